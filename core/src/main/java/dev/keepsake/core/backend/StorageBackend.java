@@ -1,0 +1,86 @@
+package dev.keepsake.core.backend;
+
+import dev.keepsake.core.async.Async;
+import java.util.List;
+
+/**
+ * Where bytes are kept: the contract every Keepsake backend fulfils, in the browser
+ * (localStorage, IndexedDB), on the JVM (files, SQL) and in memory.
+ *
+ * <p>Model: a map from keys to byte arrays. A key is any non-empty string of well-formed
+ * UTF-16 ({@link Keys#requireValid}); backends store and list the original key strings, never
+ * a mangled form. Values are arbitrary bytes, including empty ones; a backend copies what it
+ * is given and hands out arrays the caller may keep.
+ *
+ * <p>Guarantees every implementation gives (checked by the shared contract suite):
+ * <ul>
+ *   <li>When a returned {@code Async} completes, the operation has taken effect as durably as
+ *       the backend promises (its class documentation says how durable that is).</li>
+ *   <li>A failed write leaves the previous value of each key it concerned intact.</li>
+ *   <li>Failures are {@link dev.keepsake.core.error.PersistenceException} subtypes; a value that
+ *       does not pass the backend's own checks is reported as corrupted, never returned.</li>
+ *   <li>Misuse is reported synchronously with the JDK's exceptions: a null key or value throws
+ *       {@link NullPointerException}, an empty or malformed key
+ *       {@link IllegalArgumentException}.</li>
+ * </ul>
+ *
+ * <p>Non-goals: transactions across calls, change notification, or ordering guarantees
+ * between operations that the caller did not wait for.
+ */
+public interface StorageBackend {
+
+    /** Returns a short human-readable name used in error messages, such as {@code "memory"}. */
+    String name();
+
+    /**
+     * Stores {@code value} under {@code key}, replacing any previous value.
+     *
+     * @throws NullPointerException if {@code key} or {@code value} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    Async<Void> save(String key, byte[] value);
+
+    /**
+     * Returns the bytes stored under {@code key}; fails with
+     * {@link dev.keepsake.core.error.NotFoundException} when there are none.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    Async<byte[]> load(String key);
+
+    /**
+     * Removes the value under {@code key}; completes normally when there was none.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    Async<Void> delete(String key);
+
+    /**
+     * Returns whether a value is stored under {@code key}.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    Async<Boolean> exists(String key);
+
+    /** Returns every stored key, exactly as written, in no particular order. */
+    Async<List<String>> listKeys();
+
+    /** Returns the space used, the space available where known, and the entry count. */
+    Async<StorageInfo> info();
+
+    /** Removes every value this backend holds (and nothing outside its own namespace). */
+    Async<Void> clear();
+
+    /**
+     * Applies every put and delete of {@code batch} and completes when all of them are as
+     * durable as a single {@link #save}. Backends that have transactions (memory, IndexedDB,
+     * SQL) apply a batch all or nothing; the filesystem backend applies each entry atomically
+     * and pays one directory sync for the whole batch.
+     *
+     * @throws NullPointerException if {@code batch} is null
+     */
+    Async<Void> write(WriteBatch batch);
+}

@@ -1,0 +1,109 @@
+package dev.keepsake.core.backend;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Puts and deletes to apply together through {@link StorageBackend#write}. Immutable; each key
+ * appears at most once (the builder keeps the last operation per key, in first-seen order).
+ */
+public final class WriteBatch {
+
+    private final List<Entry> entries;
+
+    private WriteBatch(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Returns a new, empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the operations, at most one per key. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Returns the number of operations. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Returns whether there is nothing to apply. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "WriteBatch[" + entries.size() + " entries]";
+    }
+
+    /**
+     * One operation: a put of {@code value} under {@code key}, or a delete when {@code value}
+     * is null.
+     *
+     * @param key the key
+     * @param value the bytes to store, or null to delete
+     */
+    public record Entry(String key, byte[] value) {
+
+        /** Returns whether this entry deletes its key. */
+        public boolean isDelete() {
+            return value == null;
+        }
+
+        @Override
+        public String toString() {
+            return isDelete() ? "delete " + key : "put " + key + " (" + value.length + " bytes)";
+        }
+    }
+
+    /** Collects operations; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a put; the bytes are copied.
+         *
+         * @throws NullPointerException if {@code key} or {@code value} is null
+         * @throws IllegalArgumentException if {@code key} is empty or malformed
+         */
+        public Builder put(String key, byte[] value) {
+            Keys.requireValid(key);
+            Objects.requireNonNull(value, "value");
+            entries.put(key, new Entry(key, value.clone()));
+            return this;
+        }
+
+        /**
+         * Adds a delete.
+         *
+         * @throws NullPointerException if {@code key} is null
+         * @throws IllegalArgumentException if {@code key} is empty or malformed
+         */
+        public Builder delete(String key) {
+            Keys.requireValid(key);
+            entries.put(key, new Entry(key, null));
+            return this;
+        }
+
+        /** Returns the number of distinct keys added so far. */
+        public int size() {
+            return entries.size();
+        }
+
+        /** Returns an immutable batch of what was added. */
+        public WriteBatch build() {
+            return new WriteBatch(Collections.unmodifiableList(new ArrayList<>(entries.values())));
+        }
+    }
+}

@@ -1,0 +1,410 @@
+package dev.keepsake.core.backend;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.NotFoundException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The one contract suite every {@link StorageBackend} passes, on every platform. A backend's
+ * test extends this class and supplies {@link #newBackend()}; a backend whose operations
+ * complete later than they return also overrides {@link #await(Async)}.
+ *
+ * <p>JUnit 4 so that TeaVM's test runner can run the same class on the JVM, JS and wasm-gc.
+ */
+public abstract class StorageBackendContract {
+
+    /** Keys that break naive key-to-file or key-to-name mappings. */
+    public static final List<String> AWKWARD_KEYS = List.of(
+            "/", "\\", ":", "*", "?", "\"", "<", ">", "|", "a/b", "a\\b", "../escape", "..", ".",
+            "nul\u0000byte", "\u0000", " ", " leading", "trailing ", "emoji \uD83D\uDE00\uD83C\uDF89",
+            "CON", "con", "NUL.txt", "aux", "COM1", "LPT9", "x".repeat(300), "\u00e9t\u00e9",
+            "e\u0301te\u0301", "tab\tnew\nline", "percent%41", "~tilde", "#hash", "key.tmp",
+            ".keepsake-tmp-1", "\u4e2d\u6587\u952e", "\u0130stanbul", "\u212a");
+
+    protected StorageBackend backend;
+
+    /** Returns a new, empty backend; called before each test. */
+    protected abstract StorageBackend newBackend() throws Exception;
+
+    /** Releases what {@link #newBackend()} created; called after each test. */
+    protected void dispose(StorageBackend backend) throws Exception {
+    }
+
+    /**
+     * Returns the value of {@code async} once it has settled, rethrowing its failure. The
+     * default requires it to be settled already, which holds for backends that complete
+     * synchronously (memory, localStorage); asynchronous backends wait here.
+     */
+    protected <T> T await(Async<T> async) {
+        return async.peek();
+    }
+
+    @Before
+    public final void createBackend() throws Exception {
+        backend = newBackend();
+        assertNotNull("newBackend() returned null", backend);
+    }
+
+    @After
+    public final void disposeBackend() throws Exception {
+        if (backend != null) {
+            dispose(backend);
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    protected final void save(String key, byte[] value) {
+        await(backend.save(key, value));
+    }
+
+    protected final byte[] load(String key) {
+        return await(backend.load(key));
+    }
+
+    protected final Set<String> keys() {
+        List<String> list = await(backend.listKeys());
+        Set<String> set = new HashSet<>(list);
+        assertEquals("listKeys returned a key twice: " + list, list.size(), set.size());
+        return set;
+    }
+
+    protected final <E extends Throwable> E awaitFailure(Class<E> type, Async<?> async) {
+        try {
+            await(async);
+        } catch (Throwable t) {
+            Throwable cause = t;
+            while (cause != null && !type.isInstance(cause)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw new AssertionError("expected " + type.getName() + " but got " + t, t);
+            }
+            return type.cast(cause);
+        }
+        throw new AssertionError("expected " + type.getName() + " but the operation succeeded");
+    }
+
+    protected static byte[] bytes(int length, int seed) {
+        byte[] b = new byte[length];
+        int x = seed * 0x9E3779B9 + 1;
+        for (int i = 0; i < length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            b[i] = (byte) x;
+        }
+        return b;
+    }
+
+    // ---- the contract --------------------------------------------------------------------
+
+    @Test
+    public void newBackendIsEmpty() {
+        assertEquals(Set.of(), keys());
+        StorageInfo info = await(backend.info());
+        assertEquals(0, info.entryCount());
+        assertFalse(await(backend.exists("anything")));
+    }
+
+    @Test
+    public void emptyValueRoundTrips() {
+        save("empty", new byte[0]);
+        assertArrayEquals(new byte[0], load("empty"));
+        assertTrue(await(backend.exists("empty")));
+    }
+
+    @Test
+    public void oneByteValueRoundTrips() {
+        save("one", new byte[] {(byte) 0xff});
+        assertArrayEquals(new byte[] {(byte) 0xff}, load("one"));
+    }
+
+    @Test
+    public void oneMebibyteValueRoundTrips() {
+        byte[] big = bytes(1 << 20, 7);
+        save("big", big);
+        assertArrayEquals(big, load("big"));
+    }
+
+    @Test
+    public void everyByteValueRoundTrips() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        save("all-bytes", all);
+        assertArrayEquals(all, load("all-bytes"));
+    }
+
+    @Test
+    public void overwriteReplacesValue() {
+        save("k", bytes(100, 1));
+        save("k", bytes(10, 2));
+        assertArrayEquals(bytes(10, 2), load("k"));
+        assertEquals(Set.of("k"), keys());
+        assertEquals(1, await(backend.info()).entryCount());
+    }
+
+    @Test
+    public void callerMayReuseArrays() {
+        byte[] value = {1, 2, 3};
+        save("k", value);
+        value[0] = 99;
+        byte[] loaded = load("k");
+        assertArrayEquals(new byte[] {1, 2, 3}, loaded);
+        loaded[1] = 99;
+        assertArrayEquals(new byte[] {1, 2, 3}, load("k"));
+    }
+
+    @Test
+    public void loadOfMissingKeyFailsWithNotFoundNamingTheKey() {
+        NotFoundException e = awaitFailure(NotFoundException.class, backend.load("missing key"));
+        assertEquals("missing key", e.key());
+        assertEquals(backend.name(), e.backend());
+        assertTrue(e.getMessage(), e.getMessage().contains("missing key"));
+    }
+
+    @Test
+    public void deleteRemovesValue() {
+        save("a", bytes(5, 1));
+        save("b", bytes(5, 2));
+        await(backend.delete("a"));
+        assertFalse(await(backend.exists("a")));
+        awaitFailure(NotFoundException.class, backend.load("a"));
+        assertEquals(Set.of("b"), keys());
+        assertArrayEquals(bytes(5, 2), load("b"));
+    }
+
+    @Test
+    public void deleteOfMissingKeySucceeds() {
+        await(backend.delete("never-written"));
+        assertEquals(Set.of(), keys());
+    }
+
+    @Test
+    public void existsFollowsSaveAndDelete() {
+        assertFalse(await(backend.exists("k")));
+        save("k", new byte[] {1});
+        assertTrue(await(backend.exists("k")));
+        await(backend.delete("k"));
+        assertFalse(await(backend.exists("k")));
+    }
+
+    @Test
+    public void listKeysReturnsExactlyTheKeysWritten() {
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            String key = "key-" + i;
+            save(key, bytes(i, i));
+            expected.add(key);
+        }
+        assertEquals(expected, keys());
+    }
+
+    @Test
+    public void infoCountsEntriesAndBytes() {
+        save("a", bytes(1000, 1));
+        save("b", bytes(3000, 2));
+        StorageInfo info = await(backend.info());
+        assertEquals(2, info.entryCount());
+        assertTrue("used bytes " + info.usedBytes() + " should cover the 4000 value bytes",
+                info.usedBytes() >= 4000);
+        await(backend.delete("b"));
+        StorageInfo after = await(backend.info());
+        assertEquals(1, after.entryCount());
+        assertTrue("used bytes should shrink after a delete: " + info.usedBytes() + " -> "
+                + after.usedBytes(), after.usedBytes() < info.usedBytes());
+        if (after.availableBytes().isPresent()) {
+            assertTrue(after.availableBytes().getAsLong() >= 0);
+        }
+    }
+
+    @Test
+    public void clearRemovesEverything() {
+        for (int i = 0; i < 10; i++) {
+            save("k" + i, bytes(10, i));
+        }
+        await(backend.clear());
+        assertEquals(Set.of(), keys());
+        assertEquals(0, await(backend.info()).entryCount());
+        awaitFailure(NotFoundException.class, backend.load("k3"));
+        save("k3", bytes(3, 3));
+        assertArrayEquals(bytes(3, 3), load("k3"));
+    }
+
+    @Test
+    public void batchAppliesPutsAndDeletesTogether() {
+        save("keep", bytes(4, 1));
+        save("drop", bytes(4, 2));
+        save("change", bytes(4, 3));
+        WriteBatch batch = WriteBatch.builder()
+                .put("new", bytes(8, 4))
+                .delete("drop")
+                .put("change", bytes(8, 5))
+                .delete("absent")
+                .build();
+        await(backend.write(batch));
+        assertEquals(Set.of("keep", "new", "change"), keys());
+        assertArrayEquals(bytes(4, 1), load("keep"));
+        assertArrayEquals(bytes(8, 4), load("new"));
+        assertArrayEquals(bytes(8, 5), load("change"));
+        assertFalse(await(backend.exists("drop")));
+    }
+
+    @Test
+    public void batchKeepsLastOperationPerKey() {
+        WriteBatch batch = WriteBatch.builder()
+                .put("k", bytes(3, 1))
+                .delete("k")
+                .put("k", bytes(3, 2))
+                .put("gone", bytes(3, 3))
+                .delete("gone")
+                .build();
+        assertEquals(2, batch.size());
+        await(backend.write(batch));
+        assertEquals(Set.of("k"), keys());
+        assertArrayEquals(bytes(3, 2), load("k"));
+    }
+
+    @Test
+    public void emptyBatchIsANoOp() {
+        save("k", bytes(3, 1));
+        await(backend.write(WriteBatch.builder().build()));
+        assertEquals(Set.of("k"), keys());
+    }
+
+    @Test
+    public void largeBatchIsApplied() {
+        WriteBatch.Builder builder = WriteBatch.builder();
+        for (int i = 0; i < 250; i++) {
+            builder.put("batch/" + i, bytes(100, i));
+        }
+        await(backend.write(builder.build()));
+        assertEquals(250, keys().size());
+        assertArrayEquals(bytes(100, 249), load("batch/249"));
+    }
+
+    @Test
+    public void awkwardKeysRoundTripAndListAsWritten() {
+        int seed = 0;
+        for (String key : AWKWARD_KEYS) {
+            save(key, bytes(16, seed++));
+        }
+        assertEquals(new HashSet<>(AWKWARD_KEYS), keys());
+        seed = 0;
+        for (String key : AWKWARD_KEYS) {
+            assertArrayEquals("value of key " + Arrays.toString(key.toCharArray()), bytes(16, seed++), load(key));
+        }
+        for (String key : AWKWARD_KEYS) {
+            await(backend.delete(key));
+        }
+        assertEquals(Set.of(), keys());
+    }
+
+    @Test
+    public void keysDifferingOnlyByCaseAreDistinct() {
+        List<String> variants = List.of("Key", "key", "KEY", "kEy", "straße", "STRASSE", "strasse");
+        for (int i = 0; i < variants.size(); i++) {
+            save(variants.get(i), bytes(4, i));
+        }
+        assertEquals(new HashSet<>(variants), keys());
+        for (int i = 0; i < variants.size(); i++) {
+            assertArrayEquals(variants.get(i), bytes(4, i), load(variants.get(i)));
+        }
+    }
+
+    @Test
+    public void keysDifferingOnlyByUnicodeNormalisationAreDistinct() {
+        String composed = "\u00e9";
+        String decomposed = "e\u0301";
+        save(composed, bytes(4, 1));
+        save(decomposed, bytes(4, 2));
+        assertEquals(Set.of(composed, decomposed), keys());
+        assertArrayEquals(bytes(4, 1), load(composed));
+        assertArrayEquals(bytes(4, 2), load(decomposed));
+    }
+
+    @Test
+    public void longKeysThatShareAPrefixAreDistinct() {
+        String prefix = "p".repeat(400);
+        List<String> longKeys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            longKeys.add(prefix + i);
+        }
+        for (int i = 0; i < longKeys.size(); i++) {
+            save(longKeys.get(i), bytes(4, i));
+        }
+        assertEquals(new HashSet<>(longKeys), keys());
+        for (int i = 0; i < longKeys.size(); i++) {
+            assertArrayEquals(bytes(4, i), load(longKeys.get(i)));
+        }
+    }
+
+    @Test
+    public void nullKeyIsRejectedWithNullPointerException() {
+        assertThrows(NullPointerException.class, () -> backend.save(null, new byte[1]));
+        assertThrows(NullPointerException.class, () -> backend.load(null));
+        assertThrows(NullPointerException.class, () -> backend.delete(null));
+        assertThrows(NullPointerException.class, () -> backend.exists(null));
+        assertThrows(NullPointerException.class, () -> backend.write(null));
+        assertThrows(NullPointerException.class, () -> WriteBatch.builder().put(null, new byte[0]));
+    }
+
+    @Test
+    public void nullValueIsRejectedWithNullPointerException() {
+        assertThrows(NullPointerException.class, () -> backend.save("k", null));
+        assertFalse(await(backend.exists("k")));
+    }
+
+    @Test
+    public void emptyKeyIsRejectedWithIllegalArgumentException() {
+        assertThrows(IllegalArgumentException.class, () -> backend.save("", new byte[1]));
+        assertThrows(IllegalArgumentException.class, () -> backend.load(""));
+        assertThrows(IllegalArgumentException.class, () -> backend.delete(""));
+        assertThrows(IllegalArgumentException.class, () -> backend.exists(""));
+        assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().delete(""));
+    }
+
+    @Test
+    public void malformedKeyIsRejectedWithIllegalArgumentException() {
+        assertThrows(IllegalArgumentException.class, () -> backend.save("bad\uD800", new byte[1]));
+        assertThrows(IllegalArgumentException.class, () -> backend.load("\uDC00bad"));
+        assertEquals(Set.of(), keys());
+    }
+
+    @Test
+    public void nameIsNotBlank() {
+        String name = backend.name();
+        assertNotNull(name);
+        assertFalse(name.isBlank());
+    }
+
+    @Test
+    public void operationsReturnSettledOrSettlingValues() {
+        Async<Void> saved = backend.save("k", new byte[] {1});
+        assertNotNull(saved);
+        assertSame(null, await(saved));
+        try {
+            assertArrayEquals(new byte[] {1}, load("k"));
+        } catch (RuntimeException e) {
+            fail("load after an awaited save failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.keepsake.core.backend;
+
+import dev.keepsake.core.async.Async;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A backend for tests that wraps another and injects faults: it can fail the next writes with a
+ * chosen exception, hold writes until the test releases them, and it records every batch it
+ * was given. Reads pass straight through.
+ */
+public final class FaultyBackend implements StorageBackend {
+
+    private final StorageBackend inner;
+    private final Deque<Supplier<? extends RuntimeException>> failures = new ArrayDeque<>();
+    private final List<WriteBatch> batches = new ArrayList<>();
+    private final Deque<Runnable> held = new ArrayDeque<>();
+    private boolean holding;
+
+    public FaultyBackend(StorageBackend inner) {
+        this.inner = inner;
+    }
+
+    /** Makes the next {@code times} writes fail with what {@code failure} supplies. */
+    public synchronized FaultyBackend failNextWrites(int times, Supplier<? extends RuntimeException> failure) {
+        for (int i = 0; i < times; i++) {
+            failures.add(failure);
+        }
+        return this;
+    }
+
+    /** Holds every write from now on until {@link #release()} is called. */
+    public synchronized void hold() {
+        holding = true;
+    }
+
+    /** Lets held writes through, in order, and stops holding. */
+    public void release() {
+        List<Runnable> toRun;
+        synchronized (this) {
+            holding = false;
+            toRun = new ArrayList<>(held);
+            held.clear();
+        }
+        toRun.forEach(Runnable::run);
+    }
+
+    /** Returns the number of writes waiting for {@link #release()}. */
+    public synchronized int heldWrites() {
+        return held.size();
+    }
+
+    /** Returns every batch given to {@link #write} or {@link #save}, in order, failed ones included. */
+    public synchronized List<WriteBatch> batches() {
+        return new ArrayList<>(batches);
+    }
+
+    @Override
+    public String name() {
+        return "faulty(" + inner.name() + ")";
+    }
+
+    @Override
+    public Async<Void> save(String key, byte[] value) {
+        return write(WriteBatch.builder().put(key, value).build());
+    }
+
+    @Override
+    public Async<byte[]> load(String key) {
+        return inner.load(key);
+    }
+
+    @Override
+    public Async<Void> delete(String key) {
+        return write(WriteBatch.builder().delete(key).build());
+    }
+
+    @Override
+    public Async<Boolean> exists(String key) {
+        return inner.exists(key);
+    }
+
+    @Override
+    public Async<List<String>> listKeys() {
+        return inner.listKeys();
+    }
+
+    @Override
+    public Async<StorageInfo> info() {
+        return inner.info();
+    }
+
+    @Override
+    public Async<Void> clear() {
+        return inner.clear();
+    }
+
+    @Override
+    public Async<Void> write(WriteBatch batch) {
+        Supplier<? extends RuntimeException> failure;
+        Async.Completer<Void> later = null;
+        synchronized (this) {
+            batches.add(batch);
+            failure = failures.poll();
+            if (holding) {
+                later = Async.completer();
+                Async.Completer<Void> done = later;
+                Supplier<? extends RuntimeException> f = failure;
+                held.add(() -> done.follow(apply(batch, f)));
+            }
+        }
+        return later != null ? later.async() : apply(batch, failure);
+    }
+
+    private Async<Void> apply(WriteBatch batch, Supplier<? extends RuntimeException> failure) {
+        if (failure != null) {
+            return Async.failed(failure.get());
+        }
+        return inner.write(batch);
+    }
+}

@@ -42,7 +42,8 @@ public interface Compressor {
      * Returns the decompressed form of {@code data}, failing (with any exception) if the data
      * is malformed or would decompress to more than {@code maxOutput} bytes; implementations
      * must stop as soon as the output passes {@code maxOutput}, so that a decompression bomb
-     * costs at most that much memory.
+     * costs at most that much memory. The envelope passes the payload length its header
+     * declares (already checked against its limit) and checks the output's length again.
      */
     Async<byte[]> decompress(byte[] data, int maxOutput);
 }

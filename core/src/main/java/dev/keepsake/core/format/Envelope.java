@@ -578,7 +578,8 @@ public final class Envelope {
     /**
      * An opened envelope: the codec format id and the payload, plus the compression and cipher
      * ids it was stored with (so that a caller can tell a value needs re-sealing after its
-     * configuration changed). The payload array is fresh and owned by the caller.
+     * configuration changed). The payload array is fresh and owned by the caller; as with any
+     * record holding an array, {@code equals} compares the array by identity.
      *
      * @param formatId the codec format of the payload, 0&ndash;255
      * @param compressionId the compression id it was stored with, 0 if none
@@ -593,6 +594,12 @@ public final class Envelope {
          */
         public Opened {
             Objects.requireNonNull(payload, "payload");
+        }
+
+        @Override
+        public String toString() {
+            return "Opened[formatId=" + formatId + ", compressionId=" + compressionId + ", cipherId=" + cipherId
+                    + ", payload=" + payload.length + " bytes]";
         }
     }
 }

@@ -82,6 +82,12 @@ public class EnvelopeTest {
     }
 
     @Test
+    public void openedDescribesItselfWithoutDumpingThePayload() {
+        assertEquals("Opened[formatId=1, compressionId=0, cipherId=0, payload=24 bytes]",
+                ENVELOPE.openPlain("k", ENVELOPE.sealPlain("k", 1, JSON)).toString());
+    }
+
+    @Test
     public void plainEnvelopeOpensUnderAnyKey() {
         byte[] sealed = ENVELOPE.sealPlain("original", 1, JSON);
         assertArrayEquals(JSON, ENVELOPE.openPlain("backup/1", sealed).payload());

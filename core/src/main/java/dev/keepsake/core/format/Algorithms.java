@@ -1,0 +1,137 @@
+package dev.keepsake.core.format;
+
+import java.util.Objects;
+
+/**
+ * The compressors and ciphers a reader has configured, looked up by the ids stored in
+ * envelopes: what {@link Envelope#open} may use to read a value.
+ *
+ * <p>Immutable and thread-safe once built. An id the envelope names but this set lacks is
+ * reported as a {@link dev.keepsake.core.error.SerializationException} (a configuration
+ * problem: the bytes are intact), never as corruption.
+ */
+public final class Algorithms {
+
+    private static final Algorithms NONE = new Algorithms(new Compressor[256], new Cipher[256]);
+
+    private final Compressor[] compressors;
+    private final Cipher[] ciphers;
+
+    private Algorithms(Compressor[] compressors, Cipher[] ciphers) {
+        this.compressors = compressors;
+        this.ciphers = ciphers;
+    }
+
+    /** Returns the empty set: only uncompressed, unencrypted envelopes can be opened with it. */
+    public static Algorithms none() {
+        return NONE;
+    }
+
+    /** Returns a builder for a set of compressors and ciphers. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the compressor with {@code id}, or null if none is configured. */
+    public Compressor compressor(int id) {
+        return id >= 0 && id < 256 ? compressors[id] : null;
+    }
+
+    /** Returns the cipher with {@code id}, or null if none is configured. */
+    public Cipher cipher(int id) {
+        return id >= 0 && id < 256 ? ciphers[id] : null;
+    }
+
+    /** Returns whether {@code id} may name a compressor: registered or user-defined, not 0. */
+    static boolean isValidCompressorId(int id) {
+        return (id >= Compressor.GZIP && id <= Compressor.ZSTD)
+                || (id >= Compressor.FIRST_USER_ID && id <= 255);
+    }
+
+    /** Returns whether {@code id} may name a cipher: registered or user-defined, not 0. */
+    static boolean isValidCipherId(int id) {
+        return (id >= Cipher.AES_256_GCM && id <= Cipher.CHACHA20_POLY1305)
+                || (id >= Cipher.FIRST_USER_ID && id <= 255);
+    }
+
+    /** Checks what {@link Envelope} and {@link Builder} require of a compressor. */
+    static void checkCompressor(Compressor compressor) {
+        int id = compressor.id();
+        if (!isValidCompressorId(id)) {
+            throw new IllegalArgumentException("compressor id " + id + " of " + compressor.name()
+                    + " is not allowed: use a registered id (1-3) or a user id (128-255)");
+        }
+        checkName(compressor.name(), "compressor", id);
+    }
+
+    /** Checks what {@link Envelope} and {@link Builder} require of a cipher. */
+    static void checkCipher(Cipher cipher) {
+        int id = cipher.id();
+        if (!isValidCipherId(id)) {
+            throw new IllegalArgumentException("cipher id " + id + " of " + cipher.name()
+                    + " is not allowed: use a registered id (1-2) or a user id (128-255)");
+        }
+        checkName(cipher.name(), "cipher", id);
+        if (cipher.overheadBytes() < 0) {
+            throw new IllegalArgumentException("cipher " + cipher.name() + " declares negative overhead "
+                    + cipher.overheadBytes());
+        }
+    }
+
+    private static void checkName(String name, String what, int id) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(what + " with id " + id + " has no name");
+        }
+    }
+
+    /** Collects compressors and ciphers; rejects invalid and duplicate ids. Not thread-safe. */
+    public static final class Builder {
+        private final Compressor[] compressors = new Compressor[256];
+        private final Cipher[] ciphers = new Cipher[256];
+
+        private Builder() {
+        }
+
+        /**
+         * Adds {@code compressor} under its id.
+         *
+         * @throws IllegalArgumentException if its id is 0, reserved (4&ndash;127) or out of
+         *     range, its name is empty, or another compressor already has the id
+         */
+        public Builder compressor(Compressor compressor) {
+            Objects.requireNonNull(compressor, "compressor");
+            checkCompressor(compressor);
+            Compressor existing = compressors[compressor.id()];
+            if (existing != null) {
+                throw new IllegalArgumentException("two compressors with id " + compressor.id() + ": "
+                        + existing.name() + " and " + compressor.name());
+            }
+            compressors[compressor.id()] = compressor;
+            return this;
+        }
+
+        /**
+         * Adds {@code cipher} under its id.
+         *
+         * @throws IllegalArgumentException if its id is 0, reserved (3&ndash;127) or out of
+         *     range, its name is empty, its overhead is negative, or another cipher already has
+         *     the id
+         */
+        public Builder cipher(Cipher cipher) {
+            Objects.requireNonNull(cipher, "cipher");
+            checkCipher(cipher);
+            Cipher existing = ciphers[cipher.id()];
+            if (existing != null) {
+                throw new IllegalArgumentException("two ciphers with id " + cipher.id() + ": "
+                        + existing.name() + " and " + cipher.name());
+            }
+            ciphers[cipher.id()] = cipher;
+            return this;
+        }
+
+        /** Returns the immutable set; the builder may be reused. */
+        public Algorithms build() {
+            return new Algorithms(compressors.clone(), ciphers.clone());
+        }
+    }
+}

@@ -131,7 +131,13 @@ public final class Algorithms {
 
         /** Returns the immutable set; the builder may be reused. */
         public Algorithms build() {
-            return new Algorithms(compressors.clone(), ciphers.clone());
+            // Copied element by element: clone() of an interface-typed array fails its cast in
+            // TeaVM 0.16's wasm-gc output (ClassCastException in WasmGCSupport.cce).
+            Compressor[] compressorCopy = new Compressor[compressors.length];
+            System.arraycopy(compressors, 0, compressorCopy, 0, compressors.length);
+            Cipher[] cipherCopy = new Cipher[ciphers.length];
+            System.arraycopy(ciphers, 0, cipherCopy, 0, ciphers.length);
+            return new Algorithms(compressorCopy, cipherCopy);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * secure; it exists to prove the envelope hands the right associated data and bytes around.
  * It can inject faults and settle later.
  */
-class FakeAead implements Cipher {
+public class FakeAead implements Cipher {
 
     /** What this fake does wrong. */
     enum Fault {
@@ -31,7 +31,7 @@ class FakeAead implements Cipher {
     private final Pending pending;
     private int nextNonce;
 
-    FakeAead(int secret) {
+    public FakeAead(int secret) {
         this(secret, Fault.NONE, null);
     }
 

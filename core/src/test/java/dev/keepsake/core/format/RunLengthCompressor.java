@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * A deterministic test compressor (user id 200): run-length pairs of (count 1-255, byte). It
  * can inject the faults a real platform compressor might show, and can settle later.
  */
-class RunLengthCompressor implements Compressor {
+public class RunLengthCompressor implements Compressor {
 
     /** What this fake does wrong. */
     enum Fault {
@@ -26,7 +26,7 @@ class RunLengthCompressor implements Compressor {
     private final Pending pending;
     int decompressCalls;
 
-    RunLengthCompressor() {
+    public RunLengthCompressor() {
         this(Fault.NONE, null);
     }
 

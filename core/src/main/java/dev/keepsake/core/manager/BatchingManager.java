@@ -1,0 +1,298 @@
+package dev.keepsake.core.manager;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.Keys;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.core.codec.Serializer;
+import dev.keepsake.core.error.NotFoundException;
+import dev.keepsake.core.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The {@link PersistenceManager}: coordinates the serializer, the value format, the cache and
+ * the write batcher; each of those is its own class with its own tests.
+ *
+ * <p>Reads look at, in order: the batcher's waiting writes (read-your-writes), the cache, the
+ * backend. Encoding happens at {@code save} (so errors reach the caller at once); framing,
+ * compression and encryption happen when the batch is written, once per surviving value.
+ */
+final class BatchingManager<T> implements PersistenceManager<T> {
+
+    /** A value waiting to be written, with its encoding. */
+    private static final class Staged<T> {
+        final T value;
+        final byte[] payload;
+
+        Staged(T value, byte[] payload) {
+            this.value = value;
+            this.payload = payload;
+        }
+    }
+
+    private final StorageBackend backend;
+    private final Serializer<T> serializer;
+    private final PersistenceConfig config;
+    private final KeyNamespace namespace;
+    private final ValueFormat format;
+    private final LruCache<String, T> cache;
+    private final WriteBatcher<Staged<T>> batcher;
+    private final Consumer<FlushReport> flushListener;
+    private long writeEpoch;
+    private boolean closed;
+
+    BatchingManager(PersistenceManager.Builder<T> b) {
+        this.backend = b.backend;
+        this.serializer = b.serializer;
+        this.config = b.config;
+        this.namespace = new KeyNamespace(config.keyPrefix());
+        this.format = new ValueFormat(backend.name(), serializer.formatId(), config.compressor(), config.cipher());
+        this.cache = new LruCache<>(config.cacheSize());
+        this.flushListener = b.flushListener;
+        Clock clock = b.clock;
+        this.batcher = new WriteBatcher<>(b.scheduler, clock, config, b.jitter, this::writeBatch,
+                new WriteBatcher.Listener<>() {
+                    @Override
+                    public void flushed(FlushReport report) {
+                        flushListener.accept(report);
+                    }
+
+                    @Override
+                    public void written(List<WriteBatcher.Entry<Staged<T>>> batch) {
+                        remember(batch);
+                    }
+
+                    @Override
+                    public void dropped(List<WriteBatcher.Entry<Staged<T>>> batch, Throwable failure) {
+                        forget(batch);
+                    }
+                });
+    }
+
+    @Override
+    public Async<Void> save(String key, T value) {
+        String storageKey = namespace.toStorage(key);
+        Objects.requireNonNull(value, "value");
+        checkOpen();
+        byte[] payload;
+        try {
+            payload = serializer.serialize(value);
+        } catch (RuntimeException e) {
+            return Async.failed(e);
+        }
+        synchronized (this) {
+            // The cache holds only durable values; until this one lands, the batcher answers.
+            writeEpoch++;
+            cache.remove(key);
+        }
+        return batcher.enqueue(storageKey, new Staged<>(value, payload));
+    }
+
+    @Override
+    public Async<Void> delete(String key) {
+        String storageKey = namespace.toStorage(key);
+        checkOpen();
+        synchronized (this) {
+            writeEpoch++;
+            cache.remove(key);
+        }
+        return batcher.enqueue(storageKey, null);
+    }
+
+    @Override
+    public Async<Optional<T>> load(String key) {
+        String storageKey = namespace.toStorage(key);
+        checkOpen();
+        long epoch;
+        synchronized (this) {
+            Optional<T> known = inMemory(key, storageKey);
+            if (known != null) {
+                return Async.of(known);
+            }
+            epoch = writeEpoch;
+        }
+        return backend.load(storageKey)
+                .flatMap(stored -> format.open(storageKey, stored))
+                .map(payload -> Optional.of(serializer.deserialize(payload)))
+                .recover(failure -> {
+                    if (failure instanceof NotFoundException) {
+                        return Optional.empty();
+                    }
+                    throw rethrow(failure);
+                })
+                .map(loaded -> {
+                    synchronized (this) {
+                        if (writeEpoch != epoch) {
+                            // Written while we read: the newer in-memory state wins.
+                            Optional<T> known = inMemory(key, storageKey);
+                            return known != null ? known : loaded;
+                        }
+                        loaded.ifPresent(v -> cache.put(key, v));
+                        return loaded;
+                    }
+                });
+    }
+
+    @Override
+    public Async<Optional<T>> reload(String key) {
+        Keys.requireValid(key);
+        synchronized (this) {
+            cache.remove(key);
+        }
+        return load(key);
+    }
+
+    @Override
+    public Async<List<String>> listKeys() {
+        checkOpen();
+        return backend.listKeys().map(stored -> {
+            Set<String> keys = new LinkedHashSet<>();
+            for (String storageKey : stored) {
+                String key = namespace.fromStorage(storageKey);
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+            for (Map.Entry<String, Boolean> waiting : batcher.waitingKeys().entrySet()) {
+                String key = namespace.fromStorage(waiting.getKey());
+                if (waiting.getValue()) {
+                    keys.add(key);
+                } else {
+                    keys.remove(key);
+                }
+            }
+            return new ArrayList<>(keys);
+        });
+    }
+
+    @Override
+    public Async<Void> flush() {
+        checkOpen();
+        return batcher.flush();
+    }
+
+    @Override
+    public Async<Void> close() {
+        synchronized (this) {
+            if (closed) {
+                return Async.done();
+            }
+            closed = true;
+        }
+        return batcher.close();
+    }
+
+    @Override
+    public int failedFlushCount() {
+        return batcher.failedFlushes();
+    }
+
+    @Override
+    public Optional<Throwable> lastError() {
+        return Optional.ofNullable(batcher.lastError());
+    }
+
+    @Override
+    public int pendingWrites() {
+        return batcher.pendingCount();
+    }
+
+    @Override
+    public PersistenceConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "PersistenceManager[" + backend.name() + ", prefix " + namespace + "]";
+    }
+
+    /**
+     * Returns what memory knows about {@code key}: the value, empty for a known absence, or
+     * null when the backend must be asked. Holds the lock.
+     */
+    private Optional<T> inMemory(String key, String storageKey) {
+        WriteBatcher.Entry<Staged<T>> waiting = batcher.lookup(storageKey);
+        if (waiting != null) {
+            return waiting.isDelete() ? Optional.empty() : Optional.of(waiting.value.value);
+        }
+        T cached = cache.get(key);
+        return cached != null ? Optional.of(cached) : null;
+    }
+
+    private Async<Long> writeBatch(List<WriteBatcher.Entry<Staged<T>>> batch) {
+        List<Async<byte[]>> sealed = new ArrayList<>(batch.size());
+        for (WriteBatcher.Entry<Staged<T>> e : batch) {
+            sealed.add(e.isDelete() ? Async.of(null) : format.seal(e.key, e.value.payload));
+        }
+        return Async.all(sealed).flatMap(framed -> {
+            WriteBatch.Builder wb = WriteBatch.builder();
+            long bytes = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                byte[] value = framed.get(i);
+                if (value == null) {
+                    wb.delete(batch.get(i).key);
+                } else {
+                    wb.put(batch.get(i).key, value);
+                    bytes += value.length;
+                }
+            }
+            long total = bytes;
+            return backend.write(wb.build()).map(ignored -> total);
+        });
+    }
+
+    /** Caches values that just became durable, unless a newer write to the key waits. */
+    private void remember(List<WriteBatcher.Entry<Staged<T>>> batch) {
+        synchronized (this) {
+            for (WriteBatcher.Entry<Staged<T>> e : batch) {
+                String key = namespace.fromStorage(e.key);
+                WriteBatcher.Entry<Staged<T>> newer = batcher.lookup(e.key);
+                if (key == null || (newer != null && newer != e)) {
+                    continue;
+                }
+                if (e.isDelete()) {
+                    cache.remove(key);
+                } else {
+                    cache.put(key, e.value.value);
+                }
+            }
+        }
+    }
+
+    /** Drops the cached state of writes that failed for good, so reads see the backend again. */
+    private void forget(List<WriteBatcher.Entry<Staged<T>>> batch) {
+        synchronized (this) {
+            writeEpoch++;
+            for (WriteBatcher.Entry<Staged<T>> e : batch) {
+                String key = namespace.fromStorage(e.key);
+                if (key != null) {
+                    cache.remove(key);
+                }
+            }
+        }
+    }
+
+    private synchronized void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("persistence manager is closed");
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException) {
+            return (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        return new IllegalStateException(failure);
+    }
+}

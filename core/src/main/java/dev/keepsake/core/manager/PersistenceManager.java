@@ -1,0 +1,144 @@
+package dev.keepsake.core.manager;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.codec.Serializer;
+import dev.keepsake.core.time.Clock;
+import dev.keepsake.core.time.Scheduler;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Saves and loads typed values under string keys over one {@link StorageBackend}: the
+ * serializer, the checked storage format, an LRU cache and a write batcher, coordinated.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Read-your-writes: {@link #load} sees every {@link #save} and {@link #delete} made
+ *       before it, whether or not it has reached the backend yet.</li>
+ *   <li>Writes to one key coalesce (the last wins) and reach the backend in order, in batches
+ *       as {@link PersistenceConfig} says; each batch is one {@link StorageBackend#write}.</li>
+ *   <li>{@link #save} and {@link #delete} complete when the write is durable; {@link #flush}
+ *       completes when everything written before it is durable. A failed write is never
+ *       dropped silently: see {@link ErrorStrategy}.</li>
+ *   <li>Every stored value is framed and checked: corrupted bytes are reported as
+ *       {@link dev.keepsake.core.error.CorruptedDataException}, never returned.</li>
+ *   <li>Keys live in the configured prefix's namespace: two managers with different prefixes
+ *       never see each other's keys, even on one backend.</li>
+ * </ul>
+ *
+ * <p>Misuse is reported synchronously: a null key or value throws
+ * {@link NullPointerException}, an empty or malformed key {@link IllegalArgumentException},
+ * any use after {@link #close} {@link IllegalStateException}. Values should be immutable: the
+ * manager caches and batches the instances it is given.
+ *
+ * @param <T> the type of the stored values
+ */
+public interface PersistenceManager<T> {
+
+    /**
+     * Returns a builder for a manager over {@code backend} that encodes values with
+     * {@code serializer} and runs its timers on {@code scheduler}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    static <T> Builder<T> builder(StorageBackend backend, Serializer<T> serializer, Scheduler scheduler) {
+        return new Builder<>(backend, serializer, scheduler);
+    }
+
+    /**
+     * Queues {@code value} under {@code key}; the result completes when it (or a later value
+     * for the key) is durable. Encoding errors fail the result at once.
+     */
+    Async<Void> save(String key, T value);
+
+    /** Returns the value under {@code key}, or empty if there is none. */
+    Async<Optional<T>> load(String key);
+
+    /**
+     * Returns the value under {@code key} read again from the backend, bypassing the cache
+     * (waiting writes still win): for values another process or tab may have changed.
+     */
+    Async<Optional<T>> reload(String key);
+
+    /** Queues removal of {@code key}; the result completes when the removal is durable. */
+    Async<Void> delete(String key);
+
+    /** Returns this manager's keys, pending writes included. */
+    Async<List<String>> listKeys();
+
+    /** Writes everything queued so far; completes when it is durable or fails with the error. */
+    Async<Void> flush();
+
+    /** Flushes, then refuses further use; completes when the flush does. */
+    Async<Void> close();
+
+    /** Returns how many batches failed for good (after the strategy's retries). */
+    int failedFlushCount();
+
+    /** Returns the last failure of a batch, if any. */
+    Optional<Throwable> lastError();
+
+    /** Returns the number of keys whose writes are not yet durable. */
+    int pendingWrites();
+
+    /** Returns the configuration. */
+    PersistenceConfig config();
+
+    /** Assembles a manager; not thread-safe. */
+    final class Builder<T> {
+        final StorageBackend backend;
+        final Serializer<T> serializer;
+        final Scheduler scheduler;
+        PersistenceConfig config = PersistenceConfig.defaults();
+        Clock clock;
+        Consumer<FlushReport> flushListener = report -> { };
+        DoubleSupplier jitter = Math::random;
+
+        private Builder(StorageBackend backend, Serializer<T> serializer, Scheduler scheduler) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        }
+
+        /** Sets the configuration (default: {@link PersistenceConfig#defaults()}). */
+        public Builder<T> config(PersistenceConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Sets the clock (default: the scheduler if it is also a clock, else the system clock).
+         */
+        public Builder<T> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets a listener told about every attempt to write a batch, successful or not. It runs
+         * on whatever thread completed the write and must not block.
+         */
+        public Builder<T> onFlush(Consumer<FlushReport> listener) {
+            this.flushListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Sets the source of backoff jitter in [0, 1); for tests. */
+        Builder<T> jitter(DoubleSupplier jitter) {
+            this.jitter = Objects.requireNonNull(jitter, "jitter");
+            return this;
+        }
+
+        /** Returns the manager. */
+        public PersistenceManager<T> build() {
+            if (clock == null) {
+                clock = scheduler instanceof Clock ? (Clock) scheduler : Clock.system();
+            }
+            return new BatchingManager<>(this);
+        }
+    }
+}

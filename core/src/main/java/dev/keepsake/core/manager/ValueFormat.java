@@ -1,0 +1,87 @@
+package dev.keepsake.core.manager;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.error.PersistenceException;
+import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.format.Algorithms;
+import dev.keepsake.core.format.Cipher;
+import dev.keepsake.core.format.Compressor;
+import dev.keepsake.core.format.Envelope;
+
+/**
+ * How one manager frames its values: the envelope with the configured compressor and cipher
+ * on the way out, and on the way in a check that the payload was written in this manager's
+ * codec format. Errors name the backend.
+ */
+final class ValueFormat {
+
+    private final String backend;
+    private final int formatId;
+    private final Compressor compressor;
+    private final Cipher cipher;
+    private final Algorithms algorithms;
+    private final Envelope envelope = Envelope.create();
+
+    ValueFormat(String backend, int formatId, Compressor compressor, Cipher cipher) {
+        this.backend = backend;
+        this.formatId = formatId;
+        this.compressor = compressor;
+        this.cipher = cipher;
+        Algorithms.Builder readers = Algorithms.builder();
+        if (compressor != null) {
+            readers.compressor(compressor);
+        }
+        if (cipher != null) {
+            readers.cipher(cipher);
+        }
+        this.algorithms = readers.build();
+    }
+
+    /** Returns {@code payload} sealed for {@code storageKey}. */
+    Async<byte[]> seal(String storageKey, byte[] payload) {
+        if (compressor == null && cipher == null) {
+            try {
+                return Async.of(envelope.sealPlain(storageKey, formatId, payload));
+            } catch (RuntimeException e) {
+                return Async.failed(named(e));
+            }
+        }
+        return envelope.seal(storageKey, formatId, payload, compressor, cipher).recoverWith(e -> Async.failed(named(e)));
+    }
+
+    /** Returns the payload of the value stored under {@code storageKey}, checked. */
+    Async<byte[]> open(String storageKey, byte[] stored) {
+        return envelope.open(storageKey, stored, algorithms)
+                .recoverWith(e -> Async.failed(named(e)))
+                .map(opened -> {
+                    if (opened.formatId() != formatId) {
+                        throw new SerializationException(backend, storageKey, "value was written in codec format "
+                                + opened.formatId() + ", but this manager reads format " + formatId, null);
+                    }
+                    return opened.payload();
+                });
+    }
+
+    /** Re-creates an envelope error with the backend's name, which the envelope does not know. */
+    private Throwable named(Throwable e) {
+        if (!(e instanceof PersistenceException p) || p.backend() != null) {
+            return e;
+        }
+        String problem = problemOf(p);
+        if (p instanceof CorruptedDataException) {
+            return new CorruptedDataException(backend, p.key(), problem, p.getCause() != null ? p.getCause() : p);
+        }
+        if (p instanceof SerializationException) {
+            return new SerializationException(backend, p.key(), problem, p.getCause() != null ? p.getCause() : p);
+        }
+        return e;
+    }
+
+    /** The message without the key suffix the exception added, so it is not repeated. */
+    private static String problemOf(PersistenceException p) {
+        String message = p.getMessage();
+        int keyAt = p.key() == null ? -1 : message.lastIndexOf(" (key ");
+        return keyAt < 0 ? message : message.substring(0, keyAt);
+    }
+}

@@ -1,0 +1,465 @@
+package dev.keepsake.core.manager;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.time.Clock;
+import dev.keepsake.core.time.Scheduler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Collects writes and hands them to a {@link Sink} in batches: the timing and error handling
+ * half of the manager, with no knowledge of values, framing or backends.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Writes to one key coalesce: the last one wins, deletes included, and every caller that
+ *       wrote the key is answered when the winning write lands.</li>
+ *   <li>A batch is written {@code debounce} after the last write, but no later than
+ *       {@code interval} after the oldest waiting write, and at once when {@code maxBatch} keys
+ *       wait (or for every write when batching is off).</li>
+ *   <li>One batch is written at a time, so writes to a key reach the sink in order; each
+ *       batch is one call to the sink with at most {@code maxBatch} entries.</li>
+ *   <li>A failed batch is handled by the {@link ErrorStrategy}; see there.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: state is guarded by this object's monitor; callers' callbacks, the sink and
+ * the listeners run outside it.
+ *
+ * @param <V> what is written per key; null stands for a delete
+ */
+final class WriteBatcher<V> {
+
+    /** Writes one batch; the result is the number of bytes written. */
+    interface Sink<V> {
+        Async<Long> write(List<Entry<V>> batch);
+    }
+
+    /** Hears about each attempt, each batch written and each batch given up on. */
+    interface Listener<V> {
+        void flushed(FlushReport report);
+
+        /** The writes in {@code batch} are durable; called before their callers are told. */
+        void written(List<Entry<V>> batch);
+
+        /** The writes in {@code batch} failed for good and did not take effect. */
+        void dropped(List<Entry<V>> batch, Throwable failure);
+    }
+
+    /** One waiting write. */
+    static final class Entry<V> {
+        final String key;
+        final V value;
+        final long seq;
+        final Async.Completer<Void> done;
+
+        Entry(String key, V value, long seq, Async.Completer<Void> done) {
+            this.key = key;
+            this.value = value;
+            this.seq = seq;
+            this.done = done;
+        }
+
+        boolean isDelete() {
+            return value == null;
+        }
+    }
+
+    private static final class Waiter {
+        final long upToSeq;
+        final Async.Completer<Void> done;
+
+        Waiter(long upToSeq, Async.Completer<Void> done) {
+            this.upToSeq = upToSeq;
+            this.done = done;
+        }
+    }
+
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final boolean batching;
+    private final long debounce;
+    private final long interval;
+    private final int maxBatch;
+    private final ErrorStrategy strategy;
+    private final DoubleSupplier jitter;
+    private final Sink<V> sink;
+    private final Listener<V> listener;
+
+    private final LinkedHashMap<String, Entry<V>> pending = new LinkedHashMap<>();
+    private Map<String, Entry<V>> inFlight = new HashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private boolean writing;
+    private long nextSeq = 1;
+    private long oldestPendingAt;
+    private long lastWriteAt;
+    private long notBefore;
+    private Scheduler.Scheduled timer;
+    private long timerDue;
+    private int failedFlushes;
+    private Throwable lastError;
+    private boolean closed;
+
+    WriteBatcher(Scheduler scheduler, Clock clock, PersistenceConfig config, DoubleSupplier jitter, Sink<V> sink,
+            Listener<V> listener) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.batching = config.batchWrites();
+        this.debounce = config.saveDebounceMillis();
+        this.interval = config.flushIntervalMillis();
+        this.maxBatch = config.maxBatchSize();
+        this.strategy = config.errorStrategy();
+        this.jitter = jitter;
+        this.sink = sink;
+        this.listener = listener;
+    }
+
+    /**
+     * Queues a write of {@code value} (null: delete) under {@code key}; the result completes
+     * when this or a later write to the key is durable.
+     *
+     * @throws IllegalStateException if the batcher is closed
+     */
+    Async<Void> enqueue(String key, V value) {
+        Entry<V> entry;
+        boolean writeNow;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            long now = clock.nowMillis();
+            Entry<V> previous = pending.get(key);
+            // A coalesced write keeps the oldest sequence number of its key, so that a flush()
+            // issued in between still waits for the key.
+            long seq = nextSeq++;
+            Async.Completer<Void> done = Async.completer();
+            if (previous != null) {
+                seq = previous.seq;
+                done = previous.done;
+            }
+            entry = new Entry<>(key, value, seq, done);
+            if (pending.isEmpty()) {
+                oldestPendingAt = now;
+            }
+            pending.put(key, entry);
+            lastWriteAt = now;
+            writeNow = !batching || pending.size() >= maxBatch;
+            if (!writeNow) {
+                armTimer(now);
+            }
+        }
+        if (writeNow) {
+            startBatch(false);
+        }
+        return entry.done.async();
+    }
+
+    /**
+     * Returns the newest write waiting for {@code key}, pending or being written, or null.
+     * A non-null entry with a null value is a pending delete.
+     */
+    synchronized Entry<V> lookup(String key) {
+        Entry<V> entry = pending.get(key);
+        return entry != null ? entry : inFlight.get(key);
+    }
+
+    /** Returns the keys with writes waiting, pending or being written, newest state per key. */
+    synchronized Map<String, Boolean> waitingKeys() {
+        Map<String, Boolean> keys = new HashMap<>();
+        for (Entry<V> e : inFlight.values()) {
+            keys.put(e.key, !e.isDelete());
+        }
+        for (Entry<V> e : pending.values()) {
+            keys.put(e.key, !e.isDelete());
+        }
+        return keys;
+    }
+
+    /**
+     * Writes everything queued so far without waiting for timers; the result completes when
+     * all of it is durable, or fails with the first batch failure.
+     */
+    Async<Void> flush() {
+        Async.Completer<Void> done = Async.completer();
+        synchronized (this) {
+            if (pending.isEmpty() && inFlight.isEmpty()) {
+                done.complete(null);
+                return done.async();
+            }
+            waiters.add(new Waiter(nextSeq - 1, done));
+        }
+        startBatch(true);
+        return done.async();
+    }
+
+    /** Refuses further writes, then flushes what is queued. */
+    Async<Void> close() {
+        synchronized (this) {
+            closed = true;
+        }
+        return flush().whenComplete((ignored, failure) -> {
+            synchronized (this) {
+                if (timer != null) {
+                    timer.cancel();
+                    timer = null;
+                }
+            }
+        });
+    }
+
+    synchronized int failedFlushes() {
+        return failedFlushes;
+    }
+
+    synchronized Throwable lastError() {
+        return lastError;
+    }
+
+    synchronized int pendingCount() {
+        return pending.size() + inFlight.size();
+    }
+
+    // ---- timing ----------------------------------------------------------------------------
+
+    /** Makes sure a timer fires no later than the next automatic batch is due. Holds the lock. */
+    private void armTimer(long now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long due = Math.max(notBefore, Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
+        if (timer != null && timerDue <= due) {
+            return; // it will fire first and re-arm for the rest
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+        timerDue = due;
+        timer = scheduler.schedule(Math.max(0, due - now), this::onTimer);
+    }
+
+    private void onTimer() {
+        boolean due;
+        synchronized (this) {
+            timer = null;
+            long now = clock.nowMillis();
+            long at = Math.max(notBefore, Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
+            due = !pending.isEmpty() && now >= at;
+            if (!due) {
+                armTimer(now);
+            }
+        }
+        if (due) {
+            startBatch(false);
+        }
+    }
+
+    // ---- writing ---------------------------------------------------------------------------
+
+    private void startBatch(boolean explicit) {
+        List<Entry<V>> batch;
+        synchronized (this) {
+            if (writing || pending.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(Math.min(pending.size(), maxBatch));
+            Iterator<Entry<V>> it = pending.values().iterator();
+            while (it.hasNext() && batch.size() < maxBatch) {
+                Entry<V> e = it.next();
+                batch.add(e);
+                it.remove();
+            }
+            Map<String, Entry<V>> flying = new HashMap<>();
+            for (Entry<V> e : batch) {
+                flying.put(e.key, e);
+            }
+            inFlight = flying;
+            writing = true;
+            if (pending.isEmpty() && timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+        }
+        attempt(batch, 1);
+    }
+
+    private void attempt(List<Entry<V>> batch, int attempt) {
+        long started = clock.nowMillis();
+        Async<Long> written;
+        try {
+            written = sink.write(batch);
+        } catch (Throwable t) {
+            written = Async.failed(t);
+        }
+        written.whenComplete((bytes, failure) -> {
+            long duration = clock.nowMillis() - started;
+            if (failure == null) {
+                succeeded(batch, new FlushReport(batch.size(), bytes == null ? 0 : bytes, started, duration, attempt, null));
+            } else {
+                failed(batch, attempt, new FlushReport(batch.size(), 0, started, duration, attempt, failure));
+            }
+        });
+    }
+
+    private void succeeded(List<Entry<V>> batch, FlushReport report) {
+        List<Async.Completer<Void>> satisfied;
+        boolean more;
+        synchronized (this) {
+            writing = false;
+            notBefore = 0;
+            inFlight = new HashMap<>();
+            satisfied = takeSatisfiedWaiters();
+            more = !pending.isEmpty() && (pending.size() >= maxBatch || !batching || !waiters.isEmpty()
+                    || clock.nowMillis() >= Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
+            if (!more) {
+                armTimer(clock.nowMillis());
+            }
+        }
+        notifyListener(report);
+        try {
+            listener.written(batch);
+        } catch (RuntimeException ignored) {
+            // The writes are durable whatever the listener does; its callers must hear so.
+        }
+        for (Entry<V> e : batch) {
+            e.done.complete(null);
+        }
+        for (Async.Completer<Void> w : satisfied) {
+            w.complete(null);
+        }
+        if (more) {
+            startBatch(false);
+        }
+    }
+
+    private void failed(List<Entry<V>> batch, int attempt, FlushReport report) {
+        Throwable failure = report.failure();
+        notifyListener(report);
+        if (strategy instanceof ErrorStrategy.RetryOnce && attempt == 1) {
+            attempt(batch, 2);
+            return;
+        }
+        if (strategy instanceof ErrorStrategy.RetryWithBackoff backoff && attempt < backoff.maxAttempts()) {
+            long base = backoff.baseDelayBefore(attempt + 1);
+            long delay = base - (long) (base * 0.5 * jitter.getAsDouble());
+            scheduler.schedule(Math.max(0, delay), () -> attempt(batch, attempt + 1));
+            return;
+        }
+        List<Waiter> failedWaiters;
+        boolean keep = strategy instanceof ErrorStrategy.LogAndContinue;
+        List<Entry<V>> superseded = new ArrayList<>();
+        boolean more;
+        synchronized (this) {
+            failedFlushes++;
+            lastError = failure;
+            writing = false;
+            inFlight = new HashMap<>();
+            if (keep) {
+                requeue(batch, superseded);
+                notBefore = clock.nowMillis() + interval;
+            }
+            failedWaiters = new ArrayList<>(waiters);
+            waiters.clear();
+            more = !keep && !pending.isEmpty() && (pending.size() >= maxBatch || !batching);
+            if (!more) {
+                armTimer(clock.nowMillis());
+            }
+        }
+        if (keep) {
+            for (Entry<V> old : superseded) {
+                Entry<V> newer = lookup(old.key);
+                old.done.follow(newer != null ? newer.done.async() : Async.done());
+            }
+        } else {
+            try {
+                listener.dropped(batch, failure);
+            } catch (RuntimeException listenerFailure) {
+                failure.addSuppressed(listenerFailure);
+            }
+            for (Entry<V> e : batch) {
+                e.done.fail(failure);
+            }
+        }
+        for (Waiter w : failedWaiters) {
+            w.done.fail(failure);
+        }
+        if (more) {
+            startBatch(false);
+        }
+    }
+
+    /**
+     * Puts a failed batch back in front of the queue, except keys written again since, whose
+     * newer write wins; those old entries are returned in {@code superseded}. Holds the lock.
+     */
+    private void requeue(List<Entry<V>> batch, List<Entry<V>> superseded) {
+        LinkedHashMap<String, Entry<V>> merged = new LinkedHashMap<>();
+        for (Entry<V> e : batch) {
+            if (pending.containsKey(e.key)) {
+                superseded.add(e);
+            } else {
+                merged.put(e.key, e);
+            }
+        }
+        merged.putAll(pending);
+        pending.clear();
+        pending.putAll(merged);
+        long now = clock.nowMillis();
+        oldestPendingAt = now;
+        lastWriteAt = Math.max(lastWriteAt, now - debounce);
+    }
+
+    /** Removes and returns the waiters whose writes have all landed. Holds the lock. */
+    private List<Async.Completer<Void>> takeSatisfiedWaiters() {
+        List<Async.Completer<Void>> satisfied = new ArrayList<>();
+        if (waiters.isEmpty()) {
+            return satisfied;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Entry<V> e : pending.values()) {
+            oldest = Math.min(oldest, e.seq);
+        }
+        for (Entry<V> e : inFlight.values()) {
+            oldest = Math.min(oldest, e.seq);
+        }
+        Iterator<Waiter> it = waiters.iterator();
+        while (it.hasNext()) {
+            Waiter w = it.next();
+            if (w.upToSeq < oldest) {
+                satisfied.add(w.done);
+                it.remove();
+            }
+        }
+        return satisfied;
+    }
+
+    private void notifyListener(FlushReport report) {
+        try {
+            listener.flushed(report);
+        } catch (RuntimeException ignored) {
+            // A listener's bug must not stall the batcher; the report is informational.
+        }
+    }
+
+    /** A listener that ignores everything; for tests. */
+    static <V> Listener<V> silent(Consumer<FlushReport> onFlush) {
+        return new Listener<>() {
+            @Override
+            public void flushed(FlushReport report) {
+                onFlush.accept(report);
+            }
+
+            @Override
+            public void written(List<Entry<V>> batch) {
+            }
+
+            @Override
+            public void dropped(List<Entry<V>> batch, Throwable failure) {
+            }
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package dev.keepsake.core.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.MemoryBackend;
+import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.format.FakeAead;
+import dev.keepsake.core.format.RunLengthCompressor;
+import dev.keepsake.core.time.ManualScheduler;
+import java.util.Optional;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.teavm.junit.TeaVMTestRunner;
+
+/** What the manager stores: framed, checked, compressed and encrypted as configured. */
+@RunWith(TeaVMTestRunner.class)
+public class ManagerStorageFormatTest {
+
+    private final ManualScheduler time = ManualScheduler.create();
+    private final MemoryBackend memory = MemoryBackend.create();
+
+    private PersistenceManager<String> manager(PersistenceConfig config) {
+        return PersistenceManager.builder(memory, TestSerializers.strings(), time).config(config).build();
+    }
+
+    private static <T> T done(Async<T> async) {
+        assertTrue("expected a settled result: " + async, async.isDone());
+        return async.peek();
+    }
+
+    private static Throwable failure(Async<?> async) {
+        assertTrue("expected a failure: " + async, async.isFailed());
+        return async.failure();
+    }
+
+    private byte[] stored(String storageKey) {
+        return done(memory.load(storageKey));
+    }
+
+    @Test
+    public void valuesAreStoredInTheCheckedEnvelope() {
+        PersistenceManager<String> m = manager(PersistenceConfig.defaults());
+        m.save("k", "hello");
+        done(m.flush());
+        byte[] bytes = stored("keepsake:k");
+        assertEquals("KEEP", new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(200, bytes[5] & 0xff);
+        assertEquals(5 + 20, bytes.length);
+    }
+
+    @Test
+    public void aFlippedBitIsReportedAsCorruptionNamingTheBackendAndKey() {
+        PersistenceManager<String> writer = manager(PersistenceConfig.defaults());
+        writer.save("k", "hello");
+        done(writer.close());
+        byte[] bytes = stored("keepsake:k");
+        bytes[17] ^= 0x04;
+        done(memory.save("keepsake:k", bytes));
+        Throwable e = failure(manager(PersistenceConfig.defaults()).load("k"));
+        assertTrue(e.toString(), e instanceof CorruptedDataException);
+        CorruptedDataException c = (CorruptedDataException) e;
+        assertEquals("memory", c.backend());
+        assertEquals("keepsake:k", c.key());
+        assertTrue(c.getMessage(), c.getMessage().contains("checksum mismatch"));
+    }
+
+    @Test
+    public void rawBytesWrittenByOtherCodeAreCorruption() {
+        done(memory.save("keepsake:k", "plain text".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(failure(manager(PersistenceConfig.defaults()).load("k")) instanceof CorruptedDataException);
+    }
+
+    @Test
+    public void aValueInAnotherCodecFormatIsASerializationError() {
+        PersistenceManager<String> writer = PersistenceManager.builder(memory, TestSerializers.strings(), time).build();
+        writer.save("k", "v");
+        done(writer.close());
+        byte[] bytes = stored("keepsake:k");
+        PersistenceManager<String> otherFormat = PersistenceManager.builder(memory,
+                new dev.keepsake.core.codec.Serializer<String>() {
+                    @Override
+                    public byte[] serialize(String value) {
+                        return TestSerializers.strings().serialize(value);
+                    }
+
+                    @Override
+                    public String deserialize(byte[] b) {
+                        return TestSerializers.strings().deserialize(b);
+                    }
+
+                    @Override
+                    public int formatId() {
+                        return 201;
+                    }
+                }, time).build();
+        Throwable e = failure(otherFormat.load("k"));
+        assertTrue(e.toString(), e instanceof SerializationException);
+        assertTrue(e.getMessage(), e.getMessage().contains("format 200"));
+        assertEquals(bytes.length, stored("keepsake:k").length);
+    }
+
+    @Test
+    public void aCompressorIsUsedWhenItShrinksTheValue() {
+        PersistenceConfig config = PersistenceConfig.builder().compressor(new RunLengthCompressor()).build();
+        PersistenceManager<String> m = manager(config);
+        m.save("runs", "a".repeat(1000));
+        m.save("noise", "abcdefgh");
+        done(m.flush());
+        assertTrue(stored("keepsake:runs").length < 100);
+        assertEquals(200, stored("keepsake:runs")[6] & 0xff);
+        assertEquals("not compressed when it would grow", 0, stored("keepsake:noise")[6]);
+        PersistenceManager<String> reader = manager(config);
+        assertEquals(Optional.of("a".repeat(1000)), done(reader.load("runs")));
+        assertEquals(Optional.of("abcdefgh"), done(reader.load("noise")));
+    }
+
+    @Test
+    public void anEncryptedValueMovedToAnotherKeyOrReadWithAnotherSecretFails() {
+        PersistenceConfig config = PersistenceConfig.builder().cipher(new FakeAead(7)).build();
+        PersistenceManager<String> m = manager(config);
+        m.save("a", "secret");
+        done(m.close());
+        byte[] sealed = stored("keepsake:a");
+        assertEquals(Optional.of("secret"), done(manager(config).load("a")));
+        done(memory.save("keepsake:b", sealed));
+        assertTrue(failure(manager(config).load("b")) instanceof CorruptedDataException);
+        PersistenceConfig otherSecret = PersistenceConfig.builder().cipher(new FakeAead(8)).build();
+        assertTrue(failure(manager(otherSecret).load("a")) instanceof CorruptedDataException);
+    }
+
+    @Test
+    public void anEncryptedValueNeedsTheCipherToBeRead() {
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().cipher(new FakeAead(7)).build());
+        m.save("a", "secret");
+        done(m.close());
+        Throwable e = failure(manager(PersistenceConfig.defaults()).load("a"));
+        assertTrue(e.toString(), e instanceof SerializationException);
+    }
+}

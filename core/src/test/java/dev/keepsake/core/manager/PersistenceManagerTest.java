@@ -1,0 +1,239 @@
+package dev.keepsake.core.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.FaultyBackend;
+import dev.keepsake.core.backend.MemoryBackend;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.core.error.QuotaExceededException;
+import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.error.WriteFailedException;
+import dev.keepsake.core.time.ManualScheduler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.teavm.junit.TeaVMTestRunner;
+
+/** The manager over a memory backend, on the JVM, JS and wasm-gc; time is driven by hand. */
+@RunWith(TeaVMTestRunner.class)
+public class PersistenceManagerTest {
+
+    private final ManualScheduler time = ManualScheduler.create();
+    private final MemoryBackend memory = MemoryBackend.create();
+    private final FaultyBackend backend = new FaultyBackend(memory);
+    private final List<FlushReport> reports = new ArrayList<>();
+
+    private PersistenceManager<String> manager(PersistenceConfig.Builder config) {
+        return manager(backend, config);
+    }
+
+    private PersistenceManager<String> manager(StorageBackend on, PersistenceConfig.Builder config) {
+        return PersistenceManager.builder(on, TestSerializers.strings(), time)
+                .config(config.build())
+                .onFlush(reports::add)
+                .jitter(() -> 0.0)
+                .build();
+    }
+
+    private PersistenceManager<String> manager() {
+        return manager(PersistenceConfig.builder());
+    }
+
+    private static <T> T done(Async<T> async) {
+        assertTrue("expected a settled result: " + async, async.isDone());
+        return async.peek();
+    }
+
+    private Set<String> storedKeys() {
+        return new HashSet<>(done(memory.listKeys()));
+    }
+
+    @Test
+    public void loadSeesASaveBeforeItIsWritten() {
+        PersistenceManager<String> m = manager();
+        Async<Void> saved = m.save("greeting", "hello");
+        assertFalse(saved.isDone());
+        assertEquals(Optional.of("hello"), done(m.load("greeting")));
+        assertEquals(Set.of(), storedKeys());
+        time.advance(100);
+        assertTrue(saved.isDone());
+        assertEquals(Set.of("keepsake:greeting"), storedKeys());
+    }
+
+    @Test
+    public void valuesSurviveANewManagerOnTheSameBackend() {
+        PersistenceManager<String> m = manager();
+        m.save("a", "1");
+        m.save("b", "2");
+        done(m.close());
+        PersistenceManager<String> again = manager();
+        assertEquals(Optional.of("1"), done(again.load("a")));
+        assertEquals(Optional.of("2"), done(again.load("b")));
+        assertEquals(Optional.empty(), done(again.load("c")));
+    }
+
+    @Test
+    public void loadSeesAPendingDelete() {
+        PersistenceManager<String> m = manager();
+        m.save("k", "v");
+        done(m.flush());
+        m.delete("k");
+        assertEquals(Optional.empty(), done(m.load("k")));
+        assertEquals(List.of(), done(m.listKeys()));
+        time.advance(100);
+        assertEquals(Set.of(), storedKeys());
+    }
+
+    @Test
+    public void listKeysMergesStoredAndPendingKeys() {
+        PersistenceManager<String> m = manager();
+        m.save("stored", "1");
+        m.save("doomed", "2");
+        done(m.flush());
+        m.save("pending", "3");
+        m.delete("doomed");
+        assertEquals(Set.of("stored", "pending"), new HashSet<>(done(m.listKeys())));
+    }
+
+    @Test
+    public void everyFlushIsOneBackendBatch() {
+        PersistenceManager<String> m = manager();
+        for (int i = 0; i < 50; i++) {
+            m.save("k" + (i % 10), "v" + i);
+        }
+        done(m.flush());
+        assertEquals(1, backend.batches().size());
+        assertEquals(10, backend.batches().get(0).size());
+        assertEquals(Optional.of("v49"), done(m.load("k9")));
+        assertEquals(1, reports.size());
+        assertTrue(reports.get(0).bytes() > 0);
+    }
+
+    @Test
+    public void managersWithOverlappingPrefixesNeverSeeEachOthersKeys() {
+        PersistenceManager<String> a = manager(PersistenceConfig.builder().keyPrefix("a"));
+        PersistenceManager<String> ab = manager(PersistenceConfig.builder().keyPrefix("a:b"));
+        a.save("b:x", "from a");
+        ab.save("x", "from a:b");
+        done(a.flush());
+        done(ab.flush());
+        assertEquals(2, storedKeys().size());
+        assertEquals(List.of("b:x"), done(a.listKeys()));
+        assertEquals(List.of("x"), done(ab.listKeys()));
+        PersistenceManager<String> freshA = manager(PersistenceConfig.builder().keyPrefix("a").cacheSize(0));
+        assertEquals(Optional.of("from a"), done(freshA.load("b:x")));
+        assertEquals(Optional.empty(), done(freshA.load("x")));
+    }
+
+    @Test
+    public void theCacheAnswersRepeatedLoads() {
+        PersistenceManager<String> writer = manager();
+        writer.save("k", "v");
+        done(writer.close());
+        PersistenceManager<String> m = manager();
+        assertEquals(Optional.of("v"), done(m.load("k")));
+        done(memory.delete("keepsake:k"));
+        assertEquals("served from the cache", Optional.of("v"), done(m.load("k")));
+        PersistenceManager<String> uncached = manager(PersistenceConfig.builder().cacheSize(0));
+        assertEquals(Optional.empty(), done(uncached.load("k")));
+    }
+
+    @Test
+    public void failFastReportsTheErrorAndReadsSeeTheBackendAgain() {
+        MemoryBackend small = MemoryBackend.withQuota(64);
+        PersistenceManager<String> m = manager(small, PersistenceConfig.builder().errorStrategy(ErrorStrategy.failFast()));
+        m.save("k", "small");
+        done(m.flush());
+        Async<Void> big = m.save("k", "x".repeat(200));
+        Async<Void> flushed = m.flush();
+        assertTrue(big.isFailed());
+        assertTrue(big.failure() instanceof QuotaExceededException);
+        assertTrue(flushed.isFailed());
+        assertEquals("the previous value is intact and visible", Optional.of("small"), done(m.load("k")));
+        assertEquals(1, m.failedFlushCount());
+        assertTrue(m.lastError().get() instanceof QuotaExceededException);
+    }
+
+    @Test
+    public void logAndContinueKeepsTheWriteUntilTheBackendRecovers() {
+        backend.failNextWrites(2, () -> new WriteFailedException("test", null, "disk hiccup", null));
+        PersistenceManager<String> m = manager();
+        Async<Void> saved = m.save("k", "v");
+        assertTrue(m.flush().isFailed());
+        assertEquals(Optional.of("v"), done(m.load("k")));
+        time.advance(1000);
+        assertFalse(saved.isDone());
+        assertEquals(2, m.failedFlushCount());
+        time.advance(1000);
+        assertTrue(saved.isDone() && !saved.isFailed());
+        assertEquals(Set.of("keepsake:k"), storedKeys());
+        assertEquals(0, m.pendingWrites());
+    }
+
+    @Test
+    public void anEncodingErrorFailsTheSaveAndStoresNothing() {
+        PersistenceManager<String> m = manager();
+        Async<Void> saved = m.save("k", "unencodable");
+        assertTrue(saved.isFailed());
+        assertTrue(saved.failure() instanceof SerializationException);
+        done(m.flush());
+        assertEquals(Set.of(), storedKeys());
+        assertEquals(Optional.empty(), done(m.load("k")));
+    }
+
+    @Test
+    public void aLoadRacingASaveReturnsTheNewerValue() {
+        FaultyBackend slow = new FaultyBackend(memory);
+        PersistenceManager<String> writer = manager();
+        writer.save("k", "old");
+        done(writer.close());
+        PersistenceManager<String> m = manager(slow, PersistenceConfig.builder());
+        Async<Optional<String>> loading = m.load("k");
+        assertEquals(Optional.of("old"), done(loading));
+        m.save("k", "new");
+        assertEquals(Optional.of("new"), done(m.load("k")));
+        time.advance(100);
+        assertEquals(Optional.of("new"), done(m.load("k")));
+    }
+
+    @Test
+    public void closedManagerRefusesUse() {
+        PersistenceManager<String> m = manager();
+        m.save("k", "v");
+        done(m.close());
+        assertEquals(Set.of("keepsake:k"), storedKeys());
+        assertThrows(IllegalStateException.class, () -> m.save("k", "w"));
+        assertThrows(IllegalStateException.class, () -> m.load("k"));
+        assertThrows(IllegalStateException.class, () -> m.flush());
+        assertTrue(m.close().isDone());
+    }
+
+    @Test
+    public void misuseIsReportedWithTheJdksExceptions() {
+        PersistenceManager<String> m = manager();
+        assertThrows(NullPointerException.class, () -> m.save(null, "v"));
+        assertThrows(NullPointerException.class, () -> m.save("k", null));
+        assertThrows(IllegalArgumentException.class, () -> m.save("", "v"));
+        assertThrows(IllegalArgumentException.class, () -> m.load("\uD800"));
+        assertThrows(NullPointerException.class,
+                () -> PersistenceManager.builder(null, TestSerializers.strings(), time));
+    }
+
+    @Test
+    public void theBatchHoldsOnlyThisManagersKeys() {
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().keyPrefix("app"));
+        m.save("x", "1");
+        done(m.flush());
+        WriteBatch batch = backend.batches().get(0);
+        assertEquals("app:x", batch.entries().get(0).key());
+    }
+}

@@ -5,6 +5,7 @@ import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.codec.Serializer;
+import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.time.Clock;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     private final LruCache<String, T> cache;
     private final WriteBatcher<Staged<T>> batcher;
     private final Consumer<FlushReport> flushListener;
+    private final Consumer<RecoveryEvent> recoveryListener;
+    private final Backups backups;
+    private final Clock clock;
     private long writeEpoch;
     private boolean closed;
 
@@ -56,7 +60,10 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         this.format = new ValueFormat(backend.name(), serializer.formatId(), config.compressor(), config.cipher());
         this.cache = new LruCache<>(config.cacheSize());
         this.flushListener = b.flushListener;
-        Clock clock = b.clock;
+        this.recoveryListener = b.recoveryListener;
+        this.clock = b.clock;
+        this.backups = config.backupCount() == 0 ? null
+                : new Backups(backend, namespace, config.backupCount(), config.backupIntervalMillis());
         this.batcher = new WriteBatcher<>(b.scheduler, clock, config, b.jitter, this::writeBatch,
                 new WriteBatcher.Listener<>() {
                     @Override
@@ -121,6 +128,9 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         return backend.load(storageKey)
                 .flatMap(stored -> format.open(storageKey, stored))
                 .map(payload -> Optional.of(serializer.deserialize(payload)))
+                .recoverWith(failure -> failure instanceof CorruptedDataException && backups != null
+                        ? fromBackups(key, storageKey, failure)
+                        : Async.failed(failure))
                 .recover(failure -> {
                     if (failure instanceof NotFoundException) {
                         return Optional.empty();
@@ -227,25 +237,92 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         return cached != null ? Optional.of(cached) : null;
     }
 
+    @Override
+    public Async<List<BackupInfo>> listBackups(String key) {
+        namespace.toStorage(key);
+        checkOpen();
+        if (backups == null) {
+            return Async.of(List.of());
+        }
+        return backups.load().map(ignored -> {
+            List<BackupInfo> infos = new ArrayList<>();
+            for (long stamp : backups.newestFirst(key)) {
+                infos.add(new BackupInfo(key, stamp));
+            }
+            return infos;
+        });
+    }
+
+    @Override
+    public Async<Void> restoreBackup(String key, long timestampMillis) {
+        String storageKey = namespace.toStorage(key);
+        checkOpen();
+        String backupKey = namespace.toBackup(key, timestampMillis);
+        return backend.load(backupKey)
+                .flatMap(stored -> format.open(storageKey, stored))
+                .map(serializer::deserialize)
+                .flatMap(value -> save(key, value));
+    }
+
+    /** Tries {@code key}'s backups, newest first, after its value proved corrupt. */
+    private Async<Optional<T>> fromBackups(String key, String storageKey, Throwable corruption) {
+        return backups.load().flatMap(ignored -> tryBackup(key, storageKey, backups.newestFirst(key), 0, corruption));
+    }
+
+    private Async<Optional<T>> tryBackup(String key, String storageKey, List<Long> stamps, int index,
+            Throwable corruption) {
+        if (index == stamps.size()) {
+            return Async.failed(corruption);
+        }
+        long stamp = stamps.get(index);
+        return backend.load(namespace.toBackup(key, stamp))
+                .flatMap(stored -> format.open(storageKey, stored))
+                .map(payload -> {
+                    Optional<T> value = Optional.of(serializer.deserialize(payload));
+                    recoveryListener.accept(new RecoveryEvent(key, "backup " + stamp, corruption));
+                    return value;
+                })
+                .recoverWith(failure -> {
+                    corruption.addSuppressed(failure);
+                    return tryBackup(key, storageKey, stamps, index + 1, corruption);
+                });
+    }
+
     private Async<Long> writeBatch(List<WriteBatcher.Entry<Staged<T>>> batch) {
         List<Async<byte[]>> sealed = new ArrayList<>(batch.size());
         for (WriteBatcher.Entry<Staged<T>> e : batch) {
             sealed.add(e.isDelete() ? Async.of(null) : format.seal(e.key, e.value.payload));
         }
-        return Async.all(sealed).flatMap(framed -> {
+        Async<List<byte[]>> framing = Async.all(sealed);
+        if (backups != null) {
+            framing = backups.load().flatMap(ignored -> Async.all(sealed));
+        }
+        return framing.flatMap(framed -> {
             WriteBatch.Builder wb = WriteBatch.builder();
+            Map<String, byte[]> puts = backups == null ? null : new java.util.LinkedHashMap<>();
             long bytes = 0;
             for (int i = 0; i < batch.size(); i++) {
                 byte[] value = framed.get(i);
+                String storageKey = batch.get(i).key;
                 if (value == null) {
-                    wb.delete(batch.get(i).key);
+                    wb.delete(storageKey);
                 } else {
-                    wb.put(batch.get(i).key, value);
+                    wb.put(storageKey, value);
                     bytes += value.length;
+                    if (puts != null) {
+                        puts.put(namespace.fromStorage(storageKey), value);
+                    }
                 }
             }
+            Runnable undo = puts == null ? () -> { } : backups.addTo(wb, puts, clock.nowMillis());
             long total = bytes;
-            return backend.write(wb.build()).map(ignored -> total);
+            return backend.write(wb.build())
+                    .whenComplete((ignored, failure) -> {
+                        if (failure != null) {
+                            undo.run();
+                        }
+                    })
+                    .map(ignored -> total);
         });
     }
 

@@ -28,6 +28,8 @@ import java.util.Objects;
  *   <tr><td>compressor</td><td>none</td><td>tried on every value, kept only when it shrinks
  *       it</td></tr>
  *   <tr><td>cipher</td><td>none</td><td>authenticated encryption bound to each value's key</td></tr>
+ *   <tr><td>backups</td><td>off</td><td>keep the last N written versions of each key, at most
+ *       one new one per interval; a corrupted value is recovered from the newest good one</td></tr>
  * </table>
  */
 public final class PersistenceConfig {
@@ -44,6 +46,8 @@ public final class PersistenceConfig {
     private final ErrorStrategy errorStrategy;
     private final Compressor compressor;
     private final Cipher cipher;
+    private final int backupCount;
+    private final long backupIntervalMillis;
 
     private PersistenceConfig(Builder b) {
         this.keyPrefix = b.keyPrefix;
@@ -56,6 +60,8 @@ public final class PersistenceConfig {
         this.errorStrategy = b.errorStrategy;
         this.compressor = b.compressor;
         this.cipher = b.cipher;
+        this.backupCount = b.backupCount;
+        this.backupIntervalMillis = b.backupIntervalMillis;
     }
 
     /** Returns the configuration with every default. */
@@ -81,6 +87,8 @@ public final class PersistenceConfig {
         b.errorStrategy = errorStrategy;
         b.compressor = compressor;
         b.cipher = cipher;
+        b.backupCount = backupCount;
+        b.backupIntervalMillis = backupIntervalMillis;
         return b;
     }
 
@@ -134,6 +142,16 @@ public final class PersistenceConfig {
         return cipher;
     }
 
+    /** Returns how many backups are kept per key (0: backups are off). */
+    public int backupCount() {
+        return backupCount;
+    }
+
+    /** Returns the least time between two backups of one key. */
+    public long backupIntervalMillis() {
+        return backupIntervalMillis;
+    }
+
     @Override
     public String toString() {
         return "PersistenceConfig[keyPrefix=" + keyPrefix + ", autoSave=" + autoSave
@@ -141,7 +159,8 @@ public final class PersistenceConfig {
                 + ", flushIntervalMillis=" + flushIntervalMillis + ", maxBatchSize=" + maxBatchSize
                 + ", cacheSize=" + cacheSize + ", errorStrategy=" + errorStrategy
                 + ", compressor=" + (compressor == null ? "none" : compressor.name())
-                + ", cipher=" + (cipher == null ? "none" : cipher.name()) + "]";
+                + ", cipher=" + (cipher == null ? "none" : cipher.name())
+                + ", backups=" + backupCount + " every " + backupIntervalMillis + " ms]";
     }
 
     /** Collects settings; {@link #build()} validates them together. Not thread-safe. */
@@ -156,6 +175,8 @@ public final class PersistenceConfig {
         private ErrorStrategy errorStrategy = ErrorStrategy.logAndContinue();
         private Compressor compressor;
         private Cipher cipher;
+        private int backupCount;
+        private long backupIntervalMillis = 60_000;
 
         private Builder() {
         }
@@ -254,6 +275,24 @@ public final class PersistenceConfig {
         /** Sets the cipher every value is encrypted with; null for none. Its key is never printed. */
         public Builder cipher(Cipher cipher) {
             this.cipher = cipher;
+            return this;
+        }
+
+        /**
+         * Keeps the last {@code count} written versions of each key, taking at most one new
+         * backup per {@code intervalMillis}; 0 turns backups off.
+         *
+         * @throws IllegalArgumentException if a number is negative
+         */
+        public Builder backups(int count, long intervalMillis) {
+            if (count < 0) {
+                throw new IllegalArgumentException("backup count must not be negative: " + count);
+            }
+            if (intervalMillis < 0) {
+                throw new IllegalArgumentException("backup interval must not be negative: " + intervalMillis + " ms");
+            }
+            this.backupCount = count;
+            this.backupIntervalMillis = intervalMillis;
             return this;
         }
 

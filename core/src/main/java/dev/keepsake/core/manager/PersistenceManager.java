@@ -70,6 +70,15 @@ public interface PersistenceManager<T> {
     /** Returns this manager's keys, pending writes included. */
     Async<List<String>> listKeys();
 
+    /** Returns the kept versions of {@code key}, newest first; empty when backups are off. */
+    Async<List<BackupInfo>> listBackups(String key);
+
+    /**
+     * Makes the backup of {@code key} taken at {@code timestampMillis} its current value again
+     * (through the batcher, like a save); fails if that backup is missing or unreadable.
+     */
+    Async<Void> restoreBackup(String key, long timestampMillis);
+
     /** Writes everything queued so far; completes when it is durable or fails with the error. */
     Async<Void> flush();
 
@@ -96,6 +105,7 @@ public interface PersistenceManager<T> {
         PersistenceConfig config = PersistenceConfig.defaults();
         Clock clock;
         Consumer<FlushReport> flushListener = report -> { };
+        Consumer<RecoveryEvent> recoveryListener = event -> { };
         DoubleSupplier jitter = Math::random;
 
         private Builder(StorageBackend backend, Serializer<T> serializer, Scheduler scheduler) {
@@ -124,6 +134,15 @@ public interface PersistenceManager<T> {
          */
         public Builder<T> onFlush(Consumer<FlushReport> listener) {
             this.flushListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets a listener told whenever a read returns a value recovered from a backup because
+         * the stored value was corrupt.
+         */
+        public Builder<T> onRecovery(Consumer<RecoveryEvent> listener) {
+            this.recoveryListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -16,7 +16,7 @@ class KeyNamespaceProperties {
     @Provide
     Arbitrary<String> names() {
         // Few distinct characters, the separator and escape among them, so collisions would show.
-        return Arbitraries.strings().withChars('a', 'b', ':', '\\').ofMinLength(1).ofMaxLength(6);
+        return Arbitraries.strings().withChars('a', '1', ':', '!', '\\').ofMinLength(1).ofMaxLength(6);
     }
 
     @Property(tries = 5000)
@@ -42,6 +42,27 @@ class KeyNamespaceProperties {
                 // The other namespace may only claim a storage key it could have produced itself.
                 assertNotEquals(stored, other.toStorage(seen));
             }
+        }
+    }
+
+    @Property(tries = 5000)
+    void noValueKeyOfAnyManagerIsABackupKeyOfAnother(@ForAll("names") String p1, @ForAll("names") String k1,
+            @ForAll("names") String p2, @ForAll("names") String k2, @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 20) long stamp) {
+        String value = new KeyNamespace(p1).toStorage(k1);
+        String backup = new KeyNamespace(p2).toBackup(k2, stamp);
+        assertNotEquals(value, backup);
+        assertNull(new KeyNamespace(p2).fromStorage(backup));
+        KeyNamespace.Backup parsed = new KeyNamespace(p2).fromBackup(backup);
+        assertEquals(k2, parsed.key());
+        assertEquals(stamp, parsed.stampMillis());
+        assertNull(new KeyNamespace(p1).fromBackup(value));
+    }
+
+    @Property(tries = 3000)
+    void backupKeysAreInjective(@ForAll("names") String p1, @ForAll("names") String k1, @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 12) long s1,
+            @ForAll("names") String p2, @ForAll("names") String k2, @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 12) long s2) {
+        if (!p1.equals(p2) || !k1.equals(k2) || s1 != s2) {
+            assertNotEquals(new KeyNamespace(p1).toBackup(k1, s1), new KeyNamespace(p2).toBackup(k2, s2));
         }
     }
 

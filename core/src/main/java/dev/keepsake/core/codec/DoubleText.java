@@ -255,6 +255,7 @@ final class DoubleText {
             s.mulAdd(10, 0);
             k++;
         }
+        BigNat start = r.copy();
         int count = 0;
         while (true) {
             int d = r.nextDigit(s);
@@ -281,7 +282,37 @@ final class DoubleText {
             digits[count++] = (byte) d;
             break;
         }
+        if (count == 1) {
+            // like Double.toString: a one-digit result becomes the closest two-digit decimal
+            k = closestTwoDigits(start, s, k, digits);
+            count = digits[1] == 0 ? 1 : 2;
+        }
         return layout(digits, count, k, out, pos);
+    }
+
+    /** Writes the two-digit decimal nearest to r/s * 10^k into digits; returns its exponent. */
+    private static int closestTwoDigits(BigNat r, BigNat s, int k, byte[] digits) {
+        int n = 0;
+        while (n < 2) {
+            int d = r.nextDigit(s);
+            if (n == 0 && d == 0) {
+                k--;
+                continue;
+            }
+            digits[n++] = (byte) d;
+        }
+        r.shiftLeft(1);
+        int c = r.compareTo(s);
+        if (c > 0 || (c == 0 && (digits[1] & 1) != 0)) {
+            if (++digits[1] == 10) {
+                digits[1] = 0;
+                if (++digits[0] == 10) {
+                    digits[0] = 1;
+                    k++;
+                }
+            }
+        }
+        return k;
     }
 
     /** Lays out 0.d1d2...dn * 10^k the way Double.toString does. */

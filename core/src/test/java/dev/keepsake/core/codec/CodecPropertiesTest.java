@@ -57,8 +57,9 @@ class CodecPropertiesTest {
         String text = sb.toString();
         assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(Double.parseDouble(text)), text);
         assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(parse(text)), text);
-        // never longer than the JDK's own text (which is not always shortest on Java 17)
-        assertEquals(true, digits(text) <= digits(Double.toString(d)), text + " vs " + Double.toString(d));
+        // never longer than the JDK's own text (not always shortest on Java 17), except that one
+        // digit becomes the closest two, as Double.toString specifies since Java 19
+        assertEquals(true, digits(text) <= Math.max(2, digits(Double.toString(d))), text + " vs " + Double.toString(d));
     }
 
     @Property(tries = 5000)

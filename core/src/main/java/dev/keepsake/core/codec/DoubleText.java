@@ -214,6 +214,17 @@ final class DoubleText {
             out[pos++] = '0';
             return pos;
         }
+        if (value >= 1e-3 && value < 1e7) {
+            int end = formatShortPlain(value, out, pos);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return formatExact(value, out, pos);
+    }
+
+    /** The general case of {@link #format} for a positive finite value, with exact arithmetic. */
+    static int formatExact(double value, byte[] out, int pos) {
         byte[] digits = new byte[20];
         long bits = Double.doubleToLongBits(value);
         int biased = (int) (bits >>> 52) & 0x7FF;
@@ -288,6 +299,54 @@ final class DoubleText {
             count = digits[1] == 0 ? 1 : 2;
         }
         return layout(digits, count, k, out, pos);
+    }
+
+    /**
+     * The common case without big numbers: a value in plain-notation range that some decimal of
+     * at most 15 significant digits reads back to. With so few digits the decimal grid is more
+     * than four times coarser than the doubles around the value, so at most one decimal of each
+     * length can read back to it, {@code rint(value * 10^k)} finds it, and the exact division
+     * {@code m / 10^k} (both operands exact) is precisely what the correctly rounded parser
+     * would return. The first k that works therefore gives the shortest text. Returns -1 when no
+     * such decimal exists.
+     */
+    private static int formatShortPlain(double value, byte[] out, int pos) {
+        for (int k = 1; k <= 18; k++) {
+            double x = value * POW10[k];
+            if (x >= 1e15) {
+                return -1;
+            }
+            double m = Math.rint(x);
+            if (m / POW10[k] == value) {
+                long digits = (long) m;
+                byte[] tmp = new byte[16];
+                int n = 0;
+                while (digits != 0) {
+                    tmp[n++] = (byte) ('0' + (int) (digits % 10));
+                    digits /= 10;
+                }
+                if (n <= k) {
+                    out[pos++] = '0';
+                    out[pos++] = '.';
+                    for (int i = n; i < k; i++) {
+                        out[pos++] = '0';
+                    }
+                    while (n > 0) {
+                        out[pos++] = tmp[--n];
+                    }
+                } else {
+                    while (n > k) {
+                        out[pos++] = tmp[--n];
+                    }
+                    out[pos++] = '.';
+                    while (n > 0) {
+                        out[pos++] = tmp[--n];
+                    }
+                }
+                return pos;
+            }
+        }
+        return -1;
     }
 
     /** Writes the two-digit decimal nearest to r/s * 10^k into digits; returns its exponent. */

@@ -377,28 +377,31 @@ final class JsonReader {
         return readStringSlow(start);
     }
 
+    /** Decodes a string with escapes or non-ASCII characters; start is just after the quote. */
     private String readStringSlow(int start) {
-        int p = start;
-        int n = 0;
-        char[] buf = scratch(64);
+        // find the closing quote first: the string has at most as many chars as bytes, so one
+        // buffer of that size needs no further bounds checks
+        int close = start;
         while (true) {
-            if (p >= end) {
-                pos = p;
+            if (close >= end) {
+                pos = Math.min(close, end);
                 throw error("unterminated string");
             }
-            if (buf.length - n < 2) {
-                buf = grow(n);
-            }
-            int c = in[p];
+            int c = in[close];
             if (c == '"') {
-                pos = p + 1;
-                return new String(buf, 0, n);
+                break;
             }
-            if (c == '\\') {
-                if (p + 1 >= end) {
-                    pos = p;
-                    throw error("unterminated escape");
-                }
+            close += c == '\\' ? 2 : 1;
+        }
+        char[] buf = scratch(close - start);
+        int n = 0;
+        int p = start;
+        while (p < close) {
+            int c = in[p];
+            if (c >= 0x20 && c != '\\') {
+                buf[n++] = (char) c;
+                p++;
+            } else if (c == '\\') {
                 int e = in[p + 1];
                 p += 2;
                 switch (e) {
@@ -411,14 +414,14 @@ final class JsonReader {
                     case 'r' -> buf[n++] = '\r';
                     case 't' -> buf[n++] = '\t';
                     case 'u' -> {
-                        char u = (char) hex4(p);
+                        char u = (char) hex4(p, close);
                         p += 4;
                         if (Character.isHighSurrogate(u)) {
-                            if (p + 6 > end || in[p] != '\\' || in[p + 1] != 'u') {
+                            if (p + 6 > close || in[p] != '\\' || in[p + 1] != 'u') {
                                 pos = p;
                                 throw error("unpaired surrogate escape");
                             }
-                            char low = (char) hex4(p + 2);
+                            char low = (char) hex4(p + 2, close);
                             if (!Character.isLowSurrogate(low)) {
                                 pos = p;
                                 throw error("unpaired surrogate escape");
@@ -438,14 +441,11 @@ final class JsonReader {
                         throw error("invalid escape");
                     }
                 }
-            } else if (c >= 0 && c < 0x20) {
+            } else if (c >= 0) {
                 pos = p;
                 throw error("control character in string");
-            } else if (c >= 0) {
-                buf[n++] = (char) c;
-                p++;
             } else {
-                int cp = Utf8.decodeAt(in, p, end);
+                int cp = Utf8.decodeAt(in, p, close);
                 p += Utf8.sequenceLength(c & 0xFF);
                 if (cp >= 0x10000) {
                     buf[n++] = Character.highSurrogate(cp);
@@ -455,10 +455,12 @@ final class JsonReader {
                 }
             }
         }
+        pos = close + 1;
+        return new String(buf, 0, n);
     }
 
-    private int hex4(int p) {
-        if (p + 4 > end) {
+    private int hex4(int p, int limit) {
+        if (p + 4 > limit) {
             pos = p;
             throw error("truncated \\u escape");
         }
@@ -486,13 +488,6 @@ final class JsonReader {
             chars = new char[Math.max(n, chars.length * 2)];
         }
         return chars;
-    }
-
-    private char[] grow(int used) {
-        char[] grown = new char[chars.length * 2];
-        System.arraycopy(chars, 0, grown, 0, used);
-        chars = grown;
-        return grown;
     }
 
     /** Skips one complete value of any kind, validating it. */

@@ -135,6 +135,29 @@ public class DoubleTextTest {
         assertEquals("", wrong.toString());
     }
 
+    @Test
+    public void shortcutForShortDecimalsAgreesWithExactArithmetic() {
+        StringBuilder wrong = new StringBuilder();
+        int seed = 987654321;
+        for (int i = 0; i < 3000; i++) {
+            seed = seed * 1103515245 + 12345;
+            int scale = 1 + ((seed >>> 8) & 7); // 1 to 8 fraction digits
+            seed = seed * 1103515245 + 12345;
+            double d = (seed & 0x7FFFFFFF) / Math.pow(10, scale);
+            if (d < 1e-3 || d >= 1e7) {
+                continue;
+            }
+            byte[] fast = new byte[32];
+            byte[] exact = new byte[32];
+            String a = new String(fast, 0, DoubleText.format(d, fast, 0), java.nio.charset.StandardCharsets.US_ASCII);
+            String b = new String(exact, 0, DoubleText.formatExact(d, exact, 0), java.nio.charset.StandardCharsets.US_ASCII);
+            if (!a.equals(b)) {
+                wrong.append(a).append(" but exactly ").append(b).append('\n');
+            }
+        }
+        assertEquals("", wrong.toString());
+    }
+
     private static double parse(String s) {
         byte[] b = JsonConformanceTest.utf8(s);
         return DoubleText.parse(b, 0, b.length);

@@ -10,10 +10,14 @@ import java.util.Map;
 final class EnumCodec<E extends Enum<E>> extends Codec<E> {
     private final E[] constants;
     private final Map<String, E> byName = new HashMap<>();
-    private final Map<E, Integer> indexes = new HashMap<>();
+    /** Index in constants by ordinal, -1 for constants not given; avoids boxing and hashing. */
+    private final int[] indexByOrdinal;
+    /** Each constant's name as a quoted, escaped JSON string. */
+    private final byte[][] jsonNames;
 
     EnumCodec(E[] constants) {
         this.constants = constants.clone();
+        int maxOrdinal = -1;
         for (int i = 0; i < constants.length; i++) {
             E e = constants[i];
             if (e == null) {
@@ -22,13 +26,25 @@ final class EnumCodec<E extends Enum<E>> extends Codec<E> {
             if (byName.put(e.name(), e) != null) {
                 throw new IllegalArgumentException("enum constant " + e.name() + " is given twice");
             }
-            indexes.put(e, i);
+            maxOrdinal = Math.max(maxOrdinal, e.ordinal());
+        }
+        indexByOrdinal = new int[maxOrdinal + 1];
+        jsonNames = new byte[constants.length][];
+        for (int i = 0; i < indexByOrdinal.length; i++) {
+            indexByOrdinal[i] = -1;
+        }
+        for (int i = 0; i < constants.length; i++) {
+            indexByOrdinal[constants[i].ordinal()] = i;
+            JsonWriter w = new JsonWriter(1);
+            w.string(constants[i].name());
+            jsonNames[i] = w.toByteArray();
         }
     }
 
     private int indexOf(E value) {
-        Integer i = indexes.get(value);
-        if (i == null) {
+        int ordinal = value.ordinal();
+        int i = ordinal < indexByOrdinal.length ? indexByOrdinal[ordinal] : -1;
+        if (i < 0 || constants[i] != value) {
             throw new CodecFailure("enum constant " + value.name() + " is not among the codec's constants", -1);
         }
         return i;
@@ -36,8 +52,7 @@ final class EnumCodec<E extends Enum<E>> extends Codec<E> {
 
     @Override
     void writeJson(E value, JsonWriter out) {
-        indexOf(value);
-        out.string(value.name());
+        out.raw(jsonNames[indexOf(value)]);
     }
 
     @Override

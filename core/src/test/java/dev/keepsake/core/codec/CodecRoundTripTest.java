@@ -213,6 +213,16 @@ public class CodecRoundTripTest {
     }
 
     @Test
+    public void enumsUseTheGivenConstantsOnly() {
+        Codec<Color> some = Codecs.enums(Color.BLUE, Color.RED);
+        assertArrayEquals(new byte[] {0}, Serializers.binary(some).serialize(Color.BLUE));
+        assertEquals("\"RED\"", text(Serializers.json(some).serialize(Color.RED)));
+        assertWriteFails(Serializers.binary(some), Color.GREEN, "GREEN is not among the codec's constants");
+        assertWriteFails(Serializers.json(some), Color.GREEN, "GREEN is not among the codec's constants");
+        assertRejects(some, "\"GREEN\"", "unknown enum constant \"GREEN\"");
+    }
+
+    @Test
     public void reportsSerializerFormatIds() {
         assertEquals(1, Serializers.json(Samples.POINT).formatId());
         assertEquals(2, Serializers.binary(Samples.POINT).formatId());

@@ -1,0 +1,174 @@
+package dev.keepsake.core.codec;
+
+/**
+ * Reads the compact binary format. Every length is checked against the bytes that remain
+ * before anything is allocated, varints must be minimal and in range, and nesting is capped, so
+ * damaged input fails with a {@link CodecFailure} instead of exhausting memory or the stack.
+ */
+final class BinaryReader {
+    /** Upper bound on elements that take no bytes at all (field-less records). */
+    static final int MAX_EMPTY_ELEMENTS = 1 << 20;
+
+    private final byte[] in;
+    private final int end;
+    private final int maxDepth;
+    private int pos;
+    private int depth;
+
+    BinaryReader(byte[] in, int maxDepth) {
+        this.in = in;
+        this.end = in.length;
+        this.maxDepth = maxDepth;
+    }
+
+    CodecFailure error(String problem) {
+        return new CodecFailure(problem, pos);
+    }
+
+    int position() {
+        return pos;
+    }
+
+    int remaining() {
+        return end - pos;
+    }
+
+    void enter() {
+        if (++depth > maxDepth) {
+            throw error("data nests deeper than " + maxDepth + " levels");
+        }
+    }
+
+    void exit() {
+        depth--;
+    }
+
+    void finish() {
+        if (pos != end) {
+            throw error((end - pos) + " unexpected bytes after the value");
+        }
+    }
+
+    int readByte() {
+        if (pos >= end) {
+            throw error("unexpected end of input");
+        }
+        return in[pos++] & 0xFF;
+    }
+
+    boolean readBoolean() {
+        int b = readByte();
+        if (b > 1) {
+            pos--;
+            throw error("invalid boolean byte " + b);
+        }
+        return b == 1;
+    }
+
+    /** Reads an unsigned 32-bit varint. */
+    int readVarint() {
+        int start = pos;
+        int b = readByte();
+        if (b < 0x80) {
+            return b;
+        }
+        int v = b & 0x7F;
+        for (int shift = 7; ; shift += 7) {
+            b = readByte();
+            if (shift == 28 && b > 0x0F) {
+                pos = start;
+                throw error("varint exceeds 32 bits");
+            }
+            v |= (b & 0x7F) << shift;
+            if (b < 0x80) {
+                if (b == 0) {
+                    pos = start;
+                    throw error("varint is not minimally encoded");
+                }
+                return v;
+            }
+        }
+    }
+
+    int readZigZag() {
+        int u = readVarint();
+        return (u >>> 1) ^ -(u & 1);
+    }
+
+    /** Reads an unsigned 64-bit varint. */
+    long readVarLong() {
+        int start = pos;
+        int b = readByte();
+        if (b < 0x80) {
+            return b;
+        }
+        long v = b & 0x7F;
+        for (int shift = 7; ; shift += 7) {
+            b = readByte();
+            if (shift == 63 && b > 0x01) {
+                pos = start;
+                throw error("varint exceeds 64 bits");
+            }
+            v |= (long) (b & 0x7F) << shift;
+            if (b < 0x80) {
+                if (b == 0) {
+                    pos = start;
+                    throw error("varint is not minimally encoded");
+                }
+                return v;
+            }
+        }
+    }
+
+    long readZigZagLong() {
+        long u = readVarLong();
+        return (u >>> 1) ^ -(u & 1);
+    }
+
+    /**
+     * Reads an element count or byte length and checks it against the remaining input, given
+     * the least number of bytes one element takes.
+     */
+    int readLength(int minElementSize) {
+        int start = pos;
+        int n = readVarint();
+        boolean fits;
+        if (n < 0) {
+            fits = false;
+        } else if (minElementSize == 0) {
+            fits = n <= MAX_EMPTY_ELEMENTS;
+        } else {
+            fits = n <= remaining() / minElementSize;
+        }
+        if (!fits) {
+            pos = start;
+            throw error("length " + (n & 0xFFFFFFFFL) + " exceeds the remaining input");
+        }
+        return n;
+    }
+
+    double readDouble() {
+        if (end - pos < 8) {
+            throw error("unexpected end of input");
+        }
+        int lo = (in[pos] & 0xFF) | (in[pos + 1] & 0xFF) << 8 | (in[pos + 2] & 0xFF) << 16 | in[pos + 3] << 24;
+        int hi = (in[pos + 4] & 0xFF) | (in[pos + 5] & 0xFF) << 8 | (in[pos + 6] & 0xFF) << 16 | in[pos + 7] << 24;
+        pos += 8;
+        return Double.longBitsToDouble(((long) hi << 32) | (lo & 0xFFFFFFFFL));
+    }
+
+    String readString() {
+        int n = readLength(1);
+        int start = pos;
+        pos += n;
+        return Utf8.decode(in, start, n);
+    }
+
+    byte[] readBytes() {
+        int n = readLength(1);
+        byte[] out = new byte[n];
+        System.arraycopy(in, pos, out, 0, n);
+        pos += n;
+        return out;
+    }
+}

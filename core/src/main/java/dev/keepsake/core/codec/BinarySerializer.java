@@ -1,0 +1,44 @@
+package dev.keepsake.core.codec;
+
+/** {@link Serializers#binary}: a codec read and written in the compact binary layout. */
+final class BinarySerializer<T> implements Serializer<T> {
+    private final Codec<T> codec;
+    private final int maxDepth;
+
+    BinarySerializer(Codec<T> codec, int maxDepth) {
+        this.codec = codec;
+        this.maxDepth = maxDepth;
+    }
+
+    @Override
+    public byte[] serialize(T value) {
+        try {
+            Codec.requireValue(codec, value);
+            BinaryWriter out = new BinaryWriter(maxDepth);
+            codec.writeBinary(value, out);
+            return out.toByteArray();
+        } catch (CodecFailure f) {
+            throw f.toSerializationException("cannot write binary");
+        }
+    }
+
+    @Override
+    public T deserialize(byte[] bytes) {
+        if (bytes == null) {
+            throw new NullPointerException("bytes");
+        }
+        try {
+            BinaryReader in = new BinaryReader(bytes, maxDepth);
+            T value = codec.readBinary(in);
+            in.finish();
+            return value;
+        } catch (CodecFailure f) {
+            throw f.toSerializationException("cannot read binary");
+        }
+    }
+
+    @Override
+    public int formatId() {
+        return BINARY;
+    }
+}

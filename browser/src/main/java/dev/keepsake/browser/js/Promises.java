@@ -3,6 +3,7 @@ package dev.keepsake.browser.js;
 import dev.keepsake.core.async.Async;
 import java.util.function.Function;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSObjects;
 import org.teavm.jso.core.JSPromise;
 
 /** Converts between core's {@link Async} and the browser's {@code Promise}. */
@@ -38,8 +39,8 @@ final class Promises {
         return toPromise(Async.attempt(body), toJs);
     }
 
-    /** Returns a Promise of {@code async} that resolves with {@code undefined}. */
+    /** Returns a Promise of {@code body}'s completion that resolves with {@code undefined}. */
     static JSPromise<JSObject> call(Async.Attempt<Void> body) {
-        return call(body, ignored -> null);
+        return call(body, ignored -> JSObjects.undefined());
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -59,6 +60,7 @@ public final class IndexedDbBackend implements StorageBackend {
     private final String store;
     private final int version;
     private final String name;
+    private final Supplier<IDBFactory> factory;
 
     /** The connection, pending or open; null before the first use and after a close. */
     private Async<IDBDatabase> connection;
@@ -67,6 +69,7 @@ public final class IndexedDbBackend implements StorageBackend {
         this.database = builder.database;
         this.store = builder.store;
         this.version = builder.version;
+        this.factory = builder.factory;
         this.name = "indexedDB(" + database + "/" + store + ")";
     }
 
@@ -289,7 +292,7 @@ public final class IndexedDbBackend implements StorageBackend {
                 forget(attempt);
             }
         });
-        IDBFactory factory = IDBFactory.current();
+        IDBFactory factory = this.factory.get();
         if (factory == null) {
             opened.fail(new BackendUnavailableException(name, key, "IndexedDB is not available here", null));
             return attempt;
@@ -427,8 +430,15 @@ public final class IndexedDbBackend implements StorageBackend {
         private String database = "keepsake";
         private String store = "values";
         private int version = 1;
+        private Supplier<IDBFactory> factory = IDBFactory::current;
 
         private Builder() {
+        }
+
+        /** Replaces {@code window.indexedDB}, so that tests can simulate its absence. */
+        Builder factory(Supplier<IDBFactory> factory) {
+            this.factory = Objects.requireNonNull(factory, "factory");
+            return this;
         }
 
         /**

@@ -1,6 +1,7 @@
 package dev.keepsake.browser.storage;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSClass;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 
@@ -8,8 +9,10 @@ import org.teavm.jso.JSProperty;
  * Binding of the Web Storage API's {@code Storage} interface ({@code window.localStorage}).
  * Only the members Keepsake uses; no logic. The calls that can throw are reached through the
  * static {@code try*} helpers, which return the thrown value instead of throwing, so that the
- * JS and the wasm-gc builds see failures the same way.
+ * JS and the wasm-gc builds see failures the same way. Transparent: casts are not checked
+ * against the JS {@code Storage} class, so a test's fake object is accepted.
  */
+@JSClass(transparent = true)
 abstract class Storage implements JSObject {
 
     @JSProperty

@@ -114,10 +114,10 @@ final class BackendAdapter implements JsBackend {
     @JSBody(params = "array", script = "return array.length;")
     private static native int length(JSObject array);
 
-    @JSBody(params = {"array", "i"}, script = "var e = array[i];"
-            + " return e != null && typeof e.key === 'string' ? e.key : null;")
+    @JSBody(params = {"array", "index"}, script = "var entry = array[index];"
+            + " return entry != null && typeof entry.key === 'string' ? entry.key : null;")
     private static native String keyAt(JSObject array, int i);
 
-    @JSBody(params = {"array", "i"}, script = "var v = array[i].value; return v == null ? null : v;")
+    @JSBody(params = {"array", "index"}, script = "var value = array[index].value; return value == null ? null : value;")
     private static native JSObject valueAt(JSObject array, int i);
 }

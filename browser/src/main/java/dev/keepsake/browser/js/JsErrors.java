@@ -46,12 +46,12 @@ final class JsErrors {
     }
 
     @JSBody(params = {"type", "code", "message", "key", "backend"},
-            script = "var e = type === 'TypeError' ? new TypeError(message) : new Error(message);"
-                    + " e.name = code; e.code = code; e.key = key; e.backend = backend; return e;")
+            script = "var error = type === 'TypeError' ? new TypeError(message) : new Error(message);"
+                    + " error.name = code; error.code = code; error.key = key; error.backend = backend; return error;")
     private static native JSObject error(String type, String code, String message, String key, String backend);
 
-    @JSBody(params = "e", script = "return e != null && e.message !== undefined ? String(e.message) : String(e);")
-    private static native String messageOf(JSObject e);
+    @JSBody(params = "error", script = "return error != null && error.message !== undefined ? String(error.message) : String(error);")
+    private static native String messageOf(JSObject error);
 
     /** A rejection from JS code, kept as is so it can be handed back to JS unchanged. */
     static final class JsFailure extends RuntimeException {

@@ -99,10 +99,10 @@ public final class KeepsakeExports {
     private static native JSObject choiceObject(JsBackend backend, String kind, boolean persistent, JSObject rejected);
 
     @JSBody(params = {"options", "name"},
-            script = "var v = options == null ? undefined : options[name];"
-                    + " if (v === undefined || v === null) return null;"
-                    + " if (typeof v !== 'string') throw new TypeError(name + ' must be a string');"
-                    + " return v;")
+            script = "var option = options == null ? undefined : options[name];"
+                    + " if (option === undefined || option === null) return null;"
+                    + " if (typeof option !== 'string') throw new TypeError(name + ' must be a string');"
+                    + " return option;")
     private static native String stringOption(JSObject options, String name);
 
     @JSBody(params = {"options", "name"},
@@ -110,7 +110,8 @@ public final class KeepsakeExports {
     private static native boolean hasOption(JSObject options, String name);
 
     @JSBody(params = {"options", "name"},
-            script = "var v = options[name]; if (typeof v !== 'number') throw new TypeError(name + ' must be a number');"
-                    + " return v;")
+            script = "var option = options[name];"
+                    + " if (typeof option !== 'number') throw new TypeError(name + ' must be a number');"
+                    + " return option;")
     private static native double numberOption(JSObject options, String name);
 }

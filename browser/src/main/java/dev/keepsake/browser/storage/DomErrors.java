@@ -13,20 +13,20 @@ final class DomErrors {
     }
 
     /** Returns the {@code name} of a DOMException or Error, or {@code ""} when it has none. */
-    @JSBody(params = "e", script = "return e != null && typeof e.name === 'string' ? e.name : '';")
-    static native String name(JSObject e);
+    @JSBody(params = "error", script = "return error != null && typeof error.name === 'string' ? error.name : '';")
+    static native String name(JSObject error);
 
     /** Returns "name: message" for an Error, else the value as a string. */
-    @JSBody(params = "e", script = "if (e == null) return 'unknown error';"
-            + "var m = typeof e.message === 'string' ? e.message : String(e);"
-            + "return typeof e.name === 'string' && e.name ? e.name + ': ' + m : m;")
-    static native String describe(JSObject e);
+    @JSBody(params = "error", script = "if (error == null) return 'unknown error';"
+            + "var message = typeof error.message === 'string' ? error.message : String(error);"
+            + "return typeof error.name === 'string' && error.name ? error.name + ': ' + message : message;")
+    static native String describe(JSObject error);
 
     /**
      * Returns whether {@code e} means the storage is full: {@code QuotaExceededError} (legacy
      * code 22), or Firefox's {@code NS_ERROR_DOM_QUOTA_REACHED} (code 1014).
      */
-    @JSBody(params = "e", script = "return e != null && (e.name === 'QuotaExceededError'"
-            + " || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014);")
-    static native boolean isQuota(JSObject e);
+    @JSBody(params = "error", script = "return error != null && (error.name === 'QuotaExceededError'"
+            + " || error.name === 'NS_ERROR_DOM_QUOTA_REACHED' || error.code === 22 || error.code === 1014);")
+    static native boolean isQuota(JSObject error);
 }

@@ -27,6 +27,6 @@ abstract class IDBDatabase implements JSObject {
      * store).
      */
     @JSBody(params = {"db", "store", "mode"},
-            script = "try { return db.transaction(store, mode); } catch (e) { return {failure: e}; }")
+            script = "try { return db.transaction(store, mode); } catch (error) { return {failure: error}; }")
     static native JSObject tryTransaction(IDBDatabase db, String store, String mode);
 }

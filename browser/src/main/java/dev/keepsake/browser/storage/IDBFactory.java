@@ -14,12 +14,12 @@ abstract class IDBFactory implements JSObject {
 
     /** Returns {@code indexedDB}, or null where it is undeclared, null, or throws on access. */
     @JSBody(script = "try { return typeof indexedDB === 'undefined' || indexedDB === null"
-            + " ? null : indexedDB; } catch (e) { return null; }")
+            + " ? null : indexedDB; } catch (error) { return null; }")
     static native IDBFactory current();
 
     /** Calls {@code open(name, version)}; returns the request, or {@code {failure: e}} if it threw. */
     @JSBody(params = {"factory", "name", "version"},
-            script = "try { return factory.open(name, version); } catch (e) { return {failure: e}; }")
+            script = "try { return factory.open(name, version); } catch (error) { return {failure: error}; }")
     static native JSObject tryOpen(IDBFactory factory, String name, int version);
 
     /** Returns what a {@code try*} helper caught, or null if the call returned normally. */

@@ -389,17 +389,17 @@ public final class IndexedDbBackend implements StorageBackend {
     @JSBody(params = "array", script = "return array == null ? 0 : array.length;")
     private static native int arrayLength(JSObject array);
 
-    @JSBody(params = {"array", "i"}, script = "var k = array[i]; return typeof k === 'string' ? k : null;")
+    @JSBody(params = {"array", "i"}, script = "var item = array[i]; return typeof item === 'string' ? item : null;")
     private static native String stringAt(JSObject array, int i);
 
     /** Calls {@code callback} with quota minus usage, or -1 when the browser cannot tell. */
     @JSBody(params = "callback", script = "try {"
             + " if (typeof navigator === 'undefined' || !navigator.storage || !navigator.storage.estimate)"
             + "  { callback(-1); return; }"
-            + " navigator.storage.estimate().then(function (e) {"
-            + "  callback(typeof e.quota === 'number' && typeof e.usage === 'number'"
-            + "   ? Math.max(0, e.quota - e.usage) : -1); }, function () { callback(-1); });"
-            + "} catch (e) { callback(-1); }")
+            + " navigator.storage.estimate().then(function (estimate) {"
+            + "  callback(typeof estimate.quota === 'number' && typeof estimate.usage === 'number'"
+            + "   ? Math.max(0, estimate.quota - estimate.usage) : -1); }, function () { callback(-1); });"
+            + "} catch (error) { callback(-1); }")
     private static native void estimateAvailable(NumberCallback callback);
 
     @JSFunctor

@@ -31,8 +31,8 @@ abstract class Storage implements JSObject {
     @JSBody(script = "try {"
             + " if (typeof localStorage === 'undefined' || localStorage === null)"
             + "  return new Error('localStorage is not defined in this context');"
-            + " var s = localStorage; s.length; return s;"
-            + "} catch (e) { return e instanceof Error ? e : new Error(String(e)); }")
+            + " var storage = localStorage; storage.length; return storage;"
+            + "} catch (error) { return error instanceof Error ? error : new Error(String(error)); }")
     static native JSObject localStorageOrError();
 
     /** Returns whether {@code value} is a Web Storage object rather than an error. */
@@ -43,6 +43,6 @@ abstract class Storage implements JSObject {
     /** Calls {@code setItem} and returns null, or what it threw (a quota error, usually). */
     @JSBody(params = {"storage", "key", "value"},
             script = "try { storage.setItem(key, value); return null; }"
-                    + " catch (e) { return e == null ? new Error('setItem failed') : e; }")
+                    + " catch (error) { return error == null ? new Error('setItem failed') : error; }")
     static native JSObject trySetItem(Storage storage, String key, String value);
 }

@@ -108,12 +108,12 @@ public class KeepsakeExportsTest {
         void report(String outcome);
     }
 
-    @JSBody(params = {"promise", "report"}, script = "function show(v) {"
-            + " if (v instanceof Uint8Array) return 'Uint8Array[' + Array.prototype.join.call(v, ',') + ']';"
-            + " return JSON.stringify(v); }"
-            + "promise.then(function (v) { report(v === undefined ? 'undefined' : 'ok:' + show(v)); },"
-            + " function (e) { report('error:' + (e instanceof TypeError ? 'TypeError' : 'Error') + '/' + e.name"
-            + "  + '/' + e.code + '/' + e.key); });")
+    @JSBody(params = {"promise", "report"}, script = "function show(value) {"
+            + " if (value instanceof Uint8Array) return 'Uint8Array[' + Array.prototype.join.call(value, ',') + ']';"
+            + " return JSON.stringify(value); }"
+            + "promise.then(function (value) { report(value === undefined ? 'undefined' : 'ok:' + show(value)); },"
+            + " function (error) { report('error:' + (error instanceof TypeError ? 'TypeError' : 'Error') + '/'"
+            + "  + error.name + '/' + error.code + '/' + error.key); });")
     private static native void settle(JSPromise<JSObject> promise, Report report);
 
     @JSBody(params = {"backend", "method", "key", "value"},
@@ -124,16 +124,17 @@ public class KeepsakeExportsTest {
     @JSBody(params = "backend", script = "return backend.write([{key: 'k'}, {key: 'w', value: new Uint8Array([1])}]);")
     private static native JSPromise<JSObject> write(JsBackend backend);
 
-    @JSBody(params = {"promise", "name"}, script = "return promise.then(function (v) { return v[name]; });")
+    @JSBody(params = {"promise", "name"}, script = "return promise.then(function (value) { return value[name]; });")
     private static native JSPromise<JSObject> property(JSPromise<JSObject> promise, String name);
 
-    @JSBody(params = "promise", script = "return promise.then(function (c) {"
-            + " return c.kind + '/' + c.persistent + '/' + c.rejected.length"
-            + "  + (typeof c.backend.save === 'function' ? '' : ' no save'); });")
+    @JSBody(params = "promise", script = "return promise.then(function (choice) {"
+            + " return choice.kind + '/' + choice.persistent + '/' + choice.rejected.length"
+            + "  + (typeof choice.backend.save === 'function' ? '' : ' no save'); });")
     private static native JSPromise<JSObject> describeChoice(JSPromise<JSObject> promise);
 
-    @JSBody(params = {"a", "b", "c", "d"}, script = "return new Uint8Array([a, b, c, d]);")
-    private static native JSObject bytes(int a, int b, int c, int d);
+    @JSBody(params = {"first", "second", "third", "fourth"},
+            script = "return new Uint8Array([first, second, third, fourth]);")
+    private static native JSObject bytes(int first, int second, int third, int fourth);
 
     @JSBody(script = "return [1, 2];")
     private static native JSObject plainArray();
@@ -142,10 +143,10 @@ public class KeepsakeExportsTest {
             script = "return {database: database, store: store, version: version};")
     private static native JSObject options(String database, String store, double version);
 
-    @JSBody(params = "e", script = "return (e instanceof TypeError ? 'TypeError' : 'Error') + '/' + e.name + '/'"
-            + " + e.code + '/' + e.key;")
-    private static native String describe(JSObject e);
+    @JSBody(params = "error", script = "return (error instanceof TypeError ? 'TypeError' : 'Error') + '/'"
+            + " + error.name + '/' + error.code + '/' + error.key;")
+    private static native String describe(JSObject error);
 
-    @JSBody(params = "e", script = "return e.message;")
-    private static native String message(JSObject e);
+    @JSBody(params = "error", script = "return error.message;")
+    private static native String message(JSObject error);
 }

@@ -15,19 +15,22 @@ final class FakeStorage {
 
     /** Returns a fake Storage holding at most {@code limit} characters. */
     @JSBody(params = {"limit", "errorName"}, script = ""
-            + "var keys = [], values = {};"
-            + "function used() { var n = 0; for (var i = 0; i < keys.length; i++) n += keys[i].length + values[keys[i]].length; return n; }"
-            + "var s = {"
-            + " key: function (i) { return i < keys.length ? keys[i] : null; },"
-            + " getItem: function (k) { return keys.indexOf(k) >= 0 ? values[k] : null; },"
-            + " setItem: function (k, v) {"
-            + "  k = String(k); v = String(v); var old = keys.indexOf(k) >= 0 ? k.length + values[k].length : 0;"
-            + "  if (used() - old + k.length + v.length > limit) throw new DOMException('quota', errorName);"
-            + "  if (keys.indexOf(k) < 0) keys.push(k); values[k] = v; },"
-            + " removeItem: function (k) { var i = keys.indexOf(k); if (i >= 0) { keys.splice(i, 1); delete values[k]; } }"
+            + "var names = [], items = {};"
+            + "function used() { var total = 0; for (var index = 0; index < names.length; index++)"
+            + "  total += names[index].length + items[names[index]].length; return total; }"
+            + "var fake = {"
+            + " key: function (index) { return index < names.length ? names[index] : null; },"
+            + " getItem: function (name) { return names.indexOf(name) >= 0 ? items[name] : null; },"
+            + " setItem: function (name, item) {"
+            + "  name = String(name); item = String(item);"
+            + "  var old = names.indexOf(name) >= 0 ? name.length + items[name].length : 0;"
+            + "  if (used() - old + name.length + item.length > limit) throw new DOMException('quota', errorName);"
+            + "  if (names.indexOf(name) < 0) names.push(name); items[name] = item; },"
+            + " removeItem: function (name) { var index = names.indexOf(name);"
+            + "  if (index >= 0) { names.splice(index, 1); delete items[name]; } }"
             + "};"
-            + "Object.defineProperty(s, 'length', { get: function () { return keys.length; } });"
-            + "return s;")
+            + "Object.defineProperty(fake, 'length', { get: function () { return names.length; } });"
+            + "return fake;")
     static native JSObject withLimit(int limit, String errorName);
 
     /** Stores a raw item, bypassing any backend. */
@@ -39,8 +42,8 @@ final class FakeStorage {
     static native String getRaw(JSObject storage, String key);
 
     /** Returns every key of a storage object, joined by newlines, sorted. */
-    @JSBody(params = "storage", script = "var a = []; for (var i = 0; i < storage.length; i++) a.push(storage.key(i));"
-            + " return a.sort().join('\\n');")
+    @JSBody(params = "storage", script = "var found = []; for (var index = 0; index < storage.length; index++) found.push(storage.key(index));"
+            + " return found.sort().join('\\n');")
     static native String allKeys(JSObject storage);
 
     /** Returns the page's real localStorage. */

@@ -24,10 +24,10 @@ final class IndexedDbTesting {
         return done.async();
     }
 
-    @JSBody(params = {"name", "callback"}, script = "var r = indexedDB.deleteDatabase(name);"
-            + " r.onsuccess = function () { callback('success'); };"
-            + " r.onerror = function () { callback('error ' + r.error); };"
-            + " r.onblocked = function () { callback('blocked'); };")
+    @JSBody(params = {"name", "callback"}, script = "var request = indexedDB.deleteDatabase(name);"
+            + " request.onsuccess = function () { callback('success'); };"
+            + " request.onerror = function () { callback('error ' + request.error); };"
+            + " request.onblocked = function () { callback('blocked'); };")
     private static native void deleteDatabase(String name, Outcome callback);
 
     /**
@@ -43,12 +43,12 @@ final class IndexedDbTesting {
     }
 
     @JSBody(params = {"name", "version", "store", "ok", "failed"},
-            script = "var r = indexedDB.open(name, version);"
-                    + " r.onupgradeneeded = function () { if (!r.result.objectStoreNames.contains(store))"
-                    + "  r.result.createObjectStore(store); };"
-                    + " r.onsuccess = function () { ok(r.result); };"
-                    + " r.onerror = function () { failed('error ' + r.error); };"
-                    + " r.onblocked = function () { failed('blocked'); };")
+            script = "var request = indexedDB.open(name, version);"
+                    + " request.onupgradeneeded = function () { if (!request.result.objectStoreNames.contains(store))"
+                    + "  request.result.createObjectStore(store); };"
+                    + " request.onsuccess = function () { ok(request.result); };"
+                    + " request.onerror = function () { failed('error ' + request.error); };"
+                    + " request.onblocked = function () { failed('blocked'); };")
     private static native void openStubborn(String name, int version, String store, Connection ok, Outcome failed);
 
     @JSBody(params = "db", script = "db.close();")
@@ -62,12 +62,12 @@ final class IndexedDbTesting {
     }
 
     @JSBody(params = {"db", "store", "key", "callback"},
-            script = "var r = db.transaction(store, 'readonly').objectStore(store).get(key);"
-                    + " r.onsuccess = function () { var v = r.result;"
-                    + "  callback(v === undefined ? 'undefined' : v === null ? 'null'"
-                    + "   : v.constructor.name + ':' + (v.byteLength === undefined ? '' : v.byteLength)"
-                    + "   + ':' + (v.buffer === undefined ? '' : v.buffer.byteLength)); };"
-                    + " r.onerror = function () { callback('error ' + r.error); };")
+            script = "var request = db.transaction(store, 'readonly').objectStore(store).get(key);"
+                    + " request.onsuccess = function () { var value = request.result;"
+                    + "  callback(value === undefined ? 'undefined' : value === null ? 'null'"
+                    + "   : value.constructor.name + ':' + (value.byteLength === undefined ? '' : value.byteLength)"
+                    + "   + ':' + (value.buffer === undefined ? '' : value.buffer.byteLength)); };"
+                    + " request.onerror = function () { callback('error ' + request.error); };")
     private static native void rawTypeOf(JSObject db, String store, String key, Outcome callback);
 
     /** Stores {@code text} (a string, not bytes) under {@code key}, as foreign code might. */
@@ -78,9 +78,10 @@ final class IndexedDbTesting {
     }
 
     @JSBody(params = {"db", "store", "key", "text", "callback"},
-            script = "var t = db.transaction(store, 'readwrite'); t.objectStore(store).put(text, key);"
-                    + " t.oncomplete = function () { callback('complete'); };"
-                    + " t.onabort = function () { callback('abort ' + t.error); };")
+            script = "var transaction = db.transaction(store, 'readwrite');"
+                    + " transaction.objectStore(store).put(text, key);"
+                    + " transaction.oncomplete = function () { callback('complete'); };"
+                    + " transaction.onabort = function () { callback('abort ' + transaction.error); };")
     private static native void putRawString(JSObject db, String store, String key, String text, Outcome callback);
 
     @JSFunctor

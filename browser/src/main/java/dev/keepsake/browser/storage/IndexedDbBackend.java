@@ -205,8 +205,9 @@ public final class IndexedDbBackend implements StorageBackend {
     @Override
     public Async<Void> clear() {
         return withTransaction(null, "readwrite", (tx, objects) -> {
-            objects.clear();
-            return committed(tx, null);
+            JSObject[] firstError = new JSObject[1];
+            watch(objects.clear(), firstError);
+            return committed(tx, null, firstError);
         });
     }
 
@@ -226,15 +227,12 @@ public final class IndexedDbBackend implements StorageBackend {
         }
         String onlyKey = entries.size() == 1 ? entries.get(0).key() : null;
         return withTransaction(onlyKey, "readwrite", (tx, objects) -> {
+            JSObject[] firstError = new JSObject[1];
             for (int i = 0; i < values.length; i++) {
                 String key = entries.get(i).key();
-                if (values[i] == null) {
-                    objects.delete(key);
-                } else {
-                    objects.put(values[i], key);
-                }
+                watch(values[i] == null ? objects.delete(key) : objects.put(values[i], key), firstError);
             }
-            return committed(tx, onlyKey);
+            return committed(tx, onlyKey, firstError);
         });
     }
 
@@ -251,12 +249,31 @@ public final class IndexedDbBackend implements StorageBackend {
         });
     }
 
-    /** Completes when {@code tx} commits; fails, mapped, when it aborts. */
-    private Async<Void> committed(IDBTransaction tx, String key) {
+    /**
+     * Completes when {@code tx} commits; fails, mapped, when it aborts. A quota failure shows
+     * either as the transaction's error or as the first failed request's error (the others
+     * then report {@code AbortError}), so both are consulted.
+     */
+    private Async<Void> committed(IDBTransaction tx, String key, JSObject[] firstError) {
         Async.Completer<Void> done = Async.completer();
         tx.setOncomplete(event -> done.complete(null));
-        tx.setOnabort(event -> done.fail(writeFailed(key, tx.getError())));
+        tx.setOnabort(event -> {
+            JSObject txError = tx.getError();
+            JSObject requestError = firstError[0];
+            boolean quota = DomErrors.isQuota(txError) || DomErrors.isQuota(requestError);
+            JSObject reported = isNullish(requestError) || DomErrors.isQuota(txError) ? txError : requestError;
+            done.fail(writeFailed(key, reported, quota));
+        });
         return done.async();
+    }
+
+    /** Remembers the first error among a transaction's requests in {@code firstError[0]}. */
+    private static void watch(IDBRequest request, JSObject[] firstError) {
+        request.setOnerror(event -> {
+            if (firstError[0] == null) {
+                firstError[0] = request.getError();
+            }
+        });
     }
 
     private <T> Async<T> withTransaction(String key, String mode, TransactionBody<T> body) {
@@ -360,9 +377,9 @@ public final class IndexedDbBackend implements StorageBackend {
         return new BackendUnavailableException(name, key, "cannot open the database (" + problem + ")", null);
     }
 
-    private RuntimeException writeFailed(String key, JSObject error) {
+    private RuntimeException writeFailed(String key, JSObject error, boolean quota) {
         String problem = DomErrors.describe(error);
-        if (DomErrors.isQuota(error)) {
+        if (quota) {
             return new QuotaExceededException(name, key, "storage is full (" + problem + ")", null);
         }
         return new WriteFailedException(name, key, "transaction aborted (" + problem + ")", null);

@@ -119,6 +119,10 @@ public final class IndexedDbBackend implements StorageBackend {
         }
     }
 
+    /**
+     * {@inheritDoc} One {@code readwrite} transaction, complete when it commits; on failure
+     * the transaction was rolled back and the previous value is intact.
+     */
     @Override
     public Async<Void> save(String key, byte[] value) {
         Keys.requireValid(key);
@@ -141,6 +145,7 @@ public final class IndexedDbBackend implements StorageBackend {
         });
     }
 
+    /** {@inheritDoc} Atomic like {@link #save}: on failure the value is still there. */
     @Override
     public Async<Void> delete(String key) {
         Keys.requireValid(key);
@@ -202,6 +207,7 @@ public final class IndexedDbBackend implements StorageBackend {
         });
     }
 
+    /** {@inheritDoc} One transaction: on failure nothing was removed. */
     @Override
     public Async<Void> clear() {
         return withTransaction(null, "readwrite", (tx, objects) -> {
@@ -211,6 +217,10 @@ public final class IndexedDbBackend implements StorageBackend {
         });
     }
 
+    /**
+     * {@inheritDoc} One {@code readwrite} transaction for the whole batch, so all or nothing;
+     * completes on the transaction's {@code complete} event.
+     */
     @Override
     public Async<Void> write(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");

@@ -115,6 +115,7 @@ public final class LocalStorageBackend implements StorageBackend {
         return name;
     }
 
+    /** {@inheritDoc} On failure (quota, unavailable) the previous value is intact. */
     @Override
     public Async<Void> save(String key, byte[] value) {
         Keys.requireValid(key);
@@ -134,6 +135,7 @@ public final class LocalStorageBackend implements StorageBackend {
         });
     }
 
+    /** {@inheritDoc} Removal cannot run out of space; it fails only if localStorage is unavailable. */
     @Override
     public Async<Void> delete(String key) {
         Keys.requireValid(key);

@@ -1,0 +1,123 @@
+package dev.keepsake.browser.js;
+
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.WriteBatch;
+import java.util.List;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSBoolean;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
+
+/** Presents a {@link StorageBackend} to JS as a {@link JsBackend}. */
+final class BackendAdapter implements JsBackend {
+
+    private final StorageBackend backend;
+
+    BackendAdapter(StorageBackend backend) {
+        this.backend = backend;
+    }
+
+    StorageBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public String name() {
+        return backend.name();
+    }
+
+    @Override
+    public JSPromise<JSObject> save(String key, JSObject value) {
+        return Promises.call(() -> backend.save(key, JsBytes.fromJs(value, "value")));
+    }
+
+    @Override
+    public JSPromise<JSObject> load(String key) {
+        return Promises.call(() -> backend.load(key), JsBytes::toJs);
+    }
+
+    @Override
+    public JSPromise<JSObject> remove(String key) {
+        return Promises.call(() -> backend.delete(key));
+    }
+
+    @Override
+    public JSPromise<JSObject> exists(String key) {
+        return Promises.call(() -> backend.exists(key), JSBoolean::valueOf);
+    }
+
+    @Override
+    public JSPromise<JSObject> listKeys() {
+        return Promises.call(backend::listKeys, BackendAdapter::toArray);
+    }
+
+    @Override
+    public JSPromise<JSObject> info() {
+        return Promises.call(backend::info, BackendAdapter::toJs);
+    }
+
+    @Override
+    public JSPromise<JSObject> clear() {
+        return Promises.call(backend::clear);
+    }
+
+    @Override
+    public JSPromise<JSObject> write(JSObject entries) {
+        return Promises.call(() -> backend.write(toBatch(entries)));
+    }
+
+    static WriteBatch toBatch(JSObject entries) {
+        if (!isArray(entries)) {
+            throw new IllegalArgumentException("entries must be an array of {key, value}");
+        }
+        WriteBatch.Builder builder = WriteBatch.builder();
+        int n = length(entries);
+        for (int i = 0; i < n; i++) {
+            String key = keyAt(entries, i);
+            if (key == null) {
+                throw new IllegalArgumentException("entries[" + i + "].key must be a string");
+            }
+            JSObject value = valueAt(entries, i);
+            if (value == null) {
+                builder.delete(key);
+            } else {
+                builder.put(key, JsBytes.fromJs(value, "entries[" + i + "].value"));
+            }
+        }
+        return builder.build();
+    }
+
+    private static JSObject toArray(List<String> keys) {
+        JSArray<JSString> array = JSArray.create();
+        for (String key : keys) {
+            array.push(JSString.valueOf(key));
+        }
+        return array;
+    }
+
+    private static JSObject toJs(StorageInfo info) {
+        return infoObject(info.usedBytes(),
+                info.availableBytes().isPresent() ? info.availableBytes().getAsLong() : -1,
+                info.entryCount());
+    }
+
+    @JSBody(params = {"used", "available", "count"},
+            script = "return {usedBytes: used, availableBytes: available < 0 ? null : available, entryCount: count};")
+    private static native JSObject infoObject(double used, double available, double count);
+
+    @JSBody(params = "value", script = "return Array.isArray(value);")
+    private static native boolean isArray(JSObject value);
+
+    @JSBody(params = "array", script = "return array.length;")
+    private static native int length(JSObject array);
+
+    @JSBody(params = {"array", "index"}, script = "var entry = array[index];"
+            + " return entry != null && typeof entry.key === 'string' ? entry.key : null;")
+    private static native String keyAt(JSObject array, int i);
+
+    @JSBody(params = {"array", "index"}, script = "var value = array[index].value; return value == null ? null : value;")
+    private static native JSObject valueAt(JSObject array, int i);
+}

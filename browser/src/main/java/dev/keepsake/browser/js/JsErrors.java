@@ -1,0 +1,66 @@
+package dev.keepsake.browser.js;
+
+import dev.keepsake.core.error.PersistenceException;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * Turns Java failures into the JS Errors the exported API rejects with, and back.
+ *
+ * <p>A {@link PersistenceException} becomes an {@code Error} whose {@code name} and
+ * {@code code} are its {@link PersistenceException#code()} (such as {@code "NOT_FOUND"} or
+ * {@code "QUOTA_EXCEEDED"}), with {@code key} and {@code backend} properties (null when none).
+ * Misuse ({@code NullPointerException}, {@code IllegalArgumentException}) becomes a
+ * {@code TypeError} with code {@code "INVALID_ARGUMENT"}; anything else code {@code "INTERNAL"}.
+ */
+final class JsErrors {
+
+    /** The code of errors that came from JS and were not Keepsake's. */
+    static final String JS_ERROR = "JS_ERROR";
+
+    private JsErrors() {
+    }
+
+    /** Returns the JS Error for {@code failure}. */
+    static JSObject toJs(Throwable failure) {
+        Throwable t = failure;
+        // Look through wrappers (Async's checked-exception wrapper, for instance).
+        while (!(t instanceof PersistenceException) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof PersistenceException p) {
+            return error("Error", p.code(), p.getMessage(), p.key(), p.backend());
+        }
+        if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
+            return error("TypeError", "INVALID_ARGUMENT", String.valueOf(failure.getMessage()), null, null);
+        }
+        if (failure instanceof JsFailure js) {
+            return js.error;
+        }
+        return error("Error", "INTERNAL", String.valueOf(failure), null, null);
+    }
+
+    /** Returns a Java exception carrying the JS value {@code reason}. */
+    static RuntimeException fromJs(JSObject reason) {
+        return new JsFailure(reason);
+    }
+
+    @JSBody(params = {"type", "code", "message", "key", "backend"},
+            script = "var error = type === 'TypeError' ? new TypeError(message) : new Error(message);"
+                    + " error.name = code; error.code = code; error.key = key; error.backend = backend; return error;")
+    private static native JSObject error(String type, String code, String message, String key, String backend);
+
+    @JSBody(params = "error", script = "return error != null && error.message !== undefined ? String(error.message) : String(error);")
+    private static native String messageOf(JSObject error);
+
+    /** A rejection from JS code, kept as is so it can be handed back to JS unchanged. */
+    static final class JsFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient JSObject error;
+
+        JsFailure(JSObject error) {
+            super(messageOf(error));
+            this.error = error;
+        }
+    }
+}

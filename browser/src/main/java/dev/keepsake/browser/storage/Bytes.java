@@ -1,0 +1,30 @@
+package dev.keepsake.browser.storage;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
+import org.teavm.jso.typedarrays.Uint8Array;
+
+/** Copies between Java {@code byte[]} and JS {@code Uint8Array}; both directions copy. */
+final class Bytes {
+
+    private Bytes() {
+    }
+
+    /**
+     * Returns a new {@code Uint8Array} with its own buffer of exactly {@code bytes.length}
+     * bytes, so that structured cloning (IndexedDB) stores no more than the value.
+     */
+    static Uint8Array toUint8Array(byte[] bytes) {
+        return Uint8Array.create(Int8Array.copyFromJavaArray(bytes));
+    }
+
+    /** Returns a copy of the bytes {@code array} views. */
+    static byte[] fromUint8Array(Uint8Array array) {
+        return Int8Array.create(array.getBuffer(), array.getByteOffset(), array.getLength()).copyToJavaArray();
+    }
+
+    /** Returns whether {@code value} is a {@code Uint8Array}. */
+    @JSBody(params = "value", script = "return value instanceof Uint8Array;")
+    static native boolean isUint8Array(JSObject value);
+}

@@ -1,0 +1,89 @@
+package dev.keepsake.browser.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Values survive a page reload and a browser restart (same profile directory, same origin:
+ * same port), in both backends, and bytes written by the JS build read back identically in the
+ * wasm-gc build and the other way round.
+ */
+class PersistenceAcrossRestartTest {
+
+    private static final String WRITE = ""
+            + "const local = keepsake.localStorageBackend('restart');"
+            + "const indexed = keepsake.indexedDbBackend({database: 'restart'});"
+            + "await local.save('k', new Uint8Array([1, 2, 3, 255]));"
+            + "await indexed.save('k', new Uint8Array([4, 5, 6, 0]));"
+            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', value: new Uint8Array([8])}]);"
+            + "return 'written by ' + window.keepsakeBuild;";
+
+    private static final String READ = ""
+            + "const local = keepsake.localStorageBackend('restart');"
+            + "const indexed = keepsake.indexedDbBackend({database: 'restart'});"
+            + "const a = await local.load('k');"
+            + "const b = await indexed.load('k');"
+            + "const c = await indexed.load('batch-a');"
+            + "const keys = (await indexed.listKeys()).sort().join(' ');"
+            + "return Array.from(a).join(',') + '|' + Array.from(b).join(',') + '|' + c.length + ':' + c[999] + '|' + keys;";
+
+    private static final String EXPECTED = "1,2,3,255|4,5,6,0|1000:7|batch-a batch-b k";
+
+    private WebServer server;
+    private Path profile;
+    private ChromeDriver driver;
+
+    @BeforeEach
+    void start() throws Exception {
+        Chromium.assumeAvailable();
+        server = WebServer.start();
+        profile = Files.createTempDirectory("keepsake-profile");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            Chromium.delete(profile);
+        }
+    }
+
+    @Test
+    void jsBuildValuesSurviveReloadAndRestartAndReadInWasm() {
+        roundTrip("/pages/module.html", "/pages/wasm.html");
+    }
+
+    @Test
+    void wasmBuildValuesSurviveReloadAndRestartAndReadInJs() {
+        roundTrip("/pages/wasm.html", "/pages/module.html");
+    }
+
+    private void roundTrip(String writer, String otherBuild) {
+        driver = Chromium.start(profile);
+        Chromium.open(driver, server.url(writer));
+        assertEquals("written by " + (writer.contains("wasm") ? "wasm-gc" : "js"), Chromium.run(driver, WRITE));
+
+        driver.navigate().refresh();
+        Chromium.open(driver, server.url(writer));
+        assertEquals(EXPECTED, Chromium.run(driver, READ), "after reload");
+
+        driver.quit();
+        driver = Chromium.start(profile);
+        Chromium.open(driver, server.url(writer));
+        assertEquals(EXPECTED, Chromium.run(driver, READ), "after restart");
+
+        Chromium.open(driver, server.url(otherBuild));
+        assertEquals(EXPECTED, Chromium.run(driver, READ), "read by the other build");
+    }
+}

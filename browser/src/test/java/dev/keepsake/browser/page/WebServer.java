@@ -1,0 +1,93 @@
+package dev.keepsake.browser.page;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Serves the TeaVM builds ({@code /web/...}, from {@code target/web}) and the test pages
+ * ({@code /pages/...}, from the test resources) on the loopback address, with the content
+ * types browsers insist on: {@code text/javascript} for modules, {@code application/wasm} for
+ * streaming WebAssembly compilation.
+ */
+final class WebServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Path web;
+    private final Path pages;
+
+    private WebServer(HttpServer server, Path web, Path pages) {
+        this.server = server;
+        this.web = web;
+        this.pages = pages;
+    }
+
+    /** Starts a server on a free loopback port. */
+    static WebServer start() throws IOException {
+        Path web = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
+        Path pages;
+        try {
+            pages = Paths.get(WebServer.class.getResource("/pages/module.html").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        WebServer result = new WebServer(server, web, pages);
+        server.createContext("/", result::handle);
+        server.start();
+        return result;
+    }
+
+    /** Returns the URL of {@code path} (such as {@code "/pages/module.html"}) on this server. */
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Path file = null;
+        if (path.startsWith("/web/")) {
+            file = web.resolve(path.substring(5)).normalize();
+            file = file.startsWith(web.normalize()) ? file : null;
+        } else if (path.startsWith("/pages/")) {
+            file = pages.resolve(path.substring(7)).normalize();
+            file = file.startsWith(pages.normalize()) ? file : null;
+        }
+        if (file == null || !Files.isRegularFile(file)) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        byte[] body = Files.readAllBytes(file);
+        exchange.getResponseHeaders().set("Content-Type", contentType(file.getFileName().toString()));
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String contentType(String name) {
+        if (name.endsWith(".js")) {
+            return "text/javascript; charset=utf-8";
+        }
+        if (name.endsWith(".wasm")) {
+            return "application/wasm";
+        }
+        if (name.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
+        return "application/octet-stream";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

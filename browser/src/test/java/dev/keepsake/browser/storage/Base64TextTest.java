@@ -1,0 +1,51 @@
+package dev.keepsake.browser.storage;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.teavm.junit.TeaVMTestRunner;
+
+/** The localStorage value encoding: RFC 4648 vectors, round trips, strict rejection. */
+@RunWith(TeaVMTestRunner.class)
+public class Base64TextTest {
+
+    @Test
+    public void rfc4648Vectors() {
+        String[][] vectors = {{"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
+            {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+        for (String[] v : vectors) {
+            byte[] raw = v[0].getBytes(StandardCharsets.US_ASCII);
+            assertEquals(v[1], Base64Text.encode(raw));
+            assertArrayEquals(raw, Base64Text.decode(v[1]));
+        }
+        assertEquals("+/8=", Base64Text.encode(new byte[] {(byte) 0xfb, (byte) 0xff}));
+    }
+
+    @Test
+    public void everyLengthAndByteRoundTrips() {
+        int x = 12345;
+        for (int length = 0; length < 300; length++) {
+            byte[] raw = new byte[length];
+            for (int i = 0; i < length; i++) {
+                x = x * 1103515245 + 12345;
+                raw[i] = (byte) (x >>> 16);
+            }
+            String text = Base64Text.encode(raw);
+            assertEquals((length + 2) / 3 * 4, text.length());
+            assertArrayEquals("length " + length, raw, Base64Text.decode(text));
+        }
+    }
+
+    @Test
+    public void malformedTextIsRejected() {
+        String[] bad = {"A", "AB", "ABC", "AB=C", "A===", "====", "QR==", "QUJ=", "Zm9v!mFy", "Zm9v Yg==",
+            "Zg==Zg==", "Zm9-", "Zm9_"};
+        for (String text : bad) {
+            assertThrows(text, IllegalArgumentException.class, () -> Base64Text.decode(text));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.keepsake.browser.storage;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.error.PersistenceException;
+import java.util.List;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.teavm.jso.JSObject;
+import org.teavm.junit.SkipJVM;
+import org.teavm.junit.TeaVMTestRunner;
+
+/**
+ * What IndexedDB adds to the contract: the stored form, version changes from another
+ * connection (as another tab would make), a blocked open, foreign values, a missing
+ * {@code indexedDB}, and configuration checks.
+ */
+@RunWith(TeaVMTestRunner.class)
+@SkipJVM
+public class IndexedDbBackendTest {
+
+    private static int counter;
+    private final String database = "idb-test-" + ++counter + "-" + (int) (Math.random() * 1e9);
+
+    @After
+    public void deleteDatabase() {
+        Blocking.await(IndexedDbTesting.deleteDatabase(database));
+    }
+
+    @Test
+    public void valuesAreStoredAsUint8ArraysWithTheirOwnBuffer() {
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).store("s").build();
+        Blocking.await(backend.save("k", new byte[] {1, 2, 3}));
+        backend.close();
+        JSObject db = Blocking.await(IndexedDbTesting.openStubborn(database, 1, "s"));
+        assertEquals("Uint8Array:3:3", Blocking.await(IndexedDbTesting.rawTypeOf(db, "s", "k")));
+        IndexedDbTesting.close(db);
+    }
+
+    @Test
+    public void aValueWrittenByOtherCodeIsCorruptedNotReturned() {
+        JSObject db = Blocking.await(IndexedDbTesting.openStubborn(database, 1, "values"));
+        assertEquals("complete", Blocking.await(IndexedDbTesting.putRawString(db, "values", "k", "text")));
+        IndexedDbTesting.close(db);
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
+        CorruptedDataException e = failure(CorruptedDataException.class, backend.load("k"));
+        assertEquals("k", e.key());
+        backend.close();
+    }
+
+    @Test
+    public void aNewerVersionElsewhereClosesThisConnectionAndTheUpgradeCompletes() {
+        IndexedDbBackend v1 = IndexedDbBackend.builder().database(database).version(1).build();
+        Blocking.await(v1.save("old", new byte[] {1}));
+        // The second connection (another tab, in real life) upgrades to version 2 and adds a
+        // store; it only gets there because v1 closes its connection on versionchange.
+        IndexedDbBackend v2 = IndexedDbBackend.builder().database(database).store("more").version(2).build();
+        Blocking.await(v2.save("new", new byte[] {2}));
+        assertArrayEquals(new byte[] {2}, Blocking.await(v2.load("new")));
+
+        BackendUnavailableException e = failure(BackendUnavailableException.class, v1.load("old"));
+        assertTrue(e.getMessage(), e.getMessage().contains("newer version"));
+
+        IndexedDbBackend v2values = IndexedDbBackend.builder().database(database).version(2).build();
+        assertArrayEquals("data survives the upgrade", new byte[] {1}, Blocking.await(v2values.load("old")));
+        v2.close();
+        v2values.close();
+    }
+
+    @Test
+    public void anOpenBlockedByAStubbornConnectionFailsClearlyThenRecovers() {
+        JSObject stubborn = Blocking.await(IndexedDbTesting.openStubborn(database, 1, "values"));
+        IndexedDbBackend v2 = IndexedDbBackend.builder().database(database).version(2).build();
+        BackendUnavailableException e = failure(BackendUnavailableException.class, v2.save("k", new byte[] {1}));
+        assertTrue(e.getMessage(), e.getMessage().contains("blocked"));
+        assertEquals("k", e.key());
+
+        IndexedDbTesting.close(stubborn);
+        Blocking.await(v2.save("k", new byte[] {1}));
+        assertArrayEquals(new byte[] {1}, Blocking.await(v2.load("k")));
+        v2.close();
+    }
+
+    @Test
+    public void theConnectionIsReusedAndReopenedAfterClose() {
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
+        Blocking.await(backend.save("a", new byte[] {1}));
+        Blocking.await(backend.save("b", new byte[] {2}));
+        backend.close();
+        assertEquals(List.of("a", "b"), Blocking.await(backend.listKeys()));
+        Blocking.await(backend.write(WriteBatch.builder().delete("a").put("c", new byte[] {3}).build()));
+        assertEquals(List.of("b", "c"), Blocking.await(backend.listKeys()));
+        backend.close();
+    }
+
+    @Test
+    public void infoReportsAvailableSpaceFromTheStorageEstimate() {
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
+        Blocking.await(backend.save("abc", new byte[10]));
+        var info = Blocking.await(backend.info());
+        assertEquals(2 * 3 + 10, info.usedBytes());
+        assertEquals(1, info.entryCount());
+        assertTrue("Chromium has navigator.storage.estimate()", info.availableBytes().isPresent());
+        backend.close();
+    }
+
+    @Test
+    public void missingIndexedDbMakesTheBackendUnavailable() {
+        assertTrue(IndexedDbBackend.isPresent());
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).factory(() -> null).build();
+        for (Async<?> operation : List.of(backend.save("k", new byte[1]), backend.load("k"),
+                backend.listKeys(), backend.info(), backend.clear())) {
+            BackendUnavailableException e = failure(BackendUnavailableException.class, operation);
+            assertTrue(e.getMessage(), e.getMessage().contains("not available"));
+        }
+    }
+
+    @Test
+    public void builderRejectsNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> IndexedDbBackend.builder().database(""));
+        assertThrows(IllegalArgumentException.class, () -> IndexedDbBackend.builder().store(""));
+        assertThrows(IllegalArgumentException.class, () -> IndexedDbBackend.builder().version(0));
+        assertThrows(NullPointerException.class, () -> IndexedDbBackend.builder().database(null));
+        IndexedDbBackend built = IndexedDbBackend.builder().database("d").store("s").version(3).build();
+        assertEquals("d", built.database());
+        assertEquals("s", built.store());
+        assertEquals(3, built.version());
+        assertFalse(built.name().isEmpty());
+    }
+
+    static <E extends PersistenceException> E failure(Class<E> type, Async<?> async) {
+        try {
+            Blocking.await(async);
+        } catch (PersistenceException e) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + e, e);
+        }
+        fail("expected " + type.getSimpleName() + " but the operation succeeded");
+        return null;
+    }
+}

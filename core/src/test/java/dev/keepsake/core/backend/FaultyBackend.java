@@ -19,6 +19,8 @@ public final class FaultyBackend implements StorageBackend {
     private final List<WriteBatch> batches = new ArrayList<>();
     private final Deque<Runnable> held = new ArrayDeque<>();
     private boolean holding;
+    private final Deque<Runnable> heldLoads = new ArrayDeque<>();
+    private boolean holdingLoads;
 
     public FaultyBackend(StorageBackend inner) {
         this.inner = inner;
@@ -48,6 +50,22 @@ public final class FaultyBackend implements StorageBackend {
         toRun.forEach(Runnable::run);
     }
 
+    /** Holds every load from now on until {@link #releaseLoads()} is called. */
+    public synchronized void holdLoads() {
+        holdingLoads = true;
+    }
+
+    /** Lets held loads through, in order, and stops holding them. */
+    public void releaseLoads() {
+        List<Runnable> toRun;
+        synchronized (this) {
+            holdingLoads = false;
+            toRun = new ArrayList<>(heldLoads);
+            heldLoads.clear();
+        }
+        toRun.forEach(Runnable::run);
+    }
+
     /** Returns the number of writes waiting for {@link #release()}. */
     public synchronized int heldWrites() {
         return held.size();
@@ -70,6 +88,13 @@ public final class FaultyBackend implements StorageBackend {
 
     @Override
     public Async<byte[]> load(String key) {
+        synchronized (this) {
+            if (holdingLoads) {
+                Async.Completer<byte[]> later = Async.completer();
+                heldLoads.add(() -> later.follow(inner.load(key)));
+                return later.async();
+            }
+        }
         return inner.load(key);
     }
 

@@ -51,6 +51,11 @@ public final class Lz4Block {
     /** After 2^SKIP_TRIGGER failed probes the search starts stepping over bytes. */
     private static final int SKIP_TRIGGER = 6;
     private static final int HASH_MULTIPLIER = -1640531535; // 2654435761, Knuth's golden ratio
+    /**
+     * Copies up to this long are done byte by byte: most literal runs and matches are short, and
+     * a call to {@code System.arraycopy} costs more than the copy in TeaVM's JavaScript.
+     */
+    private static final int SHORT_COPY = 16;
 
     private Lz4Block() {
     }
@@ -169,7 +174,7 @@ public final class Lz4Block {
                 } else {
                     dst[tokenPos] = (byte) (literals << 4);
                 }
-                System.arraycopy(src, anchor, dst, dp, literals);
+                copyBytes(src, anchor, dst, dp, literals);
                 dp += literals;
                 while (true) {
                     int mEnd = ip + MIN_MATCH;
@@ -255,7 +260,7 @@ public final class Lz4Block {
             if (literals > sEnd - sp) {
                 throw new Lz4FormatException("LZ4 block truncated in literals");
             }
-            System.arraycopy(src, sp, dst, dp, literals);
+            copyBytes(src, sp, dst, dp, literals);
             sp += literals;
             dp += literals;
             if (sp == sEnd) {
@@ -304,6 +309,12 @@ public final class Lz4Block {
      * {@code arraycopy} calls even for long runs of a short pattern.
      */
     private static void copyMatch(byte[] buf, int from, int to, int length) {
+        if (length <= SHORT_COPY) {
+            for (int i = 0; i < length; i++) {
+                buf[to + i] = buf[from + i];
+            }
+            return;
+        }
         int distance = to - from;
         if (distance >= length) {
             System.arraycopy(buf, from, buf, to, length);
@@ -316,6 +327,16 @@ public final class Lz4Block {
             System.arraycopy(buf, from, buf, to + done, n);
             done += n;
             chunk = distance + done;
+        }
+    }
+
+    private static void copyBytes(byte[] src, int from, byte[] dst, int to, int length) {
+        if (length <= SHORT_COPY) {
+            for (int i = 0; i < length; i++) {
+                dst[to + i] = src[from + i];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, length);
         }
     }
 

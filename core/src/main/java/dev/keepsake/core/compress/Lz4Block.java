@@ -26,9 +26,12 @@ import java.util.Objects;
  * end rules (the last 5 bytes are literals, the last match starts at least 12 bytes before the
  * end), so any conforming decoder reads its output.
  *
- * <p>Guarantees: {@link #decompress} is safe on hostile input. Any input that is not a block
+ * <p>Guarantees: all methods are static, stateless and thread-safe; inputs are never modified.
+ * {@link #decompress} is safe on hostile input. Any input that is not a block
  * decoding to exactly the expected length throws {@link Lz4FormatException}, after work bounded
- * by the input and output sizes, and never writes outside the returned array.
+ * by the input and output sizes, and never writes outside the returned array. The decoder does
+ * not insist on the end rules: it accepts every block lz4-java's safe decoder accepts, plus
+ * blocks that break only those rules.
  *
  * <p>Non-goals: the LZ4 frame format (magic number, checksums, dictionaries, streaming), and the
  * high-compression mode; the compressor is a single-pass greedy matcher with a hash table, like
@@ -77,6 +80,8 @@ public final class Lz4Block {
      * Compresses all of {@code src} into a new LZ4 block.
      *
      * @throws NullPointerException if {@code src} is null
+     * @throws IllegalArgumentException if {@code src} is so large that the worst-case block
+     *     would not fit an array (over 2,113,929,216 bytes)
      */
     public static byte[] compress(byte[] src) {
         Objects.requireNonNull(src, "src");
@@ -88,6 +93,8 @@ public final class Lz4Block {
      *
      * @throws NullPointerException if {@code src} is null
      * @throws IndexOutOfBoundsException if the range is not inside {@code src}
+     * @throws IllegalArgumentException if {@code length} is so large that the worst-case block
+     *     would not fit an array
      */
     public static byte[] compress(byte[] src, int offset, int length) {
         Objects.requireNonNull(src, "src");

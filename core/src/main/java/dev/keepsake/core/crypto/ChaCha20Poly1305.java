@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>Format: {@link #seal} returns the ciphertext (as long as the plaintext) followed by the
  * 16-byte tag. Guarantees: {@link #open} verifies the tag, in time independent of where it
  * differs, before decrypting anything, and never returns unauthenticated plaintext. Inputs are
- * never modified; key bytes never appear in messages.
+ * never modified; key bytes never appear in messages. All methods are static, stateless and
+ * thread-safe.
  *
  * <p>Non-goals: nonce management. A (key, nonce) pair must never seal two different messages;
  * with random 96-bit nonces, limit one key to about 2^32 messages. Messages are limited by
@@ -47,7 +48,8 @@ public final class ChaCha20Poly1305 {
      * {@code aad}, returning ciphertext followed by the tag.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the key is not 32 bytes or the nonce not 12 bytes
+     * @throws IllegalArgumentException if the key is not 32 bytes, the nonce not 12 bytes, or
+     *     the plaintext too long for an array to hold it with its tag
      * @throws IndexOutOfBoundsException if the range is not inside {@code plaintext}
      */
     public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, int offset, int length, byte[] aad) {

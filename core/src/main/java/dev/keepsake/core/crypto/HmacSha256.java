@@ -7,8 +7,9 @@ import java.util.Objects;
  * platform without WebCrypto's asynchronous API.
  *
  * <p>A keyed instance (package-private) holds the hash states after the padded key blocks, so
- * that {@link Pbkdf2} pays two compressions per iteration instead of four. Non-goals: truncated
- * tags and verification helpers; compare MACs in constant time where it matters.
+ * that {@link Pbkdf2} pays two compressions per iteration instead of four. Static methods are
+ * stateless and thread-safe. Non-goals: truncated tags and verification helpers; compare MACs
+ * in constant time where it matters.
  */
 public final class HmacSha256 {
 
@@ -73,11 +74,11 @@ public final class HmacSha256 {
 
     /** Writes the MAC of {@code data[off, off + len)} to {@code out[outOff..]}. */
     void mac(byte[] data, int off, int len, byte[] out, int outOff) {
-        mac2(data, off, len, null, 0, 0, out, outOff);
+        macOfConcatenation(data, off, len, null, 0, 0, out, outOff);
     }
 
     /** Writes the MAC of the concatenation of two ranges (the second may be null). */
-    void mac2(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen, byte[] out, int outOff) {
+    void macOfConcatenation(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen, byte[] out, int outOff) {
         Sha256 inner = new Sha256(innerState, 1);
         inner.update(a, aOff, aLen);
         if (b != null) {

@@ -47,7 +47,7 @@ public final class Pbkdf2 {
         int blocks = (length + HmacSha256.MAC_LENGTH - 1) / HmacSha256.MAC_LENGTH;
         for (int block = 1; block <= blocks; block++) {
             Sha256.writeIntBe(blockIndex, 0, block);
-            prf.mac2(salt, 0, salt.length, blockIndex, 0, 4, u1, 0);
+            prf.macOfConcatenation(salt, 0, salt.length, blockIndex, 0, 4, u1, 0);
             for (int i = 0; i < 8; i++) {
                 int j = 4 * i;
                 int word = u1[j] << 24 | (u1[j + 1] & 0xFF) << 16 | (u1[j + 2] & 0xFF) << 8 | (u1[j + 3] & 0xFF);

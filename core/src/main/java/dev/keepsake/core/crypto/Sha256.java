@@ -8,7 +8,8 @@ import java.util.Objects;
  * synchronously and get the same digest.
  *
  * <p>The instance form is package-private; HMAC and PBKDF2 reuse its compression function with
- * precomputed states. Non-goals: SHA-224 and the other SHA-2 variants.
+ * precomputed states. Static methods are stateless and thread-safe. Non-goals: SHA-224 and the
+ * other SHA-2 variants.
  */
 public final class Sha256 {
 

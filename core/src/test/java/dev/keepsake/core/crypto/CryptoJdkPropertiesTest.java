@@ -18,6 +18,7 @@ import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /**
  * JVM properties: the pure-Java algorithms give byte-for-byte the JDK's results, so data sealed
@@ -89,6 +90,24 @@ class CryptoJdkPropertiesTest {
     @Property(tries = 300)
     void sha256EqualsMessageDigest(@ForAll @Size(max = 5000) byte[] data) throws Exception {
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), Sha256.hash(data));
+    }
+
+    /** Past 2^29 bytes the bit length no longer fits the low word: the padding must carry it. */
+    @Test
+    void sha256OfMoreThan512MiBEqualsMessageDigest() throws Exception {
+        byte[] chunk = new byte[1 << 20];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) (i * 13 + (i >>> 11));
+        }
+        MessageDigest jdk = MessageDigest.getInstance("SHA-256");
+        Sha256 ours = new Sha256();
+        for (int i = 0; i < 520; i++) {
+            jdk.update(chunk, 0, chunk.length - (i == 519 ? 7 : 0));
+            ours.update(chunk, 0, chunk.length - (i == 519 ? 7 : 0));
+        }
+        byte[] digest = new byte[32];
+        ours.finish(digest, 0);
+        assertArrayEquals(jdk.digest(), digest);
     }
 
     @Property(tries = 300)

@@ -94,7 +94,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sharing a directory between backends: the directory is locked ({@code .keepsake.lock}) while
  * open, and a second open fails. Atomicity across the keys of a batch (each entry is atomic, see
  * {@link #write}). Files the backend did not write are left alone: {@link #listKeys},
- * {@link #info} and {@link #clear} ignore names outside the mapping.
+ * {@link #info} and {@link #clear} ignore names outside the mapping and anything that is not a
+ * regular file.
  */
 public final class FileSystemBackend implements StorageBackend, AutoCloseable {
 
@@ -307,7 +308,11 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                 for (Path entry : entries) {
                     String fileName = entry.getFileName().toString();
                     String key = FileNames.keyOf(fileName);
-                    if (key == null && FileNames.isHashed(fileName)) {
+                    boolean hashed = key == null && FileNames.isHashed(fileName);
+                    if ((key == null && !hashed) || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    if (hashed) {
                         key = keyOfHashedFile(entry, fileName);
                     }
                     if (key != null) {
@@ -507,7 +512,8 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String fileName = entry.getFileName().toString();
-                if (FileNames.keyOf(fileName) != null || FileNames.isHashed(fileName)) {
+                if ((FileNames.keyOf(fileName) != null || FileNames.isHashed(fileName))
+                        && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     files.add(entry);
                 }
             }

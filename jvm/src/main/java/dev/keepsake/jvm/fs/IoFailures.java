@@ -8,6 +8,7 @@ import dev.keepsake.core.error.ReadFailedException;
 import dev.keepsake.core.error.WriteFailedException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -33,7 +34,7 @@ final class IoFailures {
                 || contains(reason, "There is not enough space on the disk")) {
             return new QuotaExceededException(backend, key, "disk full: " + reason, e);
         }
-        if (e instanceof NoSuchFileException && dir.toString().equals(((NoSuchFileException) e).getFile())) {
+        if (e instanceof NoSuchFileException && !Files.isDirectory(dir)) {
             return new BackendUnavailableException(backend, key, "directory " + dir + " no longer exists", e);
         }
         if (writing) {

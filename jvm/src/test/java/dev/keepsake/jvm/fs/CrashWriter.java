@@ -7,6 +7,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +24,8 @@ import java.util.Set;
  * ({@code W <id> <key>=p|d ...}) and again once its {@code Async} completed ({@code A <id>}).
  * One operation at a time, so at most one is in flight when the kill lands.
  *
- * <p>Usage: {@code CrashWriter <dir> <seed> <first id> [<operations>]}; without a count it runs
- * until killed.
+ * <p>Usage: {@code CrashWriter <dir> <seed> <first id> <log file> [<operations>]}; without a count
+ * it runs until killed. The operation log goes to the log file, {@code READY} to stdout.
  */
 public final class CrashWriter {
 
@@ -68,10 +71,14 @@ public final class CrashWriter {
         Path dir = Path.of(args[0]);
         Random random = new Random(Long.parseLong(args[1]));
         long id = Long.parseLong(args[2]);
-        long count = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        // The log is a file, not the stdout pipe: bytes written to a file are in the page cache as
+        // soon as write() returns and survive SIGKILL, with no pipe-draining race in the parent.
+        OutputStream out = new FileOutputStream(args[3], true);
+        long count = args.length > 4 ? Long.parseLong(args[4]) : Long.MAX_VALUE;
+        warmUp(dir.resolveSibling(dir.getFileName() + "-warmup"));
         FileSystemBackend backend = FileSystemBackend.open(dir);
-        println(out, "READY");
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        println(stdout, "READY");
         for (long n = 0; n < count; n++, id++) {
             WriteBatch.Builder batch = WriteBatch.builder();
             StringBuilder line = new StringBuilder("W ").append(id);
@@ -98,6 +105,34 @@ public final class CrashWriter {
             println(out, "A " + id);
         }
         backend.close();
+    }
+
+    /**
+     * Loads the write path's classes on a scratch directory, without syncs, so that the kills
+     * land on writes running at disk speed rather than on class loading.
+     */
+    private static void warmUp(Path scratch) throws Exception {
+        Disk unsynced = new Disk() {
+            @Override
+            void writeDurably(Path file, ByteBuffer[] data) throws IOException {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    channel.write(data);
+                }
+            }
+
+            @Override
+            void syncDirectory(Path dir) {
+            }
+        };
+        try (FileSystemBackend backend = FileSystemBackend.open(scratch, Runnable::run, null, unsynced)) {
+            for (int i = 0; i < 5; i++) {
+                String key = KEYS.get(KEYS.size() - 1 - i);
+                JvmAsync.toFuture(backend.save(key, value(key, i))).get();
+                JvmAsync.toFuture(backend.write(WriteBatch.builder().put("b" + i, new byte[i]).delete(key).build())).get();
+                JvmAsync.toFuture(backend.load("b" + i)).get();
+            }
+            JvmAsync.toFuture(backend.clear()).get();
+        }
     }
 
     private static void println(OutputStream out, String line) throws IOException {

@@ -260,6 +260,9 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             try {
                 record = disk.read(file);
             } catch (NoSuchFileException e) {
+                if (!Files.isDirectory(dir)) {
+                    throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
+                }
                 throw new NotFoundException(name, key, "no value stored", null);
             }
             return FileRecord.decode(name, key, record);

@@ -297,6 +297,7 @@ class FileSystemBackendTest {
         TempDirs.deleteRecursively(dir);
         failure(BackendUnavailableException.class, backend.save("k", bytes("w")));
         failure(BackendUnavailableException.class, backend.listKeys());
+        failure(BackendUnavailableException.class, backend.load("k"));
     }
 
     @Test

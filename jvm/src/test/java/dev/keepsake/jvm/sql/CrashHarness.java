@@ -30,6 +30,7 @@ final class CrashHarness {
 
     private final List<String> childArgs;
     private final Supplier<StorageBackend> opener;
+    private final Runnable afterKill;
     private final Random random;
     private final long seed;
     private final long[] lastOp = new long[CrashWorkload.KEYS];
@@ -41,10 +42,14 @@ final class CrashHarness {
     /**
      * @param childArgs the arguments for {@link CrashChild} before the first operation id
      * @param opener opens a backend on the same store, for checking
+     * @param afterKill waits until the store has finished with the dead child (a database
+     *     server may still be committing its last transaction)
      */
-    CrashHarness(List<String> childArgs, Supplier<StorageBackend> opener, long seed) throws IOException {
+    CrashHarness(List<String> childArgs, Supplier<StorageBackend> opener, Runnable afterKill, long seed)
+            throws IOException {
         this.childArgs = childArgs;
         this.opener = opener;
+        this.afterKill = afterKill;
         this.seed = seed;
         this.random = new Random(seed);
         this.logs = Files.createTempDirectory("keepsake-crash-logs");
@@ -69,6 +74,7 @@ final class CrashHarness {
         for (int cycle = 1; cycle <= kills; cycle++) {
             long first = cycle * 1_000_000L;
             List<String> acks = killOnce(cycle, first, maxDelayMillis);
+            afterKill.run();
             long last = first - 1;
             for (String line : acks) {
                 long id = Long.parseLong(line.substring(4));

@@ -3,6 +3,8 @@ package dev.keepsake.jvm.sql;
 import dev.keepsake.core.async.Async;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +68,36 @@ final class SqlTestSupport {
     static String uniqueTable(String purpose) {
         return "ks_" + purpose + "_" + ProcessHandle.current().pid() + "_" + Long.toHexString(System.nanoTime() & 0xffffff)
                 + "_" + TABLES.incrementAndGet();
+    }
+
+    /**
+     * Waits until the server has no session named {@code applicationName} left: a killed
+     * client's server process may still be finishing (even committing) its transaction.
+     */
+    static void awaitSessionsGone(String applicationName) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = DriverManager.getConnection(PG_URL);
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            st.setString(1, applicationName);
+            while (true) {
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("sessions of " + applicationName + " still open after 30 s");
+                }
+                Thread.sleep(5);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Drops {@code table} if it exists. */

@@ -23,7 +23,7 @@ class SqliteCrashTest {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         int kills = Integer.getInteger("sqlite.crash.kills", 200);
         CrashHarness harness = new CrashHarness(List.of("sqlite", file.toString()),
-                () -> SqliteBackend.open(file), seed);
+                () -> SqliteBackend.open(file), () -> { }, seed);
         harness.run(kills, 200);
         System.out.println("SqliteCrashTest: seed " + seed + ", " + kills + " kills, "
                 + harness.acknowledged() + " acknowledged writes, in-flight applied " + harness.inFlightApplied());

@@ -130,12 +130,12 @@ final class JdbcStore {
      *
      * @throws PersistenceException if the database cannot be opened or is not ours
      */
-    void open() {
+    void open(String what) {
         lock.lock();
         try {
             session();
         } catch (SQLException e) {
-            throw translate(e, null, true, "opening the database failed");
+            throw translate(e, null, true, "opening " + what + " failed");
         } finally {
             lock.unlock();
         }
@@ -292,7 +292,7 @@ final class JdbcStore {
             try {
                 return work.run(s);
             } catch (SQLException e) {
-                if (!s.isValid()) {
+                if (s.broken || !s.isValid()) {
                     dropSession();
                 }
                 throw translate(e, key, writing, problem);
@@ -343,36 +343,41 @@ final class JdbcStore {
                 });
                 return;
             } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || classify(e) != Failure.RETRY || !s.isValid()) {
+                if (attempt >= MAX_ATTEMPTS || classify(e) != Failure.RETRY || s.broken || !s.isValid()) {
                     throw e;
                 }
             }
         }
     }
 
-    /** Runs {@code update} in one transaction; on any failure rolls back and rethrows. */
+    /**
+     * Runs {@code update} in one transaction; on any failure rolls back and rethrows. If the
+     * rollback or the return to auto-commit fails too, the driver's idea of the transaction
+     * state can no longer be trusted (sqlite-jdbc, after a BEGIN that timed out), so the
+     * session is marked broken and replaced before the next operation.
+     */
     private static void inTransaction(Session s, Update update) throws SQLException {
         Connection c = s.connection;
-        c.setAutoCommit(false);
         boolean committed = false;
         try {
+            c.setAutoCommit(false);
             update.run();
             c.commit();
             committed = true;
         } finally {
             if (!committed) {
-                s.upsert.clearBatch();
-                s.delete.clearBatch();
                 try {
+                    s.upsert.clearBatch();
+                    s.delete.clearBatch();
                     c.rollback();
-                } catch (SQLException | RuntimeException ignored) {
-                    // The connection is probably gone; the server discards the transaction.
+                } catch (SQLException | RuntimeException e) {
+                    s.broken = true;
                 }
             }
             try {
                 c.setAutoCommit(true);
-            } catch (SQLException | RuntimeException ignored) {
-                // Same: a dead connection is detected and dropped by the caller.
+            } catch (SQLException | RuntimeException e) {
+                s.broken = true;
             }
         }
     }
@@ -467,6 +472,8 @@ final class JdbcStore {
         final PreparedStatement listKeys;
         final PreparedStatement count;
         final PreparedStatement clear;
+        /** Set when the transaction state is unknown; the session is then replaced. */
+        boolean broken;
 
         Session(Connection connection, Dialect dialect) throws SQLException {
             this.connection = connection;

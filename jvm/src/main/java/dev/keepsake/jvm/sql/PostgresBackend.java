@@ -226,7 +226,7 @@ public final class PostgresBackend implements StorageBackend, AutoCloseable {
         public PostgresBackend open() {
             PostgresBackend backend = new PostgresBackend(this);
             try {
-                backend.store.open();
+                backend.store.open("table \"" + table + "\"");
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;

@@ -169,6 +169,31 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
         return "SqliteBackend[" + file + "]";
     }
 
+    /**
+     * Maps a SQLite result code (sqlite-jdbc may report an extended code; the low byte is the
+     * primary one) to how it is reported; package-private for the mapping test.
+     */
+    static JdbcStore.Failure classifyCode(int code) {
+        switch (code & 0xff) {
+            case 13: // SQLITE_FULL: the disk, or max_page_count
+                return JdbcStore.Failure.FULL;
+            case 3: // SQLITE_PERM
+            case 8: // SQLITE_READONLY
+            case 23: // SQLITE_AUTH
+                return JdbcStore.Failure.DENIED;
+            case 14: // SQLITE_CANTOPEN
+                return JdbcStore.Failure.UNAVAILABLE;
+            case 11: // SQLITE_CORRUPT
+            case 26: // SQLITE_NOTADB
+                return JdbcStore.Failure.CORRUPT;
+            case 5: // SQLITE_BUSY, after the busy timeout
+            case 6: // SQLITE_LOCKED
+                return JdbcStore.Failure.BUSY;
+            default:
+                return JdbcStore.Failure.OTHER;
+        }
+    }
+
     /** Validating builder; not thread-safe. */
     public static final class Builder {
         private final Path file;
@@ -238,7 +263,7 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
             }
             SqliteBackend backend = new SqliteBackend(this);
             try {
-                backend.store.open();
+                backend.store.open(file.toString());
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;
@@ -368,25 +393,7 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
 
         @Override
         public JdbcStore.Failure classify(SQLException e) {
-            // sqlite-jdbc reports the (possibly extended) result code; the low byte is primary.
-            switch (e.getErrorCode() & 0xff) {
-                case 13: // SQLITE_FULL
-                    return JdbcStore.Failure.FULL;
-                case 3: // SQLITE_PERM
-                case 8: // SQLITE_READONLY
-                case 23: // SQLITE_AUTH
-                    return JdbcStore.Failure.DENIED;
-                case 14: // SQLITE_CANTOPEN
-                    return JdbcStore.Failure.UNAVAILABLE;
-                case 11: // SQLITE_CORRUPT
-                case 26: // SQLITE_NOTADB
-                    return JdbcStore.Failure.CORRUPT;
-                case 5: // SQLITE_BUSY
-                case 6: // SQLITE_LOCKED
-                    return JdbcStore.Failure.BUSY;
-                default:
-                    return JdbcStore.Failure.OTHER;
-            }
+            return classifyCode(e.getErrorCode());
         }
 
         private static long intPragma(Connection c, String pragma) throws SQLException {

@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * it is applied. If the connection is lost during a batch the operation fails with
  * {@code BackendUnavailableException}, the server discards the open transaction, and the next
  * operation reconnects; only a loss during the final COMMIT leaves the outcome unknown (still
- * all or nothing). Rows are locked in key order, so concurrent batches from several processes
- * do not deadlock; a serialisation failure or deadlock reported by the server is retried.
+ * all or nothing). Puts, then deletes, lock their rows in key order, so concurrent batches from
+ * several processes seldom deadlock; when the server reports a deadlock or serialisation
+ * failure, the rolled-back batch is retried (up to five attempts).
  *
  * <p>Errors map by SQLState: 53100 (disk full) to {@code QuotaExceededException}, 42501 and
  * 28xxx to {@code AccessDeniedException}, 08xxx, 57P0x, 3D000 and 53xxx to

@@ -136,7 +136,7 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
     /**
      * Returns the key plus value bytes stored, the entry count, and as available space the
      * file system's usable space plus the free pages inside the file (capped by
-     * {@link Builder#maxSizeBytes} when set).
+     * {@link Builder#maxSizeBytes} when set). Counting the payload scans the table.
      */
     @Override
     public Async<StorageInfo> info() {

@@ -244,6 +244,8 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
         /**
          * Runs operations on {@code executor} instead of a worker thread owned by the backend;
          * the backend never shuts it down. Operations still run one at a time.
+         * {@code Runnable::run} runs each on the calling thread, which saves the hand-off
+         * (a few microseconds per read) but blocks the caller for the I/O.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");

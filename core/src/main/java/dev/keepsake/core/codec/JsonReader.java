@@ -374,14 +374,17 @@ final class JsonReader {
             }
             p++;
         }
-        return readStringSlow(start);
+        return readStringSlow(start, p);
     }
 
-    /** Decodes a string with escapes or non-ASCII characters; start is just after the quote. */
-    private String readStringSlow(int start) {
+    /**
+     * Decodes a string with escapes or non-ASCII characters; start is just after the quote and
+     * the bytes before special are plain ASCII.
+     */
+    private String readStringSlow(int start, int special) {
         // find the closing quote first: the string has at most as many chars as bytes, so one
         // buffer of that size needs no further bounds checks
-        int close = start;
+        int close = special;
         while (true) {
             if (close >= end) {
                 pos = Math.min(close, end);
@@ -396,6 +399,9 @@ final class JsonReader {
         char[] buf = scratch(close - start);
         int n = 0;
         int p = start;
+        while (p < special) {
+            buf[n++] = (char) in[p++];
+        }
         while (p < close) {
             int c = in[p];
             if (c >= 0x20 && c != '\\') {

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The namespace mapping is injective across prefixes and keys, and reversible. */
-class KeyNamespaceProperties {
+class KeyNamespacePropertiesTest {
 
     @Provide
     Arbitrary<String> names() {

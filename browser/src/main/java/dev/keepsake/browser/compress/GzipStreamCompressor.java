@@ -1,9 +1,7 @@
 package dev.keepsake.browser.compress;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.format.Compressor;
-import dev.keepsake.core.error.SerializationException;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -13,9 +11,10 @@ import org.teavm.jso.typedarrays.Int8Array;
  * {@code GZIPOutputStream} output.
  *
  * <p>The browser chooses the deflate level (Chromium uses zlib's default, 6) and offers no way
- * to change it. Decompression stops reading and fails with {@link CorruptedDataException} as
- * soon as the output passes the limit, so a decompression bomb costs at most that much memory
- * plus one chunk. Stateless and safe to share.
+ * to change it. Decompression stops reading and fails as soon as the output passes the limit,
+ * so a decompression bomb costs at most that much memory plus one chunk. Failures are
+ * {@link CompressionStreamException}s, which the envelope reports as
+ * {@code CorruptedDataException} naming the key. Stateless and safe to share.
  */
 final class GzipStreamCompressor implements Compressor {
 
@@ -39,8 +38,8 @@ final class GzipStreamCompressor implements Compressor {
         Async.Completer<byte[]> result = Async.completer();
         CompressionStreams.compress("gzip", Int8Array.copyFromJavaArray(data),
                 output -> result.complete(output.copyToJavaArray()),
-                (name, message) -> result.fail(new SerializationException(null, null,
-                        "CompressionStream('gzip') failed: " + name + ": " + message, null)));
+                (name, message) -> result.fail(new CompressionStreamException(
+                        "CompressionStream('gzip') failed: " + name + ": " + message)));
         return result.async();
     }
 
@@ -52,8 +51,8 @@ final class GzipStreamCompressor implements Compressor {
         Async.Completer<byte[]> result = Async.completer();
         CompressionStreams.decompress("gzip", Int8Array.copyFromJavaArray(data), maxOutput,
                 output -> result.complete(output.copyToJavaArray()),
-                (name, message) -> result.fail(new CorruptedDataException(null, null,
-                        "gzip data does not decompress: " + name + ": " + message, null)));
+                (name, message) -> result.fail(new CompressionStreamException(
+                        "gzip data does not decompress: " + name + ": " + message)));
         return result.async();
     }
 

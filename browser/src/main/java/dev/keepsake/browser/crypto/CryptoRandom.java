@@ -1,5 +1,6 @@
 package dev.keepsake.browser.crypto;
 
+import dev.keepsake.core.crypto.RandomSource;
 import dev.keepsake.core.error.BackendUnavailableException;
 import org.teavm.jso.typedarrays.Int8Array;
 

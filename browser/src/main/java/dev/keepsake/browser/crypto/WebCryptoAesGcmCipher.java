@@ -1,8 +1,8 @@
 package dev.keepsake.browser.crypto;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.error.CorruptedDataException;
-import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.crypto.Encryption;
+import dev.keepsake.core.crypto.RandomSource;
 import dev.keepsake.core.format.Cipher;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -14,15 +14,14 @@ import org.teavm.jso.typedarrays.Int8Array;
  * produces with the nonce prepended, so values move freely between the JVM and the browser.
  *
  * <p>The key is imported once, non-extractable, when the cipher is created; the raw bytes are
- * not kept. Every failure to decrypt (WebCrypto's {@code OperationError}: wrong key, other
- * associated data, tampering) is a {@link CorruptedDataException}. With random nonces, one key
+ * not kept. A failure to decrypt (WebCrypto's {@code OperationError}: wrong key, other
+ * associated data, tampering) fails the result with {@link WebCryptoException}, which the
+ * envelope reports as {@code CorruptedDataException} naming the key. With random nonces, one key
  * should seal at most about 2^32 values. Safe to share.
  */
 final class WebCryptoAesGcmCipher implements Cipher {
 
-    static final int KEY_BYTES = 32;
-    static final int NONCE_BYTES = 12;
-    static final int TAG_BYTES = 16;
+    private static final int NONCE_BYTES = Encryption.NONCE_BYTES;
 
     private final JSObject subtle;
     private final RandomSource random;
@@ -32,9 +31,9 @@ final class WebCryptoAesGcmCipher implements Cipher {
         this.subtle = subtle;
         this.random = random;
         Async.Completer<JSObject> imported = Async.completer();
+        // Imported once, now, so that each message pays only for encrypt or decrypt.
         WebCrypto.importAesGcmKey(subtle, Int8Array.copyFromJavaArray(rawKey), imported::complete,
-                (name, message) -> imported.fail(new SerializationException("webcrypto", null,
-                        "AES-GCM key import failed: " + name + ": " + message, null)));
+                (name, message) -> imported.fail(new WebCryptoException("AES-GCM key import", name, message)));
         this.key = imported.async();
     }
 
@@ -45,12 +44,12 @@ final class WebCryptoAesGcmCipher implements Cipher {
 
     @Override
     public String name() {
-        return "aes-256-gcm";
+        return Encryption.Algorithm.AES_256_GCM.label();
     }
 
     @Override
     public int overheadBytes() {
-        return NONCE_BYTES + TAG_BYTES;
+        return Encryption.OVERHEAD_BYTES;
     }
 
     @Override
@@ -64,17 +63,16 @@ final class WebCryptoAesGcmCipher implements Cipher {
             Async.Completer<byte[]> result = Async.completer();
             WebCrypto.aesGcmEncrypt(subtle, cryptoKey, iv, input, aad,
                     sealed -> result.complete(sealed.copyToJavaArray()),
-                    (name, message) -> result.fail(new SerializationException("webcrypto", null,
-                            "AES-GCM encryption failed: " + name + ": " + message, null)));
+                    (name, message) -> result.fail(new WebCryptoException("AES-GCM encryption", name, message)));
             return result.async();
         });
     }
 
     @Override
     public Async<byte[]> decrypt(byte[] ciphertext, byte[] associatedData) {
-        if (ciphertext.length < NONCE_BYTES + TAG_BYTES) {
-            return Async.failed(new CorruptedDataException("webcrypto", null, "AES-GCM body of "
-                    + ciphertext.length + " bytes is shorter than nonce and tag", null));
+        if (ciphertext.length < Encryption.OVERHEAD_BYTES) {
+            return Async.failed(new WebCryptoException("AES-GCM decryption", "DataError", "body of "
+                    + ciphertext.length + " bytes is shorter than nonce and tag"));
         }
         Int8Array body = Int8Array.copyFromJavaArray(ciphertext);
         Int8Array aad = Int8Array.copyFromJavaArray(associatedData);
@@ -82,10 +80,10 @@ final class WebCryptoAesGcmCipher implements Cipher {
             Async.Completer<byte[]> result = Async.completer();
             WebCrypto.aesGcmDecrypt(subtle, cryptoKey, body, NONCE_BYTES, aad,
                     plain -> result.complete(plain.copyToJavaArray()),
-                    (name, message) -> result.fail(new CorruptedDataException("webcrypto", null,
+                    (name, message) -> result.fail(new WebCryptoException("AES-GCM decryption", name,
                             "OperationError".equals(name)
-                                    ? "AES-GCM authentication failed: wrong key, other associated data, or tampered"
-                                    : "AES-GCM decryption failed: " + name + ": " + message, null)));
+                                    ? "authentication failed: wrong key, other associated data, or tampered"
+                                    : message)));
             return result.async();
         });
     }

@@ -11,6 +11,8 @@ import dev.keepsake.browser.storage.Blocking;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.format.Envelope;
+import dev.keepsake.core.compress.Compression;
 import dev.keepsake.core.format.Compressor;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -69,9 +71,31 @@ public class GzipStreamCompressorTest {
         byte[] bomb = Blocking.await(gzip.compress(zeros));
         assertTrue(bomb.length < 1000);
         assertArrayEquals(zeros, Blocking.await(gzip.decompress(bomb, zeros.length)));
-        CorruptedDataException e = corrupted(gzip.decompress(bomb, zeros.length - 1));
+        CompressionStreamException e = failed(gzip.decompress(bomb, zeros.length - 1));
         assertTrue(e.getMessage(), e.getMessage().contains("exceeds " + (zeros.length - 1)));
-        corrupted(gzip.decompress(bomb, 0));
+        failed(gzip.decompress(bomb, 0));
+    }
+
+    @Test
+    public void anEnvelopeWhoseOutputExceedsItsDeclaredLengthIsCorruptionNamingTheKey() {
+        byte[] zeros = new byte[100_000];
+        byte[] sealed = Blocking.await(Envelope.create().seal("bomb", 1, zeros, gzip, null));
+        assertEquals(Compressor.GZIP, sealed[6]);
+        // Declare 1000 bytes instead of 100,000, with a matching checksum: only the bounded
+        // decompression can notice.
+        sealed[8] = 0;
+        sealed[9] = 0;
+        sealed[10] = (byte) (1000 >> 8);
+        sealed[11] = (byte) 1000;
+        fixCrc(sealed);
+        try {
+            Blocking.await(Envelope.create().open("bomb", sealed,
+                    dev.keepsake.core.format.Algorithms.builder().compressor(gzip).build()));
+            fail("a value larger than declared opened");
+        } catch (CorruptedDataException e) {
+            assertEquals("bomb", e.key());
+            assertTrue(e.getMessage(), e.getMessage().contains("gzip"));
+        }
     }
 
     @Test
@@ -80,18 +104,18 @@ public class GzipStreamCompressorTest {
         byte[] compressed = Blocking.await(gzip.compress(input));
         byte[] flipped = compressed.clone();
         flipped[flipped.length - 6] ^= 0x01; // inside the CRC-32 trailer
-        corrupted(gzip.decompress(flipped, input.length));
+        failed(gzip.decompress(flipped, input.length));
         byte[] body = compressed.clone();
         body[12] ^= 0x40;
-        corrupted(gzip.decompress(body, input.length));
+        failed(gzip.decompress(body, input.length));
         byte[] truncated = new byte[compressed.length - 3];
         System.arraycopy(compressed, 0, truncated, 0, truncated.length);
-        corrupted(gzip.decompress(truncated, input.length));
-        corrupted(gzip.decompress(new byte[0], input.length));
-        corrupted(gzip.decompress("not gzip at all".getBytes(StandardCharsets.UTF_8), 100));
+        failed(gzip.decompress(truncated, input.length));
+        failed(gzip.decompress(new byte[0], input.length));
+        failed(gzip.decompress("not gzip at all".getBytes(StandardCharsets.UTF_8), 100));
         byte[] trailing = new byte[compressed.length + 1];
         System.arraycopy(compressed, 0, trailing, 0, compressed.length);
-        corrupted(gzip.decompress(trailing, input.length));
+        failed(gzip.decompress(trailing, input.length));
     }
 
     @Test
@@ -108,7 +132,7 @@ public class GzipStreamCompressorTest {
     @Test
     public void aBrowserWithoutCompressionStreamIsRejectedAtConfiguration() {
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-                () -> BrowserCompression.gzip(false));
+                () -> BrowserCompression.of(Compression.gzip(), false));
         assertTrue(e.getMessage(), e.getMessage().contains("CompressionStream"));
     }
 
@@ -129,6 +153,23 @@ public class GzipStreamCompressorTest {
         return out;
     }
 
+    /** Recomputes an envelope's CRC-32C trailer after a deliberate change. */
+    static void fixCrc(byte[] envelope) {
+        int end = envelope.length - 4;
+        int crc = 0xFFFFFFFF;
+        for (int i = 0; i < end; i++) {
+            crc ^= envelope[i] & 0xFF;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc >>> 1) ^ (0x82F63B78 & -(crc & 1));
+            }
+        }
+        crc = ~crc;
+        envelope[end] = (byte) (crc >>> 24);
+        envelope[end + 1] = (byte) (crc >>> 16);
+        envelope[end + 2] = (byte) (crc >>> 8);
+        envelope[end + 3] = (byte) crc;
+    }
+
     static byte[] hex(String hex) {
         byte[] out = new byte[hex.length() / 2];
         for (int i = 0; i < out.length; i++) {
@@ -137,13 +178,13 @@ public class GzipStreamCompressorTest {
         return out;
     }
 
-    private static CorruptedDataException corrupted(Async<?> async) {
+    private static CompressionStreamException failed(Async<?> async) {
         try {
             Blocking.await(async);
-        } catch (CorruptedDataException e) {
+        } catch (CompressionStreamException e) {
             return e;
         }
-        fail("expected CorruptedDataException but the operation succeeded");
+        fail("expected CompressionStreamException but the operation succeeded");
         return null;
     }
 }

@@ -9,9 +9,11 @@ import static org.junit.Assert.fail;
 
 import dev.keepsake.browser.storage.Blocking;
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.crypto.Encryption;
+import dev.keepsake.core.crypto.EncryptionKey;
 import dev.keepsake.core.crypto.Pbkdf2;
+import dev.keepsake.core.crypto.RandomSource;
 import dev.keepsake.core.error.BackendUnavailableException;
-import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.format.Cipher;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -42,7 +44,7 @@ public class WebCryptoTest {
     @Test
     public void aesGcmReproducesTheJdkBytesForTheSameNonce() {
         byte[] nonce = Arrays.copyOfRange(hex(JVM_AES_GCM), 0, 12);
-        Cipher cipher = BrowserCrypto.aesGcm(key(), WebCrypto.subtle(), new FixedRandom(nonce));
+        Cipher cipher = BrowserCrypto.of(Encryption.aes256Gcm(EncryptionKey.of(key())), new FixedRandom(nonce));
         assertEquals(Cipher.AES_256_GCM, cipher.id());
         assertEquals("aes-256-gcm", cipher.name());
         assertEquals(28, cipher.overheadBytes());
@@ -52,13 +54,13 @@ public class WebCryptoTest {
 
     @Test
     public void aesGcmOpensWhatTheJdkSealed() {
-        Cipher cipher = BrowserCrypto.aesGcm(key());
+        Cipher cipher = BrowserCrypto.aes256Gcm(EncryptionKey.of(key()));
         assertArrayEquals(utf8(PLAINTEXT), Blocking.await(cipher.decrypt(hex(JVM_AES_GCM), utf8(AAD))));
     }
 
     @Test
     public void aesGcmRoundTripsWithFreshNonces() {
-        Cipher cipher = BrowserCrypto.aesGcm(key());
+        Cipher cipher = BrowserCrypto.aes256Gcm(EncryptionKey.of(key()));
         for (int length : new int[] {0, 1, 15, 16, 17, 1000, 70_000}) {
             byte[] plaintext = new byte[length];
             for (int i = 0; i < length; i++) {
@@ -75,66 +77,89 @@ public class WebCryptoTest {
 
     @Test
     public void aesGcmDetectsTamperingWrongKeysAndOtherAssociatedData() {
-        Cipher cipher = BrowserCrypto.aesGcm(key());
+        Cipher cipher = BrowserCrypto.aes256Gcm(EncryptionKey.of(key()));
         byte[] sealed = hex(JVM_AES_GCM);
         for (int i = 0; i < sealed.length; i += 7) {
             byte[] tampered = sealed.clone();
             tampered[i] ^= 0x10;
-            corrupted(cipher.decrypt(tampered, utf8(AAD)));
+            assertEquals("OperationError", rejected(cipher.decrypt(tampered, utf8(AAD))).domName());
         }
-        corrupted(cipher.decrypt(sealed, utf8("KEEP header and kex")));
-        corrupted(cipher.decrypt(sealed, new byte[0]));
+        rejected(cipher.decrypt(sealed, utf8("KEEP header and kex")));
+        rejected(cipher.decrypt(sealed, new byte[0]));
         byte[] otherKey = key();
         otherKey[31] ^= 1;
-        corrupted(BrowserCrypto.aesGcm(otherKey).decrypt(sealed, utf8(AAD)));
-        corrupted(cipher.decrypt(Arrays.copyOf(sealed, sealed.length - 1), utf8(AAD)));
-        corrupted(cipher.decrypt(Arrays.copyOf(sealed, 27), utf8(AAD)));
+        rejected(BrowserCrypto.aes256Gcm(EncryptionKey.of(otherKey)).decrypt(sealed, utf8(AAD)));
+        rejected(cipher.decrypt(Arrays.copyOf(sealed, sealed.length - 1), utf8(AAD)));
+        rejected(cipher.decrypt(Arrays.copyOf(sealed, 27), utf8(AAD)));
     }
 
     @Test
-    public void aesGcmKeysMustBe32BytesAndAreCopied() {
-        assertThrows(IllegalArgumentException.class, () -> BrowserCrypto.aesGcm(new byte[16]));
-        assertThrows(NullPointerException.class, () -> BrowserCrypto.aesGcm(null));
+    public void aesGcmNeedsAKeyAndKeepsItsOwnCopy() {
+        assertThrows(NullPointerException.class, () -> BrowserCrypto.aes256Gcm(null));
+        assertThrows(NullPointerException.class, () -> BrowserCrypto.of(null));
         byte[] key = key();
-        Cipher cipher = BrowserCrypto.aesGcm(key);
+        Cipher cipher = BrowserCrypto.aes256Gcm(EncryptionKey.of(key));
         Arrays.fill(key, (byte) 0);
         assertArrayEquals(utf8(PLAINTEXT), Blocking.await(cipher.decrypt(hex(JVM_AES_GCM), utf8(AAD))));
     }
 
     @Test
     public void missingWebCryptoIsReportedAtConfigurationNotAtWriteTime() {
-        assertTrue("127.0.0.1 is a secure context", BrowserCrypto.isWebCryptoAvailable());
+        assertTrue("the test page is a secure context", BrowserCrypto.isWebCryptoAvailable());
+        Encryption aes = Encryption.aes256Gcm(EncryptionKey.of(key()));
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-                () -> BrowserCrypto.aesGcm(key(), null, null));
+                () -> BrowserCrypto.of(aes, BrowserCrypto.random(), null));
         assertTrue(e.getMessage(), e.getMessage().contains("secure context"));
-        assertThrows(BackendUnavailableException.class, () -> BrowserCrypto.deriveKey("pw", new byte[16], 1, null));
+        assertEquals("BACKEND_UNAVAILABLE", e.code());
+        // ChaCha20-Poly1305 is pure Java: it works without WebCrypto.
+        Cipher chacha = BrowserCrypto.of(Encryption.chacha20Poly1305(EncryptionKey.of(key())), BrowserCrypto.random(),
+                null);
+        byte[] sealed = Blocking.await(chacha.encrypt(utf8(PLAINTEXT), utf8(AAD)));
+        assertArrayEquals(utf8(PLAINTEXT), Blocking.await(chacha.decrypt(sealed, utf8(AAD))));
     }
 
     @Test
     public void pbkdf2MatchesRfc7914() {
         assertEquals("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc",
-                toHex(Blocking.await(BrowserCrypto.deriveKey("passwd", utf8("salt"), 1))));
+                toHex(Blocking.await(BrowserCrypto.pbkdf2(WebCrypto.subtle(), utf8("passwd"), utf8("salt"), 1))));
         assertEquals("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56",
-                toHex(Blocking.await(BrowserCrypto.deriveKey("Password", utf8("NaCl"), 80_000))));
+                toHex(Blocking.await(BrowserCrypto.pbkdf2(WebCrypto.subtle(), utf8("Password"), utf8("NaCl"), 80_000))));
     }
 
     @Test
-    public void pbkdf2MatchesTheJdkAndCoreForNonAsciiPassphrases() {
+    public void pbkdf2MatchesTheJdkForNonAsciiPassphrases() {
         String passphrase = "Gr\u00fc\u00dfe, \u9375 \ud83d\udd11";
         byte[] salt = hex("000102030405060708090a0b0c0d0e0f");
-        byte[] derived = Blocking.await(BrowserCrypto.deriveKey(passphrase, salt, 1000));
+        byte[] derived = Blocking.await(BrowserCrypto.pbkdf2(WebCrypto.subtle(), EncryptionKey.passphraseBytes(passphrase),
+                salt, 1000));
         // PBKDF2WithHmacSHA256 of the JDK 17 for the same passphrase, salt and iterations.
         assertEquals("1604ef5e758a668c78eea7de677c336729883b3415c53d1564f5b297add08aa7", toHex(derived));
         assertArrayEquals(Pbkdf2.hmacSha256(utf8(passphrase), salt, 1000, 32), derived);
-        assertArrayEquals(Pbkdf2.hmacSha256(new byte[0], salt, 3, 32),
-                Blocking.await(BrowserCrypto.deriveKey("", salt, 3)));
     }
 
     @Test
-    public void pbkdf2RejectsNonsenseAtOnce() {
-        assertThrows(IllegalArgumentException.class, () -> BrowserCrypto.deriveKey("pw", new byte[16], 0));
-        assertThrows(IllegalArgumentException.class, () -> BrowserCrypto.deriveKey("pw", new byte[0], 1));
-        assertThrows(NullPointerException.class, () -> BrowserCrypto.deriveKey(null, new byte[16], 1));
+    public void deriveKeyGivesCoresKeyWithAndWithoutWebCrypto() {
+        // A lone surrogate too: every platform encodes it as U+FFFD, like TextEncoder.
+        String passphrase = "correct horse \u00e9 \ud800 battery";
+        byte[] salt = hex("f0e1d2c3b4a5968778695a4b3c2d1e0f");
+        byte[] expected = EncryptionKey.fromPassphrase(passphrase, salt, EncryptionKey.MIN_ITERATIONS).bytes();
+        EncryptionKey derived = Blocking.await(BrowserCrypto.deriveKey(passphrase, salt, EncryptionKey.MIN_ITERATIONS));
+        assertArrayEquals(expected, derived.bytes());
+        EncryptionKey fallback = Blocking.await(BrowserCrypto.deriveKey(passphrase, salt, EncryptionKey.MIN_ITERATIONS,
+                null));
+        assertArrayEquals(expected, fallback.bytes());
+    }
+
+    @Test
+    public void deriveKeyRejectsWhatCoreRejectsAtOnce() {
+        byte[] salt = new byte[EncryptionKey.MIN_SALT_BYTES];
+        assertThrows(IllegalArgumentException.class,
+                () -> BrowserCrypto.deriveKey("pw", salt, EncryptionKey.MIN_ITERATIONS - 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> BrowserCrypto.deriveKey("pw", new byte[EncryptionKey.MIN_SALT_BYTES - 1], EncryptionKey.MIN_ITERATIONS));
+        assertThrows(IllegalArgumentException.class, () -> BrowserCrypto.deriveKey("", salt, EncryptionKey.MIN_ITERATIONS));
+        assertThrows(NullPointerException.class, () -> BrowserCrypto.deriveKey(null, salt, EncryptionKey.MIN_ITERATIONS));
+        assertThrows(NullPointerException.class, () -> BrowserCrypto.deriveKey("pw", null, EncryptionKey.MIN_ITERATIONS));
     }
 
     @Test
@@ -183,13 +208,13 @@ public class WebCryptoTest {
         return out.toString();
     }
 
-    static CorruptedDataException corrupted(Async<?> async) {
+    static WebCryptoException rejected(Async<?> async) {
         try {
             Blocking.await(async);
-        } catch (CorruptedDataException e) {
+        } catch (WebCryptoException e) {
             return e;
         }
-        fail("expected CorruptedDataException but the operation succeeded");
+        fail("expected WebCryptoException but the operation succeeded");
         return null;
     }
 

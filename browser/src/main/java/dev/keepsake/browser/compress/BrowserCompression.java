@@ -43,12 +43,12 @@ public final class BrowserCompression {
      * @throws BackendUnavailableException if the browser lacks {@code CompressionStream}
      */
     public static Compressor gzip() {
-        return of(Compression.gzip());
+        return gzip(CompressionStreams.isPresent());
     }
 
     /** Returns LZ4 (compressor id 2) by core's pure-Java code. */
     public static Compressor lz4() {
-        return of(Compression.lz4());
+        return Compressors.lz4();
     }
 
     /**
@@ -63,16 +63,22 @@ public final class BrowserCompression {
         return of(compression, CompressionStreams.isPresent());
     }
 
+    // The factories call each other only downwards, so that a build referencing gzip() alone
+    // carries neither LZ4 nor anything else of(...) could return.
+    private static Compressor gzip(boolean streamsPresent) {
+        if (!streamsPresent) {
+            throw new BackendUnavailableException("compression-streams", null,
+                    "gzip needs CompressionStream and DecompressionStream, which this browser lacks"
+                            + " (Chromium 80+, Firefox 113+, Safari 16.4+); choose lz4", null);
+        }
+        return GzipStreamCompressor.INSTANCE;
+    }
+
     static Compressor of(Compression compression, boolean streamsPresent) {
         Objects.requireNonNull(compression, "compression");
         switch (compression.algorithm()) {
             case GZIP:
-                if (!streamsPresent) {
-                    throw new BackendUnavailableException("compression-streams", null,
-                            "gzip needs CompressionStream and DecompressionStream, which this browser lacks"
-                                    + " (Chromium 80+, Firefox 113+, Safari 16.4+); choose lz4", null);
-                }
-                return GzipStreamCompressor.INSTANCE;
+                return gzip(streamsPresent);
             case LZ4:
                 return Compressors.lz4();
             case ZSTD:

@@ -22,8 +22,9 @@ import org.teavm.jso.typedarrays.Int8Array;
  *       context (https, or http on localhost)</td></tr>
  *   <tr><td>{@link #chacha20Poly1305}</td><td>core's pure-Java RFC 8439 code (WebCrypto has
  *       none)</td><td>{@code crypto.getRandomValues} only</td></tr>
- *   <tr><td>{@link #deriveKey}</td><td>WebCrypto PBKDF2-HMAC-SHA256, else core's pure-Java
- *       PBKDF2 (same key, many times slower)</td><td>nothing</td></tr>
+ *   <tr><td>{@link #deriveKey}</td><td>WebCrypto PBKDF2-HMAC-SHA256 (core's
+ *       {@code EncryptionKey.fromPassphrase} gives the same key without it)</td><td>a secure
+ *       context</td></tr>
  *   <tr><td>{@link #random}</td><td>{@code crypto.getRandomValues}</td><td>nothing special</td></tr>
  * </table>
  *
@@ -65,7 +66,8 @@ public final class BrowserCrypto {
      * @throws BackendUnavailableException if WebCrypto is missing (an insecure context)
      */
     public static Cipher aes256Gcm(EncryptionKey key) {
-        return of(Encryption.aes256Gcm(key));
+        Objects.requireNonNull(key, "key");
+        return aes256Gcm(key, CryptoRandom.require(), WebCrypto.subtle());
     }
 
     /**
@@ -76,7 +78,7 @@ public final class BrowserCrypto {
      * @throws BackendUnavailableException if {@code crypto.getRandomValues} is missing
      */
     public static Cipher chacha20Poly1305(EncryptionKey key) {
-        return of(Encryption.chacha20Poly1305(key));
+        return Ciphers.chacha20Poly1305(key, CryptoRandom.require());
     }
 
     /**
@@ -92,7 +94,8 @@ public final class BrowserCrypto {
     }
 
     /**
-     * Returns the browser's cipher for {@code encryption}, with nonces from {@code random}.
+     * Returns the browser's cipher for {@code encryption}, with nonces from {@code random}
+     * (a fixed source only to reproduce test vectors).
      *
      * @throws NullPointerException if an argument is null
      * @throws BackendUnavailableException if the algorithm cannot run in this page (AES-GCM
@@ -108,7 +111,7 @@ public final class BrowserCrypto {
         Objects.requireNonNull(random, "random");
         switch (encryption.algorithm()) {
             case AES_256_GCM:
-                return new WebCryptoAesGcmCipher(requireSubtle(subtle, "AES-256-GCM"), encryption.key().bytes(), random);
+                return aes256Gcm(encryption.key(), random, subtle);
             case CHACHA20_POLY1305:
                 return Ciphers.chacha20Poly1305(encryption.key(), random);
             default:
@@ -116,16 +119,25 @@ public final class BrowserCrypto {
         }
     }
 
+    // The factories call each other only downwards, so that a build referencing aes256Gcm()
+    // alone carries no ChaCha20 code.
+    private static Cipher aes256Gcm(EncryptionKey key, RandomSource random, JSObject subtle) {
+        return new WebCryptoAesGcmCipher(requireSubtle(subtle, "AES-256-GCM"), key.bytes(), random);
+    }
+
     /**
      * Derives the key of {@code passphrase} and {@code salt} with PBKDF2-HMAC-SHA256 by WebCrypto:
      * the key {@link EncryptionKey#fromPassphrase} and the JVM's {@code JvmCiphers.deriveKey}
-     * give, by the same rules. Without WebCrypto it falls back to core's pure-Java PBKDF2, which
-     * blocks the page for seconds at the default iteration count.
+     * give, by the same rules. Without WebCrypto (an insecure context) use
+     * {@link EncryptionKey#fromPassphrase}, core's pure-Java PBKDF2: the same key, but it blocks
+     * the page for seconds at the default count; it is not a silent fallback here because it
+     * would put the pure-Java SHA-256 into every build that derives keys.
      *
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the passphrase is empty, the salt shorter than
      *     {@link EncryptionKey#MIN_SALT_BYTES} or the iterations below
      *     {@link EncryptionKey#MIN_ITERATIONS}
+     * @throws BackendUnavailableException if WebCrypto is missing (an insecure context)
      */
     public static Async<EncryptionKey> deriveKey(String passphrase, byte[] salt, int iterations) {
         return deriveKey(passphrase, salt, iterations, WebCrypto.subtle());
@@ -133,10 +145,7 @@ public final class BrowserCrypto {
 
     static Async<EncryptionKey> deriveKey(String passphrase, byte[] salt, int iterations, JSObject subtle) {
         EncryptionKey.checkDerivation(passphrase, salt, iterations);
-        if (subtle == null) {
-            return Async.attempt(() -> Async.of(EncryptionKey.fromPassphrase(passphrase, salt, iterations)));
-        }
-        return pbkdf2(subtle, EncryptionKey.passphraseBytes(passphrase), salt, iterations).map(EncryptionKey::of);
+        return pbkdf2(requireSubtle(subtle, "PBKDF2"), EncryptionKey.passphraseBytes(passphrase), salt, iterations).map(EncryptionKey::of);
     }
 
     /** Derives 32 bytes by WebCrypto's PBKDF2-HMAC-SHA256, without the passphrase rules (for test vectors). */
@@ -154,7 +163,7 @@ public final class BrowserCrypto {
             throw new BackendUnavailableException("webcrypto", null, "WebCrypto (crypto.subtle) is missing, so "
                     + algorithm + " is unavailable: browsers offer it only in secure contexts (https, or http on"
                     + " localhost)" + (WebCrypto.isSecureContext() ? "" : ", and this page is not one")
-                    + "; chacha20-poly1305 works without it", null);
+                    + "; chacha20-poly1305 and EncryptionKey.fromPassphrase work without it", null);
         }
         return subtle;
     }

@@ -1,0 +1,22 @@
+package dev.keepsake.core.crypto;
+
+import dev.keepsake.core.compress.Compressors;
+import dev.keepsake.core.format.Cipher;
+import dev.keepsake.core.format.Compressor;
+import org.junit.runner.RunWith;
+import org.teavm.junit.TeaVMTestRunner;
+
+/** Core's portable LZ4 and ChaCha20-Poly1305 together through the manager, on JVM, JS and wasm-gc. */
+@RunWith(TeaVMTestRunner.class)
+public class PortableSealedStorageTest extends SealedStorageContract {
+
+    @Override
+    protected Compressor compressor() {
+        return Compressors.lz4();
+    }
+
+    @Override
+    protected Cipher cipher(EncryptionKey key, RandomSource random) {
+        return Ciphers.chacha20Poly1305(key, random);
+    }
+}

@@ -63,8 +63,9 @@ public class BrowserCompressionTest {
         byte[] compressed = Blocking.await(lz4.compress(new byte[100_000]));
         assertTrue(compressed.length < 1000);
         assertTrue(lz4.decompress(compressed, 99_999).isFailed());
-        byte[] damaged = compressed.clone();
-        damaged[damaged.length - 1] ^= 0x7F;
-        assertTrue(lz4.decompress(damaged, 100_000).isFailed());
+        // LZ4 has no checksum of its own (the envelope's CRC-32C covers it), but a block cut
+        // short cannot produce the length it declares.
+        byte[] truncated = java.util.Arrays.copyOf(compressed, compressed.length / 2);
+        assertTrue(lz4.decompress(truncated, 100_000).isFailed());
     }
 }

@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.browser.sync.TabSync;
 import dev.keepsake.browser.time.BrowserScheduler;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.machine.PersistedMachine;
@@ -100,13 +101,15 @@ final class MachineHandle implements JsMachine {
             }
             tb.to(text(t, "target"));
         }
+        String key = JsOptions.string(options, "key", "machine");
         PersistedMachine<String, Event, JsValue> machine = PersistedMachine
-                .builder(b.build(), c.backend(), BrowserScheduler.get(), JsOptions.string(options, "key", "machine"),
+                .builder(b.build(), c.backend(), BrowserScheduler.get(), key,
                         Codecs.strings(), JsValue.JSON)
                 .config(c.config)
                 .version(Math.max(1, JsOptions.count(options, "version", 1)))
                 .onError(c.errorListener()::accept)
                 .build();
+        c.attach(backend -> TabSync.attach(machine, key, backend, c.config), machine::flush);
         return new MachineHandle(machine, c.backend());
     }
 

@@ -169,7 +169,8 @@ export interface MachineDescription<C> {
   states: Record<string, { on?: Record<string, string | Transition<C> | Array<string | Transition<C>>> }>;
 }
 
-export interface MachineOptions extends StorageOptions {
+/** As for stores, except that machines report no flushes (onFlush is not accepted). */
+export interface MachineOptions extends Omit<StorageOptions, "onFlush"> {
   /** The key of the snapshot. Default "machine". */
   key?: string;
   version?: number;

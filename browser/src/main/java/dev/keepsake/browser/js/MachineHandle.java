@@ -70,6 +70,10 @@ final class MachineHandle implements JsMachine {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+        if (JsOptions.has(options, "onFlush")) {
+            throw new IllegalArgumentException("createMachine does not report flushes: onFlush is for stores and"
+                    + " key-value layers");
+        }
         JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying");
         String initial = JsOptions.string(description, "initial", null);
         JSObject contextJs = JsOptions.get(description, "context");

@@ -1,0 +1,522 @@
+package dev.keepsake.jvm.sql;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.Keys;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.core.error.AccessDeniedException;
+import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.error.NotFoundException;
+import dev.keepsake.core.error.PersistenceException;
+import dev.keepsake.core.error.QuotaExceededException;
+import dev.keepsake.core.error.ReadFailedException;
+import dev.keepsake.core.error.WriteFailedException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The key-value table both SQL backends share: one JDBC connection guarded by a lock, its
+ * prepared statements kept for the connection's life, every operation run on a worker
+ * executor, and SQL failures translated into Keepsake's typed errors. What differs between
+ * engines (opening and checking the schema, the DDL, the info query, error classification)
+ * is the {@link Dialect}.
+ *
+ * <p>Table model: {@code key} holds the UTF-8 bytes of the key as a binary string (BLOB,
+ * BYTEA) and is the primary key; {@code value} holds the value's bytes. UTF-8 of well-formed
+ * UTF-16 is injective and binary strings compare byte by byte, so every valid key, including
+ * ones with U+0000 (which PostgreSQL's TEXT rejects), round-trips exactly and no collation
+ * can merge two keys.
+ *
+ * <p>Why one connection and not a pool: SQLite admits one writer at a time anyway, a single
+ * connection keeps the prepared statements hot, and ordering is simple: operations of one
+ * backend apply in the order the executor runs them. Parallelism across processes (or across
+ * several backends on one database) is the database's business.
+ */
+final class JdbcStore {
+
+    /** How a SQL failure should be reported. */
+    enum Failure {
+        /** The disk or a configured size limit is full. */
+        FULL,
+        /** Permissions or authentication refused. */
+        DENIED,
+        /** The database cannot be reached or opened. */
+        UNAVAILABLE,
+        /** The database file or pages are damaged. */
+        CORRUPT,
+        /** Another connection holds a lock longer than the busy timeout. */
+        BUSY,
+        /** A conflict the database resolved by aborting us (deadlock, serialization); retry. */
+        RETRY,
+        /** Anything else. */
+        OTHER
+    }
+
+    /** What differs between SQL engines. */
+    interface Dialect {
+
+        /**
+         * Opens a connection in auto-commit mode with the engine's settings applied and the
+         * table verified or created.
+         *
+         * @throws PersistenceException when the database exists but is not one of ours
+         */
+        Connection connect() throws SQLException;
+
+        /** Returns the statement that inserts or replaces a row: parameters key, value. */
+        String upsertSql();
+
+        /** Returns the quoted table name. */
+        String table();
+
+        /** Returns the space figures, given the entry count and the key plus value bytes. */
+        StorageInfo info(Connection connection, long entries, long payloadBytes) throws SQLException;
+
+        /** Classifies a failure the driver reported. */
+        Failure classify(SQLException e);
+    }
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final String name;
+    private final Dialect dialect;
+    private final Executor executor;
+    private final ExecutorService ownedExecutor;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
+    private Session session;
+
+    /**
+     * Creates the store; with a null {@code executor} it owns one daemon worker thread named
+     * after the backend and shuts it down on {@link #close()}.
+     */
+    JdbcStore(String name, Dialect dialect, Executor executor) {
+        this.name = name;
+        this.dialect = dialect;
+        if (executor == null) {
+            this.ownedExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "keepsake-" + name + "-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownedExecutor;
+        } else {
+            this.ownedExecutor = null;
+            this.executor = executor;
+        }
+    }
+
+    /**
+     * Connects on the calling thread, so that an unusable database is reported at once.
+     *
+     * @throws PersistenceException if the database cannot be opened or is not ours
+     */
+    void open(String what) {
+        lock.lock();
+        try {
+            session();
+        } catch (SQLException e) {
+            throw translate(e, null, true, "opening " + what + " failed");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Async<Void> write(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            requireOpen();
+            return Async.done();
+        }
+        String key = batch.size() == 1 ? batch.entries().get(0).key() : null;
+        return submit(key, true, "writing a batch of " + batch.size() + " failed", s -> {
+            applyWithRetry(s, batch);
+            return null;
+        });
+    }
+
+    Async<byte[]> load(String key) {
+        Keys.requireValid(key);
+        byte[] k = encode(key);
+        return submit(key, false, "reading failed", s -> {
+            s.load.setBytes(1, k);
+            try (ResultSet rs = s.load.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException(name, key, "no value stored", null);
+                }
+                byte[] value = rs.getBytes(1);
+                // sqlite-jdbc returns null for a zero-length BLOB; the column is NOT NULL.
+                return value == null ? new byte[0] : value;
+            }
+        });
+    }
+
+    Async<Boolean> exists(String key) {
+        Keys.requireValid(key);
+        byte[] k = encode(key);
+        return submit(key, false, "checking existence failed", s -> {
+            s.exists.setBytes(1, k);
+            try (ResultSet rs = s.exists.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    Async<List<String>> listKeys() {
+        return submit(null, false, "listing keys failed", s -> {
+            List<String> keys = new ArrayList<>();
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (ResultSet rs = s.listKeys.executeQuery()) {
+                while (rs.next()) {
+                    byte[] raw = rs.getBytes(1);
+                    try {
+                        keys.add(decoder.decode(ByteBuffer.wrap(raw == null ? new byte[0] : raw)).toString());
+                    } catch (CharacterCodingException e) {
+                        throw new CorruptedDataException(name, null,
+                                "a stored key is not valid UTF-8: " + hex(raw), e);
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    Async<StorageInfo> info() {
+        return submit(null, false, "reading storage figures failed", s -> {
+            try (ResultSet rs = s.count.executeQuery()) {
+                rs.next();
+                return dialect.info(s.connection, rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    Async<Void> clear() {
+        return submit(null, true, "clearing failed", s -> {
+            inTransaction(s, () -> s.clear.executeUpdate());
+            return null;
+        });
+    }
+
+    /**
+     * Refuses new operations, lets queued ones on an owned executor finish, and closes the
+     * connection. Idempotent.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+            try {
+                ownedExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.lock();
+        try {
+            dropSession();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- machinery -----------------------------------------------------------------------
+
+    private interface Work<T> {
+        T run(Session session) throws SQLException;
+    }
+
+    private interface Update {
+        void run() throws SQLException;
+    }
+
+    private <T> Async<T> submit(String key, boolean writing, String problem, Work<T> work) {
+        requireOpen();
+        Async.Completer<T> completer = Async.completer();
+        try {
+            executor.execute(() -> {
+                T result;
+                try {
+                    result = runLocked(key, writing, problem, work);
+                } catch (Throwable t) {
+                    completer.fail(t);
+                    return;
+                }
+                completer.complete(result);
+            });
+        } catch (RejectedExecutionException e) {
+            completer.fail(new BackendUnavailableException(name, key, "the worker executor refused the operation", e));
+        }
+        return completer.async();
+    }
+
+    private <T> T runLocked(String key, boolean writing, String problem, Work<T> work) {
+        lock.lock();
+        try {
+            if (closed && ownedExecutor == null) {
+                throw new BackendUnavailableException(name, key, "the backend is closed", null);
+            }
+            Session s;
+            try {
+                s = session();
+            } catch (SQLException e) {
+                throw translate(e, key, writing, "connecting failed");
+            }
+            try {
+                return work.run(s);
+            } catch (SQLException e) {
+                if (s.broken || !s.isValid()) {
+                    dropSession();
+                }
+                throw translate(e, key, writing, problem);
+            } catch (PersistenceException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                dropSession();
+                throw writing ? new WriteFailedException(name, key, problem + ": " + e, e)
+                        : new ReadFailedException(name, key, problem + ": " + e, e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyWithRetry(Session s, WriteBatch batch) throws SQLException {
+        List<byte[][]> puts = new ArrayList<>();
+        List<byte[]> deletes = new ArrayList<>();
+        for (WriteBatch.Entry entry : batch.entries()) {
+            if (entry.isDelete()) {
+                deletes.add(encode(entry.key()));
+            } else {
+                puts.add(new byte[][] {encode(entry.key()), entry.value()});
+            }
+        }
+        // One lock order for every writer, so that concurrent batches over the same keys
+        // wait for each other instead of deadlocking.
+        puts.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
+        deletes.sort(Arrays::compareUnsigned);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                inTransaction(s, () -> {
+                    if (!puts.isEmpty()) {
+                        for (byte[][] put : puts) {
+                            s.upsert.setBytes(1, put[0]);
+                            s.upsert.setBytes(2, put[1]);
+                            s.upsert.addBatch();
+                        }
+                        s.upsert.executeBatch();
+                    }
+                    if (!deletes.isEmpty()) {
+                        for (byte[] key : deletes) {
+                            s.delete.setBytes(1, key);
+                            s.delete.addBatch();
+                        }
+                        s.delete.executeBatch();
+                    }
+                });
+                return;
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || classify(e) != Failure.RETRY || s.broken || !s.isValid()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code update} in one transaction; on any failure rolls back and rethrows. If the
+     * rollback or the return to auto-commit fails too, the driver's idea of the transaction
+     * state can no longer be trusted (sqlite-jdbc, after a BEGIN that timed out), so the
+     * session is marked broken and replaced before the next operation.
+     */
+    private static void inTransaction(Session s, Update update) throws SQLException {
+        Connection c = s.connection;
+        boolean committed = false;
+        try {
+            c.setAutoCommit(false);
+            update.run();
+            c.commit();
+            committed = true;
+        } finally {
+            if (!committed) {
+                try {
+                    s.upsert.clearBatch();
+                    s.delete.clearBatch();
+                    c.rollback();
+                } catch (SQLException | RuntimeException e) {
+                    s.broken = true;
+                }
+            }
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException | RuntimeException e) {
+                s.broken = true;
+            }
+        }
+    }
+
+    private Session session() throws SQLException {
+        if (session == null) {
+            session = new Session(dialect.connect(), dialect);
+        }
+        return session;
+    }
+
+    private void dropSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+    }
+
+    private PersistenceException translate(SQLException e, String key, boolean writing, String problem) {
+        String detail = problem + ": " + describe(e);
+        switch (classify(e)) {
+            case FULL:
+                return new QuotaExceededException(name, key, detail, e);
+            case DENIED:
+                return new AccessDeniedException(name, key, detail, e);
+            case UNAVAILABLE:
+                return new BackendUnavailableException(name, key, detail, e);
+            case CORRUPT:
+                return new CorruptedDataException(name, key, detail, e);
+            case BUSY:
+                detail = problem + ": the database stayed locked by another connection: " + describe(e);
+                break;
+            default:
+                break;
+        }
+        return writing ? new WriteFailedException(name, key, detail, e) : new ReadFailedException(name, key, detail, e);
+    }
+
+    /**
+     * Classifies {@code e}, looking through the chained exceptions that drivers wrap in a
+     * {@code BatchUpdateException}.
+     */
+    private Failure classify(SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            if (t instanceof SQLException) {
+                SQLException sql = (SQLException) t;
+                Failure f = dialect.classify(sql);
+                if (f != Failure.OTHER) {
+                    return f;
+                }
+                t = sql.getNextException() != null ? sql.getNextException() : sql.getCause();
+            } else {
+                t = t.getCause();
+            }
+        }
+        return Failure.OTHER;
+    }
+
+    private static String describe(SQLException e) {
+        String message = e.getMessage();
+        return (message == null ? e.getClass().getSimpleName() : message)
+                + " (SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ")";
+    }
+
+    static byte[] encode(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        int n = bytes == null ? 0 : Math.min(bytes.length, 32);
+        for (int i = 0; i < n; i++) {
+            sb.append(Character.forDigit((bytes[i] >> 4) & 15, 16)).append(Character.forDigit(bytes[i] & 15, 16));
+        }
+        return bytes != null && bytes.length > 32 ? sb + "..." : sb.toString();
+    }
+
+    /** One connection and the statements prepared on it. */
+    private static final class Session {
+        final Connection connection;
+        final PreparedStatement upsert;
+        final PreparedStatement delete;
+        final PreparedStatement load;
+        final PreparedStatement exists;
+        final PreparedStatement listKeys;
+        final PreparedStatement count;
+        final PreparedStatement clear;
+        /** Set when the transaction state is unknown; the session is then replaced. */
+        boolean broken;
+
+        Session(Connection connection, Dialect dialect) throws SQLException {
+            this.connection = connection;
+            try {
+                String t = dialect.table();
+                upsert = connection.prepareStatement(dialect.upsertSql());
+                delete = connection.prepareStatement("DELETE FROM " + t + " WHERE key = ?");
+                load = connection.prepareStatement("SELECT value FROM " + t + " WHERE key = ?");
+                exists = connection.prepareStatement("SELECT 1 FROM " + t + " WHERE key = ?");
+                listKeys = connection.prepareStatement("SELECT key FROM " + t);
+                count = connection.prepareStatement(
+                        "SELECT count(*), coalesce(sum(length(key) + length(value)), 0) FROM " + t);
+                clear = connection.prepareStatement("DELETE FROM " + t);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        }
+
+        boolean isValid() {
+            try {
+                return connection.isValid(2);
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        void close() {
+            closeQuietly(connection);
+        }
+
+        private static void closeQuietly(Connection connection) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // Closing a broken connection can fail; there is nothing left to release.
+            }
+        }
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

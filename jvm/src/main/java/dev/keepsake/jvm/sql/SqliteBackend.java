@@ -1,0 +1,411 @@
+package dev.keepsake.jvm.sql;
+
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.CorruptedDataException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * A backend that keeps every entry in one SQLite database file, through sqlite-jdbc.
+ *
+ * <p>Stored format: one table, {@code keepsake_entries(key BLOB PRIMARY KEY, value BLOB NOT
+ * NULL)}, where {@code key} is the UTF-8 encoding of the key. BLOBs compare with
+ * {@code memcmp} (no collation), so keys that differ only by case or Unicode normalisation
+ * are distinct, and keys containing U+0000 round-trip. The file is marked as ours by
+ * {@code PRAGMA application_id = 0x4B53514C} ("KSQL") and {@code PRAGMA user_version = 1}.
+ *
+ * <p>Durability: the database runs in WAL mode with {@code synchronous=FULL} by default, so
+ * a completed write survives a process crash and a power loss. A batch is one transaction:
+ * all of it or nothing is visible after a crash. {@link Synchronous#NORMAL} trades the last
+ * transactions on power loss (never consistency) for speed.
+ *
+ * <p>Failure atomicity: every mutating operation is a transaction; when it fails the
+ * previous values are intact. Errors map as follows: disk full or {@link Builder#maxSizeBytes}
+ * reached is {@code QuotaExceededException}; a read-only file or directory is
+ * {@code AccessDeniedException}; a database locked by another connection for longer than
+ * {@link Builder#busyTimeout} is {@code WriteFailedException} / {@code ReadFailedException};
+ * a file that is not a SQLite database, or damaged pages, are {@code CorruptedDataException}
+ * (restore a backup); a valid SQLite database that another application owns, or one written
+ * by a newer Keepsake schema, is {@code BackendUnavailableException} (Keepsake never writes
+ * into it; choose another file).
+ *
+ * <p>Threads: one connection, guarded by a lock, runs every operation on a worker executor
+ * (by default one daemon thread owned by this backend); the returned {@code Async} completes
+ * on that worker, so callbacks run there and must not block on this backend. Several
+ * processes may open the same file; SQLite serialises their writes.
+ *
+ * <p>Non-goals: encryption, cross-file transactions, network file systems (SQLite's locking
+ * is unreliable on them).
+ */
+public final class SqliteBackend implements StorageBackend, AutoCloseable {
+
+    /** How hard SQLite syncs to disk ({@code PRAGMA synchronous}) in WAL mode. */
+    public enum Synchronous {
+        /** Syncs at checkpoints only: a power loss may undo the last commits, never corrupts. */
+        NORMAL,
+        /** Syncs the WAL at every commit: a completed write survives power loss. The default. */
+        FULL,
+        /** Like FULL, and also syncs the directory after creating or removing the WAL. */
+        EXTRA
+    }
+
+    static final int APPLICATION_ID = 0x4B53514C;
+    static final int SCHEMA_VERSION = 1;
+    static final String TABLE = "keepsake_entries";
+
+    private final Path file;
+    private final JdbcStore store;
+
+    private SqliteBackend(Builder builder) {
+        this.file = builder.file;
+        this.store = new JdbcStore("sqlite", new Dialect(builder), builder.executor);
+    }
+
+    /**
+     * Opens (creating if needed) the database {@code file} with the default settings.
+     *
+     * @throws NullPointerException if {@code file} is null
+     * @throws dev.keepsake.core.error.PersistenceException if the file cannot be opened, is
+     *     damaged, or is not a Keepsake database
+     */
+    public static SqliteBackend open(Path file) {
+        return builder(file).open();
+    }
+
+    /**
+     * Returns a builder for a backend on {@code file}.
+     *
+     * @throws NullPointerException if {@code file} is null
+     */
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    /** Returns the database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String name() {
+        return store.name();
+    }
+
+    /** Stores {@code value} under {@code key} in one transaction. */
+    @Override
+    public Async<Void> save(String key, byte[] value) {
+        return store.write(WriteBatch.builder().put(key, value).build());
+    }
+
+    @Override
+    public Async<byte[]> load(String key) {
+        return store.load(key);
+    }
+
+    /** Removes {@code key} in one transaction; the previous value stays if it fails. */
+    @Override
+    public Async<Void> delete(String key) {
+        return store.write(WriteBatch.builder().delete(key).build());
+    }
+
+    @Override
+    public Async<Boolean> exists(String key) {
+        return store.exists(key);
+    }
+
+    @Override
+    public Async<List<String>> listKeys() {
+        return store.listKeys();
+    }
+
+    /**
+     * Returns the key plus value bytes stored, the entry count, and as available space the
+     * file system's usable space plus the free pages inside the file (capped by
+     * {@link Builder#maxSizeBytes} when set). Counting the payload scans the table.
+     */
+    @Override
+    public Async<StorageInfo> info() {
+        return store.info();
+    }
+
+    /** Deletes every entry in one transaction; all or nothing. */
+    @Override
+    public Async<Void> clear() {
+        return store.clear();
+    }
+
+    /** Applies {@code batch} as one transaction: after a failure or crash, all or nothing. */
+    @Override
+    public Async<Void> write(WriteBatch batch) {
+        return store.write(batch);
+    }
+
+    /**
+     * Waits for queued operations (on the owned worker), then closes the connection; later
+     * calls throw {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteBackend[" + file + "]";
+    }
+
+    /**
+     * Maps a SQLite result code (sqlite-jdbc may report an extended code; the low byte is the
+     * primary one) to how it is reported; package-private for the mapping test.
+     */
+    static JdbcStore.Failure classifyCode(int code) {
+        switch (code & 0xff) {
+            case 13: // SQLITE_FULL: the disk, or max_page_count
+                return JdbcStore.Failure.FULL;
+            case 3: // SQLITE_PERM
+            case 8: // SQLITE_READONLY
+            case 23: // SQLITE_AUTH
+                return JdbcStore.Failure.DENIED;
+            case 14: // SQLITE_CANTOPEN
+                return JdbcStore.Failure.UNAVAILABLE;
+            case 11: // SQLITE_CORRUPT
+            case 26: // SQLITE_NOTADB
+                return JdbcStore.Failure.CORRUPT;
+            case 5: // SQLITE_BUSY, after the busy timeout
+            case 6: // SQLITE_LOCKED
+                return JdbcStore.Failure.BUSY;
+            default:
+                return JdbcStore.Failure.OTHER;
+        }
+    }
+
+    /** Validating builder; not thread-safe. */
+    public static final class Builder {
+        private final Path file;
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private Synchronous synchronous = Synchronous.FULL;
+        private long maxSizeBytes = -1;
+        private Executor executor;
+
+        private Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /**
+         * Sets how long an operation waits for a lock held by another connection before it
+         * fails; default 5 seconds.
+         *
+         * @throws IllegalArgumentException if negative or longer than one hour
+         */
+        public Builder busyTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("busy timeout must be between 0 and 1 hour: " + timeout);
+            }
+            this.busyTimeout = timeout;
+            return this;
+        }
+
+        /** Sets the sync level; default {@link Synchronous#FULL}. */
+        public Builder synchronous(Synchronous level) {
+            this.synchronous = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Caps the database file at about {@code bytes} (rounded down to whole pages); a write
+         * that would grow it further fails with {@code QuotaExceededException}.
+         *
+         * @throws IllegalArgumentException if smaller than 64 KiB
+         */
+        public Builder maxSizeBytes(long bytes) {
+            if (bytes < 65536) {
+                throw new IllegalArgumentException("max size must be at least 65536 bytes: " + bytes);
+            }
+            this.maxSizeBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Runs operations on {@code executor} instead of a worker thread owned by the backend;
+         * the backend never shuts it down. Operations still run one at a time.
+         * {@code Runnable::run} runs each on the calling thread, which saves the hand-off
+         * (a few microseconds per read) but blocks the caller for the I/O.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Opens the database, creating the file and its table when absent.
+         *
+         * @throws dev.keepsake.core.error.PersistenceException if it cannot be opened, is
+         *     damaged, or belongs to someone else
+         */
+        public SqliteBackend open() {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new BackendUnavailableException("sqlite", null, "directory " + parent + " does not exist", null);
+            }
+            SqliteBackend backend = new SqliteBackend(this);
+            try {
+                backend.store.open(file.toString());
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+            return backend;
+        }
+    }
+
+    /** SQLite's settings, schema check and error codes. */
+    private static final class Dialect implements JdbcStore.Dialect {
+        private final Path file;
+        private final Duration busyTimeout;
+        private final Synchronous synchronous;
+        private final long maxSizeBytes;
+
+        Dialect(Builder b) {
+            this.file = b.file;
+            this.busyTimeout = b.busyTimeout;
+            this.synchronous = b.synchronous;
+            this.maxSizeBytes = b.maxSizeBytes;
+        }
+
+        @Override
+        public Connection connect() throws SQLException {
+            Properties props = new Properties();
+            props.setProperty("busy_timeout", Long.toString(busyTimeout.toMillis()));
+            // A write transaction takes the write lock at BEGIN, so that waiting for it goes
+            // through the busy timeout instead of failing at once on upgrade.
+            props.setProperty("transaction_mode", "IMMEDIATE");
+            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), props);
+            if (c == null) {
+                throw new SQLException("sqlite-jdbc refused the URL for " + file);
+            }
+            try {
+                prepare(c);
+                return c;
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        private void prepare(Connection c) throws SQLException {
+            // Check ownership before writing anything: switching a foreign database to WAL
+            // would already modify it.
+            int applicationId = (int) intPragma(c, "application_id");
+            if (applicationId == 0 && count(c, "SELECT count(*) FROM sqlite_schema") == 0) {
+                initialise(c);
+                applicationId = (int) intPragma(c, "application_id");
+            }
+            if (applicationId != APPLICATION_ID) {
+                throw new BackendUnavailableException("sqlite", null, file + " is a SQLite database of another"
+                        + " application (application_id 0x" + Integer.toHexString(applicationId)
+                        + "); Keepsake does not write into it", null);
+            }
+            long version = intPragma(c, "user_version");
+            if (version > SCHEMA_VERSION) {
+                throw new BackendUnavailableException("sqlite", null, file + " has Keepsake schema version "
+                        + version + ", newer than this library's " + SCHEMA_VERSION, null);
+            }
+            if (version != SCHEMA_VERSION
+                    || count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE + "'") != 1) {
+                throw new CorruptedDataException("sqlite", null, file + " carries the Keepsake marker but its "
+                        + TABLE + " table or schema version " + version + " is missing", null);
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+                String mode = rs.next() ? rs.getString(1) : "?";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new BackendUnavailableException("sqlite", null,
+                            "could not switch " + file + " to WAL (journal mode is " + mode + ")", null);
+                }
+            }
+            JdbcStore.execute(c, "PRAGMA synchronous = " + synchronous.name());
+            if (maxSizeBytes > 0) {
+                long pageSize = intPragma(c, "page_size");
+                JdbcStore.execute(c, "PRAGMA max_page_count = " + Math.max(1, maxSizeBytes / pageSize));
+            }
+        }
+
+        private static void initialise(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            try {
+                // Another process may have initialised it between our check and our lock.
+                if (count(c, "SELECT count(*) FROM sqlite_schema") == 0 && intPragma(c, "application_id") == 0) {
+                    JdbcStore.execute(c, "CREATE TABLE " + TABLE
+                            + " (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)");
+                    JdbcStore.execute(c, "PRAGMA application_id = " + APPLICATION_ID);
+                    JdbcStore.execute(c, "PRAGMA user_version = " + SCHEMA_VERSION);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+
+        @Override
+        public String upsertSql() {
+            return "INSERT INTO " + TABLE + " (key, value) VALUES (?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        }
+
+        @Override
+        public String table() {
+            return TABLE;
+        }
+
+        @Override
+        public StorageInfo info(Connection c, long entries, long payloadBytes) throws SQLException {
+            long pageSize = intPragma(c, "page_size");
+            long freePages = intPragma(c, "freelist_count");
+            long available;
+            try {
+                available = Files.getFileStore(file.toAbsolutePath()).getUsableSpace() + freePages * pageSize;
+            } catch (IOException e) {
+                return new StorageInfo(payloadBytes, OptionalLong.empty(), entries);
+            }
+            if (maxSizeBytes > 0) {
+                long pages = intPragma(c, "page_count");
+                long maxPages = intPragma(c, "max_page_count");
+                available = Math.min(available, (Math.max(0, maxPages - pages) + freePages) * pageSize);
+            }
+            return new StorageInfo(payloadBytes, OptionalLong.of(available), entries);
+        }
+
+        @Override
+        public JdbcStore.Failure classify(SQLException e) {
+            return classifyCode(e.getErrorCode());
+        }
+
+        private static long intPragma(Connection c, String pragma) throws SQLException {
+            return count(c, "PRAGMA " + pragma);
+        }
+
+        private static long count(Connection c, String sql) throws SQLException {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+}

@@ -11,7 +11,9 @@ import org.teavm.jso.JSObject;
  * {@code code} are its {@link PersistenceException#code()} (such as {@code "NOT_FOUND"} or
  * {@code "QUOTA_EXCEEDED"}), with {@code key} and {@code backend} properties (null when none).
  * Misuse ({@code NullPointerException}, {@code IllegalArgumentException}) becomes a
- * {@code TypeError} with code {@code "INVALID_ARGUMENT"}; anything else code {@code "INTERNAL"}.
+ * {@code TypeError} with code {@code "INVALID_ARGUMENT"}; use of a closed object code
+ * {@code "INVALID_STATE"}; an error thrown by the page's own callback is passed back unchanged;
+ * anything else code {@code "INTERNAL"}.
  */
 final class JsErrors {
 
@@ -37,8 +39,31 @@ final class JsErrors {
         if (failure instanceof JsFailure js) {
             return js.error;
         }
+        if (failure instanceof IllegalStateException) {
+            return error("Error", "INVALID_STATE", String.valueOf(failure.getMessage()), null, null);
+        }
         return error("Error", "INTERNAL", String.valueOf(failure), null, null);
     }
+
+    /**
+     * Runs {@code action}, throwing what it throws to the page as the JS Error {@link #toJs}
+     * makes of it: for the synchronous methods ({@code set}, {@code send}, ...).
+     */
+    static void rethrowSync(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            throwJs(toJs(e));
+        }
+    }
+
+    /** Throws a TypeError with code {@code INVALID_ARGUMENT} to the page. */
+    static void throwTypeError(String message) {
+        throwJs(error("TypeError", "INVALID_ARGUMENT", message, null, null));
+    }
+
+    @JSBody(params = "error", script = "throw error;")
+    static native void throwJs(JSObject error);
 
     /** Returns a Java exception carrying the JS value {@code reason}. */
     static RuntimeException fromJs(JSObject reason) {

@@ -87,10 +87,40 @@ public final class KeepsakeExports {
         });
     }
 
-    // ---- manager --------------------------------------------------------------------------
-    // The PersistenceManager / PersistentStore exports (dev.keepsake.core.manager) go here,
-    // as further @JSExport static methods taking a JsBackend (a BackendAdapter: see BackendAdapter#backend()) and
-    // returning Promise-based wrappers in this package, built with Promises and JsErrors.
+    // ---- stores, key-value, machines ------------------------------------------------------
+
+    /**
+     * Returns a persisted reactive value at once; it hydrates in the background
+     * ({@code store.ready}). Options: backend, name, keyPrefix, key, initial, debounceMs,
+     * flushIntervalMs, compression, encryption, backups, version, migrations, onError,
+     * onFlush (see {@code keepsake.d.ts}). Invalid options throw a TypeError.
+     */
+    @JSExport
+    public static JsStore openStore(JSObject options) {
+        JsStore[] store = {null};
+        JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options));
+        return store[0];
+    }
+
+    /** Returns a key-value layer over a persistence manager; invalid options throw a TypeError. */
+    @JSExport
+    public static JsKeyValue openKeyValue(JSObject options) {
+        JsKeyValue[] kv = {null};
+        JsErrors.rethrowSync(() -> kv[0] = KeyValueHandle.open(options));
+        return kv[0];
+    }
+
+    /**
+     * Returns a persisted state machine built from a plain description
+     * ({@code {initial, context, states: {name: {on: {EVENT: target | {target, guard, update}}}}}});
+     * an invalid description or option throws a TypeError.
+     */
+    @JSExport
+    public static JsMachine createMachine(JSObject description, JSObject options) {
+        JsMachine[] machine = {null};
+        JsErrors.rethrowSync(() -> machine[0] = MachineHandle.create(description, options));
+        return machine[0];
+    }
 
     // ---- helpers --------------------------------------------------------------------------
 

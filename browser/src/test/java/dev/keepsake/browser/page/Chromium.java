@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>When Chromium is absent the tests are skipped with a message, unless the system property
  * {@code browser.tests.required} is {@code true} (CI): then they fail.
  */
-final class Chromium {
+public final class Chromium {
 
     static final Path BINARY = Paths.get("/usr/bin/chromium");
     static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
@@ -32,7 +32,7 @@ final class Chromium {
     }
 
     /** Skips the calling test (or fails it, when browser tests are required) without Chromium. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         boolean present = Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
         if (present) {
             return;
@@ -46,7 +46,7 @@ final class Chromium {
     }
 
     /** Starts a headless Chromium that keeps its profile in {@code profile}. */
-    static ChromeDriver start(Path profile) {
+    public static ChromeDriver start(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -62,7 +62,7 @@ final class Chromium {
     }
 
     /** Opens {@code url} and waits until its page has set {@code window.keepsakeReady}. */
-    static void open(ChromeDriver driver, String url) {
+    public static void open(ChromeDriver driver, String url) {
         driver.get(url);
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
             Object failure = ((JavascriptExecutor) d).executeScript("return window.keepsakeFailure || null;");
@@ -78,7 +78,7 @@ final class Chromium {
      * page's exports) and returns what it returns, or {@code "error:" + code + ":" + message}
      * when it throws.
      */
-    static Object run(ChromeDriver driver, String body) {
+    public static Object run(ChromeDriver driver, String body) {
         String script = "const done = arguments[arguments.length - 1];"
                 + "const keepsake = window.keepsake;"
                 + "(async () => {" + body + "})().then(done,"
@@ -87,7 +87,7 @@ final class Chromium {
     }
 
     /** Deletes a profile directory. */
-    static void delete(Path directory) throws IOException {
+    public static void delete(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

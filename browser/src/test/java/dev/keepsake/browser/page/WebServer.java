@@ -16,7 +16,7 @@ import java.nio.file.Paths;
  * types browsers insist on: {@code text/javascript} for modules, {@code application/wasm} for
  * streaming WebAssembly compilation.
  */
-final class WebServer implements AutoCloseable {
+public final class WebServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Path web;
@@ -29,7 +29,7 @@ final class WebServer implements AutoCloseable {
     }
 
     /** Starts a server on a free loopback port. */
-    static WebServer start() throws IOException {
+    public static WebServer start() throws IOException {
         Path web = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
         Path pages;
         try {
@@ -45,7 +45,7 @@ final class WebServer implements AutoCloseable {
     }
 
     /** Returns the URL of {@code path} (such as {@code "/pages/module.html"}) on this server. */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

@@ -1,0 +1,120 @@
+package dev.keepsake.browser.js;
+
+import dev.keepsake.browser.storage.BackendChoice;
+import dev.keepsake.browser.storage.BrowserBackends;
+import dev.keepsake.browser.storage.IndexedDbBackend;
+import dev.keepsake.browser.storage.LocalStorageBackend;
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.MemoryBackend;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.WriteBatch;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backend a page asked for by name ({@code 'indexeddb'}, {@code 'localstorage'},
+ * {@code 'memory'} or {@code 'auto'}), usable at once although choosing it is asynchronous
+ * ({@code 'auto'} probes IndexedDB, then localStorage): every operation waits for the choice.
+ * That lets {@code openStore} return a working store synchronously.
+ *
+ * <p>One page shares one backend per (kind, name): a store, a key-value layer and a machine
+ * under the same name use one IndexedDB connection.
+ */
+final class DeferredBackend implements StorageBackend {
+
+    private static final Map<String, DeferredBackend> SHARED = new HashMap<>();
+
+    private final String name;
+    private final Async<BackendChoice> choice;
+
+    private DeferredBackend(String name, Async<BackendChoice> choice) {
+        this.name = name;
+        this.choice = choice;
+    }
+
+    /**
+     * Returns the shared backend of {@code kind} named {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code kind} is unknown or {@code name} invalid
+     */
+    static DeferredBackend of(String kind, String name) {
+        String id = kind + "\u0000" + name;
+        DeferredBackend shared = SHARED.get(id);
+        if (shared == null) {
+            shared = new DeferredBackend(name, choose(kind, name));
+            SHARED.put(id, shared);
+        }
+        return shared;
+    }
+
+    private static Async<BackendChoice> choose(String kind, String name) {
+        switch (kind) {
+            case "auto":
+                return BrowserBackends.openDefault(name);
+            case "indexeddb":
+                return Async.of(new BackendChoice(IndexedDbBackend.builder().database(name).build(),
+                        BackendChoice.Kind.INDEXED_DB, List.of()));
+            case "localstorage":
+                return Async.of(new BackendChoice(LocalStorageBackend.create(name),
+                        BackendChoice.Kind.LOCAL_STORAGE, List.of()));
+            case "memory":
+                return Async.of(new BackendChoice(MemoryBackend.create(), BackendChoice.Kind.MEMORY, List.of()));
+            default:
+                throw new IllegalArgumentException("backend must be 'auto', 'indexeddb', 'localstorage' or 'memory': "
+                        + kind);
+        }
+    }
+
+    /** Completes with the chosen backend, its kind and the reasons better ones were passed over. */
+    Async<BackendChoice> choice() {
+        return choice;
+    }
+
+    @Override
+    public String name() {
+        BackendChoice chosen = choice.isDone() && !choice.isFailed() ? choice.peek() : null;
+        return chosen != null ? chosen.backend().name() : "pending(" + name + ")";
+    }
+
+    @Override
+    public Async<Void> save(String key, byte[] value) {
+        return choice.flatMap(c -> c.backend().save(key, value));
+    }
+
+    @Override
+    public Async<byte[]> load(String key) {
+        return choice.flatMap(c -> c.backend().load(key));
+    }
+
+    @Override
+    public Async<Void> delete(String key) {
+        return choice.flatMap(c -> c.backend().delete(key));
+    }
+
+    @Override
+    public Async<Boolean> exists(String key) {
+        return choice.flatMap(c -> c.backend().exists(key));
+    }
+
+    @Override
+    public Async<List<String>> listKeys() {
+        return choice.flatMap(c -> c.backend().listKeys());
+    }
+
+    @Override
+    public Async<StorageInfo> info() {
+        return choice.flatMap(c -> c.backend().info());
+    }
+
+    @Override
+    public Async<Void> clear() {
+        return choice.flatMap(c -> c.backend().clear());
+    }
+
+    @Override
+    public Async<Void> write(WriteBatch batch) {
+        return choice.flatMap(c -> c.backend().write(batch));
+    }
+}

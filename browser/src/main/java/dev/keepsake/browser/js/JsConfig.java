@@ -1,0 +1,121 @@
+package dev.keepsake.browser.js;
+
+import dev.keepsake.core.manager.ErrorStrategy;
+import dev.keepsake.core.manager.FlushReport;
+import dev.keepsake.core.manager.PersistenceConfig;
+import java.util.function.Consumer;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * The options every exported factory shares, read and validated once: where to store
+ * ({@code backend}, {@code name}, {@code keyPrefix}), how often ({@code debounceMs},
+ * {@code flushIntervalMs}), how ({@code compression}, {@code encryption}, {@code backups}) and
+ * whom to tell ({@code onError}, {@code onFlush}).
+ */
+final class JsConfig {
+
+    final String backendKind;
+    final String name;
+    final PersistenceConfig config;
+    final JSObject onError;
+    final JSObject onFlush;
+
+    private JsConfig(String backendKind, String name, PersistenceConfig config, JSObject onError, JSObject onFlush) {
+        this.backendKind = backendKind;
+        this.name = name;
+        this.config = config;
+        this.onError = onError;
+        this.onFlush = onFlush;
+    }
+
+    /**
+     * Reads {@code options}; {@code defaultName} names the storage when the page gives none.
+     *
+     * @throws IllegalArgumentException if an option has the wrong type or an invalid value
+     */
+    static JsConfig read(JSObject options, String defaultName, String defaultStrategy) {
+        JsOptions.requireObject(options, "options");
+        String backend = JsOptions.string(options, "backend", "auto");
+        String name = JsOptions.string(options, "name", defaultName);
+        PersistenceConfig.Builder b = PersistenceConfig.builder()
+                .keyPrefix(JsOptions.string(options, "keyPrefix", "keepsake"));
+        int debounce = JsOptions.count(options, "debounceMs", 100);
+        int interval = JsOptions.count(options, "flushIntervalMs", Math.max(1000, debounce));
+        if (interval == 0) {
+            throw new IllegalArgumentException("flushIntervalMs must be at least 1");
+        }
+        b.saveDebounceMillis(debounce).flushIntervalMillis(interval)
+                .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));
+        String compression = JsOptions.string(options, "compression", "none");
+        b.compressor(JsAlgorithms.compressor(compression));
+        JSObject encryption = JsOptions.object(options, "encryption");
+        if (encryption != null) {
+            b.cipher(JsAlgorithms.cipher(encryption, name));
+        }
+        JSObject backups = JsOptions.object(options, "backups");
+        if (backups != null) {
+            b.backups(JsOptions.count(backups, "count", 3), JsOptions.count(backups, "intervalMs", 60_000));
+        }
+        JSObject onError = JsOptions.function(options, "onError");
+        JSObject onFlush = JsOptions.function(options, "onFlush");
+        // Build now so that nonsense (a debounce above the interval) is reported to the caller.
+        PersistenceConfig config = b.build();
+        DeferredBackend.of(backend, name); // rejects an unknown backend kind or a bad name now
+        return new JsConfig(backend, name, config, onError, onFlush);
+    }
+
+    /** Maps the {@code errorStrategy} option to core's {@link ErrorStrategy}. */
+    private static ErrorStrategy strategy(String name) {
+        switch (name) {
+            case "keep-retrying":
+                return ErrorStrategy.logAndContinue();
+            case "retry-once":
+                return ErrorStrategy.retryOnce();
+            case "backoff":
+                return ErrorStrategy.retryWithBackoff(250, 30_000, 6);
+            case "fail-fast":
+                return ErrorStrategy.failFast();
+            default:
+                throw new IllegalArgumentException(
+                        "errorStrategy must be 'keep-retrying', 'retry-once', 'backoff' or 'fail-fast': " + name);
+        }
+    }
+
+    DeferredBackend backend() {
+        return DeferredBackend.of(backendKind, name);
+    }
+
+    /** Returns the listener that hands failures to the page's {@code onError}, or to the console. */
+    Consumer<Throwable> errorListener() {
+        JSObject callback = onError;
+        return failure -> {
+            JSObject error = JsErrors.toJs(failure);
+            if (callback != null) {
+                JsCalls.call1(callback, error);
+            } else {
+                warn(error);
+            }
+        };
+    }
+
+    /** Returns the listener that reports each batch write to the page's {@code onFlush}, if any. */
+    Consumer<FlushReport> flushListener() {
+        JSObject callback = onFlush;
+        if (callback == null) {
+            return report -> { };
+        }
+        return report -> JsCalls.call1(callback, flushReport(report.entries(), (double) report.bytes(),
+                (double) report.startedAtMillis(), (double) report.durationMillis(), report.attempt(),
+                report.failure() == null ? null : JsErrors.toJs(report.failure())));
+    }
+
+    @JSBody(params = {"entries", "bytes", "startedAt", "durationMs", "attempt", "error"},
+            script = "return {entries: entries, bytes: bytes, startedAt: startedAt, durationMs: durationMs,"
+                    + " attempt: attempt, ok: error === null, error: error};")
+    private static native JSObject flushReport(int entries, double bytes, double startedAt, double durationMs,
+            int attempt, JSObject error);
+
+    @JSBody(params = "error", script = "if (typeof console !== 'undefined') console.warn('keepsake:', error);")
+    private static native void warn(JSObject error);
+}

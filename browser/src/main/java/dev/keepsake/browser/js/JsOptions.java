@@ -1,0 +1,103 @@
+package dev.keepsake.browser.js;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * Reads the plain option objects pages pass to the exported factories. A wrong type is misuse:
+ * it throws {@link IllegalArgumentException}, which reaches the page as a {@code TypeError}.
+ */
+final class JsOptions {
+
+    private JsOptions() {
+    }
+
+    /** Returns whether {@code options} has a non-null, non-undefined {@code name}. */
+    @JSBody(params = {"options", "name"},
+            script = "return options != null && options[name] !== undefined && options[name] !== null;")
+    static native boolean has(JSObject options, String name);
+
+    /** Returns the raw option value, or null when absent. */
+    @JSBody(params = {"options", "name"},
+            script = "var option = options == null ? undefined : options[name]; return option == null ? null : option;")
+    static native JSObject get(JSObject options, String name);
+
+    @JSBody(params = {"options", "name"}, script = "var option = options[name];"
+            + " return typeof option === 'string' ? option : null;")
+    private static native String stringOrNull(JSObject options, String name);
+
+    @JSBody(params = {"options", "name"}, script = "var option = options[name];"
+            + " return typeof option === 'number' && isFinite(option) ? option : -1;")
+    private static native double numberOrMinusOne(JSObject options, String name);
+
+    @JSBody(params = {"options", "name"}, script = "var option = options[name];"
+            + " return typeof option === 'boolean' ? (option ? 1 : 0) : -1;")
+    private static native int booleanOrMinusOne(JSObject options, String name);
+
+    @JSBody(params = "value", script = "return typeof value === 'function';")
+    static native boolean isFunction(JSObject value);
+
+    @JSBody(params = "value", script = "return value !== null && typeof value === 'object';")
+    static native boolean isObject(JSObject value);
+
+    /** Returns the string option {@code name}, or {@code fallback} when absent. */
+    static String string(JSObject options, String name, String fallback) {
+        if (!has(options, name)) {
+            return fallback;
+        }
+        String value = stringOrNull(options, name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must be a string");
+        }
+        return value;
+    }
+
+    /** Returns the whole, non-negative number option {@code name}, or {@code fallback}. */
+    static int count(JSObject options, String name, int fallback) {
+        if (!has(options, name)) {
+            return fallback;
+        }
+        double value = numberOrMinusOne(options, name);
+        if (value < 0 || value != Math.floor(value) || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be a whole number of at least 0");
+        }
+        return (int) value;
+    }
+
+    /** Returns the boolean option {@code name}, or {@code fallback}. */
+    static boolean flag(JSObject options, String name, boolean fallback) {
+        if (!has(options, name)) {
+            return fallback;
+        }
+        int value = booleanOrMinusOne(options, name);
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be true or false");
+        }
+        return value == 1;
+    }
+
+    /** Returns the function option {@code name}, or null when absent. */
+    static JSObject function(JSObject options, String name) {
+        JSObject value = get(options, name);
+        if (value != null && !isFunction(value)) {
+            throw new IllegalArgumentException(name + " must be a function");
+        }
+        return value;
+    }
+
+    /** Returns the object option {@code name}, or null when absent. */
+    static JSObject object(JSObject options, String name) {
+        JSObject value = get(options, name);
+        if (value != null && !isObject(value)) {
+            throw new IllegalArgumentException(name + " must be an object");
+        }
+        return value;
+    }
+
+    /** Checks that {@code options} is an object (or absent). */
+    static void requireObject(JSObject options, String what) {
+        if (options != null && !isObject(options)) {
+            throw new IllegalArgumentException(what + " must be an object");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.keepsake.browser.js;
+
+import dev.keepsake.browser.time.BrowserScheduler;
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.manager.FlushReport;
+import dev.keepsake.core.manager.PersistenceManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
+
+/**
+ * {@code openKeyValue(options)}: a {@link PersistenceManager} of page values (stored by
+ * {@link ValueSerializer}, so each comes back as the kind it was set as) presented as a
+ * {@link JsKeyValue}. Reads see earlier writes at once; writes are batched and resolve when
+ * durable. Failures reject with an Error carrying the core exception's code, and failed
+ * batches also go to {@code onError}.
+ */
+final class KeyValueHandle implements JsKeyValue {
+
+    private final PersistenceManager<JsValue> manager;
+    private final DeferredBackend backend;
+    private final JSPromise<JSObject> ready;
+
+    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend) {
+        this.manager = manager;
+        this.backend = backend;
+        this.ready = Promises.toPromise(backend.choice(), ignored -> this);
+    }
+
+    /**
+     * Opens the key-value layer {@code options} describe.
+     *
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    static KeyValueHandle open(JSObject options) {
+        JsConfig c = JsConfig.read(options, "keepsake", "fail-fast");
+        Consumer<FlushReport> flushes = c.flushListener();
+        Consumer<Throwable> errors = c.errorListener();
+        PersistenceManager<JsValue> manager = PersistenceManager
+                .builder(c.backend(), ValueSerializer.INSTANCE, BrowserScheduler.get())
+                .config(c.config)
+                .onFlush(report -> {
+                    flushes.accept(report);
+                    if (report.failure() != null) {
+                        errors.accept(report.failure());
+                    }
+                })
+                .build();
+        return new KeyValueHandle(manager, c.backend());
+    }
+
+    @Override
+    public JSPromise<JSObject> get(String key) {
+        return Promises.call(() -> manager.load(key),
+                value -> value.isPresent() ? value.get().toJs() : JSObjects.undefined());
+    }
+
+    @Override
+    public JSPromise<JSObject> set(String key, JSObject value) {
+        return Promises.call(() -> manager.save(key, JsValue.fromJs(value, "value")));
+    }
+
+    @Override
+    public JSPromise<JSObject> remove(String key) {
+        return Promises.call(() -> manager.delete(key));
+    }
+
+    @Override
+    public JSPromise<JSObject> keys() {
+        return Promises.call(manager::listKeys, keys -> {
+            JSArray<JSString> array = JSArray.create();
+            for (String key : keys) {
+                array.push(JSString.valueOf(key));
+            }
+            return array;
+        });
+    }
+
+    @Override
+    public JSPromise<JSObject> info() {
+        return JsInfo.of(backend);
+    }
+
+    @Override
+    public JSPromise<JSObject> clear() {
+        return Promises.call(() -> manager.listKeys().flatMap(keys -> {
+            List<Async<Void>> deletes = new ArrayList<>();
+            for (String key : keys) {
+                deletes.add(manager.delete(key));
+            }
+            return Async.all(deletes).discard();
+        }));
+    }
+
+    @Override
+    public JSPromise<JSObject> flush() {
+        return Promises.call(manager::flush);
+    }
+
+    @Override
+    public JSPromise<JSObject> close() {
+        return Promises.call(manager::close);
+    }
+
+    @Override
+    public JSPromise<JSObject> getReady() {
+        return ready;
+    }
+
+    @Override
+    public String getBackend() {
+        return JsInfo.chosenKind(backend);
+    }
+}

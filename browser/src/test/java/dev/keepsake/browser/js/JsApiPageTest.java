@@ -1,0 +1,222 @@
+package dev.keepsake.browser.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keepsake.browser.page.Chromium;
+import dev.keepsake.browser.page.WebServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The exported API (openStore, openKeyValue, createMachine, typed errors) driven by hand-written
+ * JS in real Chromium, in the ES module build and the wasm-gc build: values and machine states
+ * survive a reload and a browser restart (same profile, same port), every kind of value comes
+ * back as the kind it was stored as, and failures carry the core exception's code.
+ */
+class JsApiPageTest {
+
+    private static final String STORE_WRITE = ""
+            + "const store = keepsake.openStore({name: 'api-store', key: 'notes', initial: {notes: []}, debounceMs: 10});"
+            + "const bytes = keepsake.openStore({name: 'api-store', key: 'bytes', initial: new Uint8Array(0)});"
+            + "const seen = [];"
+            + "const stop = store.subscribe(value => seen.push(value.notes.length));"
+            + "if (!(await store.ready === store)) return 'ready did not resolve with the store';"
+            + "await bytes.ready;"
+            + "const before = store.hydration + ':' + JSON.stringify(store.get());"
+            + "store.set({notes: ['a']});"
+            + "store.update(value => ({notes: value.notes.concat('b')}));"
+            + "stop();"
+            + "store.set({notes: ['a', 'b', 'c']});"
+            + "bytes.set(new Uint8Array([1, 2, 255]));"
+            + "await store.flush(); await bytes.flush();"
+            + "return before + '|' + seen.join(',') + '|' + store.backend + '|' + store.key;";
+
+    private static final String STORE_READ = ""
+            + "const store = keepsake.openStore({name: 'api-store', key: 'notes', initial: {notes: []}});"
+            + "const bytes = keepsake.openStore({name: 'api-store', key: 'bytes', initial: new Uint8Array(0)});"
+            + "const early = store.hydration;"
+            + "await store.ready; await bytes.ready;"
+            + "const copy = store.get(); copy.notes.push('mutated outside');"
+            + "return early + '|' + store.hydration + '|' + JSON.stringify(store.get()) + '|'"
+            + " + Array.from(bytes.get()).join(',');";
+
+    private static final String STORE_EXPECTED = "hydrating|ready|{\"notes\":[\"a\",\"b\",\"c\"]}|1,2,255";
+
+    private static final String MIGRATE = ""
+            + "const v1 = keepsake.openStore({name: 'api-migrate', initial: {title: ''}, debounceMs: 0});"
+            + "await v1.ready; v1.set({title: 'Hello'}); await v1.close();"
+            + "const v3 = keepsake.openStore({name: 'api-migrate', initial: {name: '', words: 0}, version: 3,"
+            + "  migrations: {1: old => ({name: old.title}), 2: old => ({name: old.name, words: old.name.length})}});"
+            + "await v3.ready;"
+            + "return JSON.stringify(v3.get()) + '|' + v3.hydration;";
+
+    private static final String KV_WRITE = ""
+            + "const kv = keepsake.openKeyValue({name: 'api-kv', keyPrefix: 'kv', debounceMs: 5});"
+            + "if (!(await kv.ready === kv)) return 'ready did not resolve with the layer';"
+            + "await Promise.all([kv.set('json', {a: [1, 'two', null], b: true}), kv.set('bytes', new Uint8Array([0, 1, 255])),"
+            + "  kv.set('text', 'hello'), kv.set('bytes-like-json', [0, 1, 255])]);"
+            + "const json = await kv.get('json'), bytes = await kv.get('bytes'), text = await kv.get('text');"
+            + "const array = await kv.get('bytes-like-json');"
+            + "const missing = await kv.get('missing');"
+            + "const keys = (await kv.keys()).sort().join(',');"
+            + "await kv.delete('text');"
+            + "const after = (await kv.keys()).sort().join(',');"
+            + "const info = await kv.info();"
+            + "return [JSON.stringify(json), bytes instanceof Uint8Array ? Array.from(bytes).join(',') : 'not bytes',"
+            + "  Array.isArray(array) ? 'array' : 'not array', text, String(missing), keys, after, info.backend,"
+            + "  info.entryCount >= 3, info.usedBytes > 0, kv.backend].join('|');";
+
+    private static final String KV_READ = ""
+            + "const kv = keepsake.openKeyValue({name: 'api-kv', keyPrefix: 'kv'});"
+            + "const other = keepsake.openKeyValue({name: 'api-kv', keyPrefix: 'other'});"
+            + "const json = await kv.get('json'), bytes = await kv.get('bytes');"
+            + "const otherKeys = (await other.keys()).length;"
+            + "await kv.clear();"
+            + "return [JSON.stringify(json), Array.from(bytes).join(','), otherKeys, (await kv.keys()).length,"
+            + "  String(await kv.get('json'))].join('|');";
+
+    private static final String MACHINE = ""
+            + "const description = {initial: 'cart', context: {items: 0}, states: {"
+            + "  cart: {on: {ADD: {target: 'cart', update: (ctx, evt) => ({items: ctx.items + (evt.payload || 1)})},"
+            + "              NEXT: {target: 'address', guard: ctx => ctx.items > 0}}},"
+            + "  address: {on: {BACK: 'cart', NEXT: [{target: 'cart', guard: ctx => ctx.items > 99}, 'paid']}},"
+            + "  paid: {}}};"
+            + "window.machine = keepsake.createMachine(description, {name: 'api-machine', key: 'checkout', debounceMs: 0});"
+            + "if (!(await machine.ready === machine)) return 'ready did not resolve with the machine';";
+
+    private static final String MACHINE_FIRST_RUN = MACHINE
+            + "const log = [];"
+            + "machine.subscribe((state, ctx, from) => log.push(from + '>' + state + ':' + ctx.items));"
+            + "const refused = machine.send('NEXT');"
+            + "machine.send('ADD', 2);"
+            + "const can = machine.can('NEXT');"
+            + "const fired = machine.send('NEXT');"
+            + "await machine.flush();"
+            + "return [refused, can, fired, machine.state, JSON.stringify(machine.context), log.join(' '),"
+            + "  machine.states.join(',')].join('|');";
+
+    private static final String MACHINE_RESUME = MACHINE
+            + "const resumed = machine.state + ':' + JSON.stringify(machine.context);"
+            + "machine.send('NEXT');"
+            + "await machine.flush();"
+            + "return resumed + '|' + machine.state + '|' + machine.can('BACK');";
+
+    private static final String MACHINE_FINAL = MACHINE + "return machine.state + ':' + machine.context.items;";
+
+    private static final String ERRORS = ""
+            + "const out = [];"
+            + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), 4000))]);"
+            + "const describe = e => (e instanceof TypeError ? 'TypeError' : e.name) + ':' + e.code;"
+            + "try { keepsake.openStore({backend: 'floppy'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.openStore({debounceMs: 'soon'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "const store = keepsake.openStore({name: 'api-errors', backend: 'memory', initial: 1});"
+            + "try { store.set(undefined); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "try { store.update(value => { throw new RangeError('mine'); }); out.push('no throw'); }"
+            + " catch (e) { out.push(e instanceof RangeError ? 'RangeError:' + e.message : 'other:' + e); }"
+            + "out.push(store.get());"
+            + "const reported = [];"
+            + "const kv = keepsake.openKeyValue({name: 'apierrors', backend: 'localstorage', debounceMs: 0,"
+            + "  onError: e => reported.push(e.code)});"
+            + "try { await t(kv.get(''), 'get'); out.push('resolved'); } catch (e) { out.push(describe(e)); }"
+            + "try { out.push(await t(kv.set('fn', () => 1), 'fn')); } catch (e) { out.push(describe(e)); }"
+            + "await t(kv.set('small', 'kept'), 'small');"
+            + "try { out.push(await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), 'huge')); }"
+            + " catch (e) { out.push(e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + e.backend + ':' + (e instanceof Error)); }"
+            + "out.push(reported.join(','));"
+            + "out.push(await t(kv.get('small'), 'getsmall'));"
+            + "await t(kv.clear(), 'clear');"
+            + "return out.join(' ');";
+
+    private WebServer server;
+    private Path profile;
+    private ChromeDriver driver;
+
+    @BeforeEach
+    void start() throws Exception {
+        Chromium.assumeAvailable();
+        server = WebServer.start();
+        profile = Files.createTempDirectory("keepsake-api-profile");
+        driver = Chromium.start(profile);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            Chromium.delete(profile);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void storeValuesSurviveReloadAndRestart(String page) {
+        open(page);
+        assertEquals("ready:{\"notes\":[]}|1,2|indexeddb|notes", Chromium.run(driver, STORE_WRITE));
+        open(page);
+        assertEquals(STORE_EXPECTED, Chromium.run(driver, STORE_READ), "after reload");
+        restart(page);
+        assertEquals(STORE_EXPECTED, Chromium.run(driver, STORE_READ), "after restart");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void storesMigrateOldValuesStepByStep(String page) {
+        open(page);
+        assertEquals("{\"name\":\"Hello\",\"words\":5}|ready", Chromium.run(driver, MIGRATE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void keyValueGivesBackWhatWasSet(String page) {
+        open(page);
+        assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|array|hello|undefined|bytes,bytes-like-json,json,text"
+                + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb", Chromium.run(driver, KV_WRITE));
+        restart(page);
+        assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", Chromium.run(driver, KV_READ));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void machineTransitionsArePersisted(String page) {
+        open(page);
+        assertEquals("false|true|true|address|{\"items\":2}|cart>cart:2 cart>address:2|cart,address,paid",
+                Chromium.run(driver, MACHINE_FIRST_RUN));
+        open(page);
+        assertEquals("address:{\"items\":2}|paid|false", Chromium.run(driver, MACHINE_RESUME), "after reload");
+        restart(page);
+        assertEquals("paid:2", Chromium.run(driver, MACHINE_FINAL), "after restart");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void failuresAreTypedErrors(String page) {
+        open(page);
+        String report = String.valueOf(Chromium.run(driver, ERRORS));
+        assertEquals("TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
+                + " TypeError:INVALID_ARGUMENT RangeError:mine 1 TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
+                + " QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept", report);
+    }
+
+    private void open(String page) {
+        Chromium.open(driver, server.url(page));
+    }
+
+    private void restart(String page) {
+        driver.quit();
+        driver = Chromium.start(profile);
+        assertTrue(Files.isDirectory(profile));
+        open(page);
+    }
+}

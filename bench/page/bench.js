@@ -68,7 +68,7 @@ async function adapter(libName, api) {
           await kv.flush();
           await Promise.all(acks);
         },
-        async readEach(check) { for (let i = 0; i < keys.length; i++) check(i, await kv.get(keys[i])); },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await kv.get(keys[i])); },
         async readAll(check) { const vs = await Promise.all(keys.map(k => kv.get(k))); vs.forEach((v, i) => check(i, v)); },
       };
     }
@@ -77,7 +77,7 @@ async function adapter(libName, api) {
       await store.ready();
       return {
         async write() { for (let i = 0; i < keys.length; i++) await store.setItem(keys[i], makeValue(i)); },
-        async readEach(check) { for (let i = 0; i < keys.length; i++) check(i, await store.getItem(keys[i])); },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await store.getItem(keys[i])); },
         async readAll(check) { for (let i = 0; i < keys.length; i++) check(i, await store.getItem(keys[i])); },
       };
     }
@@ -92,7 +92,7 @@ async function adapter(libName, api) {
             await idbKeyval.setMany(keys.map((k, i) => [k, makeValue(i)]), store);
           }
         },
-        async readEach(check) { for (let i = 0; i < keys.length; i++) check(i, await idbKeyval.get(keys[i], store)); },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await idbKeyval.get(keys[i], store)); },
         async readAll(check) { const vs = await idbKeyval.getMany(keys, store); vs.forEach((v, i) => check(i, v)); },
       };
     }
@@ -102,7 +102,7 @@ async function adapter(libName, api) {
       await db.open();
       return {
         async write() { await db.kv.bulkPut(keys.map((k, i) => makeValue(i)), keys); },
-        async readEach(check) { for (let i = 0; i < keys.length; i++) check(i, await db.kv.get(keys[i])); },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await db.kv.get(keys[i])); },
         async readAll(check) { const vs = await db.kv.bulkGet(keys); vs.forEach((v, i) => check(i, v)); },
       };
     }
@@ -128,8 +128,14 @@ async function writeTask() {
   t = now();
   await a.readEach(check);
   const warmReadMs = now() - t;
+  // Keepsake's cache holds 1000 values by default (not settable from JS yet): read again only
+  // the last 1000 written, which it does hold, for every library alike.
+  const from = Math.max(0, keys.length - 1000);
+  t = now();
+  await a.readEach(check, from);
+  const warmRead1000Ms = (now() - t) * 1000 / (keys.length - from);
   if (a.kv) await a.kv.close();
-  return { writeMs, warmReadMs };
+  return { writeMs, warmReadMs, warmRead1000Ms };
 }
 
 async function coldTask() {

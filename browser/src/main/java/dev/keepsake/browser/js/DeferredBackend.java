@@ -4,6 +4,7 @@ import dev.keepsake.browser.storage.BackendChoice;
 import dev.keepsake.browser.storage.BrowserBackends;
 import dev.keepsake.browser.storage.IndexedDbBackend;
 import dev.keepsake.browser.storage.LocalStorageBackend;
+import dev.keepsake.browser.sync.TabSync;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
@@ -43,7 +44,9 @@ final class DeferredBackend implements StorageBackend {
         String id = kind + "\u0000" + name;
         DeferredBackend shared = SHARED.get(id);
         if (shared == null) {
-            shared = new DeferredBackend(name, choose(kind, name));
+            // Wrapped so that IndexedDB writes are announced to other tabs (localStorage
+            // announces itself through the storage event).
+            shared = new DeferredBackend(name, choose(kind, name).map(TabSync::announcing));
             SHARED.put(id, shared);
         }
         return shared;

@@ -1,5 +1,9 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.browser.sync.Attachment;
+import dev.keepsake.browser.sync.PageLifecycle;
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.manager.ErrorStrategy;
 import dev.keepsake.core.manager.FlushReport;
 import dev.keepsake.core.manager.PersistenceConfig;
@@ -20,8 +24,13 @@ final class JsConfig {
     final PersistenceConfig config;
     final JSObject onError;
     final JSObject onFlush;
+    final boolean sync;
+    final boolean flushOnHide;
 
-    private JsConfig(String backendKind, String name, PersistenceConfig config, JSObject onError, JSObject onFlush) {
+    private JsConfig(String backendKind, String name, PersistenceConfig config, JSObject onError, JSObject onFlush,
+            boolean sync, boolean flushOnHide) {
+        this.sync = sync;
+        this.flushOnHide = flushOnHide;
         this.backendKind = backendKind;
         this.name = name;
         this.config = config;
@@ -62,7 +71,8 @@ final class JsConfig {
         // Build now so that nonsense (a debounce above the interval) is reported to the caller.
         PersistenceConfig config = b.build();
         DeferredBackend.of(backend, name); // rejects an unknown backend kind or a bad name now
-        return new JsConfig(backend, name, config, onError, onFlush);
+        return new JsConfig(backend, name, config, onError, onFlush, JsOptions.flag(options, "sync", true),
+                JsOptions.flag(options, "flushOnHide", true));
     }
 
     /** Maps the {@code errorStrategy} option to core's {@link ErrorStrategy}. */
@@ -84,6 +94,25 @@ final class JsConfig {
 
     DeferredBackend backend() {
         return DeferredBackend.of(backendKind, name);
+    }
+
+    /**
+     * Once the backend is chosen, makes {@code follow} follow other tabs' writes (when
+     * {@code sync} is on) and flushes {@code flush} when the page is hidden (when
+     * {@code flushOnHide} is on).
+     */
+    void attach(java.util.function.Function<StorageBackend, Attachment> follow,
+            java.util.function.Supplier<? extends Async<?>> flush) {
+        if (flushOnHide) {
+            PageLifecycle.flushOnHide(flush);
+        }
+        if (sync) {
+            backend().choice().whenComplete((choice, failure) -> {
+                if (choice != null) {
+                    follow.apply(choice.backend());
+                }
+            });
+        }
     }
 
     /** Returns the listener that hands failures to the page's {@code onError}, or to the console. */

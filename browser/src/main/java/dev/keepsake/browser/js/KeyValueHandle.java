@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.browser.sync.PageLifecycle;
 import dev.keepsake.browser.time.BrowserScheduler;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.manager.FlushReport;
@@ -51,6 +52,9 @@ final class KeyValueHandle implements JsKeyValue {
                     }
                 })
                 .build();
+        if (c.flushOnHide) {
+            PageLifecycle.flushOnHide(manager);
+        }
         return new KeyValueHandle(manager, c.backend());
     }
 

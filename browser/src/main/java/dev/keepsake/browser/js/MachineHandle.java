@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.browser.sync.TabSync;
 import dev.keepsake.browser.time.BrowserScheduler;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.machine.PersistedMachine;
@@ -69,6 +70,10 @@ final class MachineHandle implements JsMachine {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+        if (JsOptions.has(options, "onFlush")) {
+            throw new IllegalArgumentException("createMachine does not report flushes: onFlush is for stores and"
+                    + " key-value layers");
+        }
         JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying");
         String initial = JsOptions.string(description, "initial", null);
         JSObject contextJs = JsOptions.get(description, "context");
@@ -100,13 +105,15 @@ final class MachineHandle implements JsMachine {
             }
             tb.to(text(t, "target"));
         }
+        String key = JsOptions.string(options, "key", "machine");
         PersistedMachine<String, Event, JsValue> machine = PersistedMachine
-                .builder(b.build(), c.backend(), BrowserScheduler.get(), JsOptions.string(options, "key", "machine"),
+                .builder(b.build(), c.backend(), BrowserScheduler.get(), key,
                         Codecs.strings(), JsValue.JSON)
                 .config(c.config)
                 .version(Math.max(1, JsOptions.count(options, "version", 1)))
                 .onError(c.errorListener()::accept)
                 .build();
+        c.attach(backend -> TabSync.attach(machine, key, backend, c.config), machine::flush);
         return new MachineHandle(machine, c.backend());
     }
 

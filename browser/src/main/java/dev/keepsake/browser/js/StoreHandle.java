@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.browser.sync.TabSync;
 import dev.keepsake.browser.time.BrowserScheduler;
 import dev.keepsake.core.codec.JsonValue;
 import dev.keepsake.core.store.PersistentStore;
@@ -56,7 +57,9 @@ final class StoreHandle implements JsStore {
                 b.migration(version, migration(fn, version));
             }
         }
-        return new StoreHandle(b.build(), c.backend(), binary);
+        PersistentStore<JsValue> store = b.build();
+        c.attach(backend -> TabSync.attach(store, backend, c.config), store::flush);
+        return new StoreHandle(store, c.backend(), binary);
     }
 
     private static UnaryOperator<JsonValue> migration(JSObject fn, int from) {

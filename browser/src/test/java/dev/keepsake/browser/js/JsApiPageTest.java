@@ -134,6 +134,33 @@ class JsApiPageTest {
             + "await t(kv.clear(), 'clear');"
             + "return out.join(' ');";
 
+    private static final String ALGORITHMS = ""
+            + "const notes = Array.from({length: 200}, (_, i) => ({id: i, text: 'remember the milk ' + (i % 7), done: false}));"
+            + "const sizes = {};"
+            + "for (const [label, extra] of [['plain', {}], ['gzip', {compression: 'gzip'}], ['lz4', {compression: 'lz4'}],"
+            + "    ['aes', {encryption: {key: new Uint8Array(32).fill(7)}}],"
+            + "    ['chacha', {encryption: {key: new Uint8Array(32).fill(7), algorithm: 'chacha20-poly1305'}}],"
+            + "    ['gzip+pass', {compression: 'gzip', encryption: {passphrase: 'correct horse', iterations: 100000}}]]) {"
+            + "  const kv = keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-'), debounceMs: 0}, extra));"
+            + "  await kv.set('notes', notes);"
+            + "  sizes[label] = (await kv.info()).usedBytes;"
+            + "  const back = await keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-')}, extra)).get('notes');"
+            + "  if (JSON.stringify(back) !== JSON.stringify(notes)) return label + ' did not round-trip';"
+            + "}"
+            + "const wrong = keepsake.openKeyValue({name: 'api-algo-gzip-pass', encryption: {passphrase: 'wrong horse', iterations: 100000}});"
+            + "let code = 'read';"
+            + "try { await wrong.get('notes'); } catch (e) {"
+            + "  code = e.code === 'CORRUPTED_DATA' || e.code === 'SERIALIZATION_FAILED' ? 'refused' : e.code; }"
+            + "return [sizes.gzip < sizes.plain / 4, sizes.lz4 < sizes.plain / 2, sizes.aes > sizes.plain,"
+            + "  sizes.chacha === sizes.aes, sizes['gzip+pass'] < sizes.plain / 4, code].join(' ');";
+
+    private static final String SYNC_OPEN = ""
+            + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, debounceMs: 0});"
+            + "window.heard = [];"
+            + "synced.subscribe(value => heard.push(value.text));"
+            + "await synced.ready;"
+            + "return synced.backend;";
+
     private WebServer server;
     private Path profile;
     private ChromeDriver driver;
@@ -207,6 +234,30 @@ class JsApiPageTest {
         assertEquals("TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " TypeError:INVALID_ARGUMENT RangeError:mine 1 TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept", report);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void compressionAndEncryptionChangeTheStoredBytesNotTheValues(String page) {
+        open(page);
+        assertEquals("true true true true true refused", Chromium.run(driver, ALGORITHMS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void aChangeInOneTabArrivesInTheOther(String page) {
+        open(page);
+        assertEquals("indexeddb", Chromium.run(driver, SYNC_OPEN));
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        open(page);
+        assertEquals("indexeddb", Chromium.run(driver, SYNC_OPEN));
+        assertEquals("set", Chromium.run(driver, "synced.set({text: 'from the second tab'});"
+                + " await synced.flush(); return 'set';"));
+        driver.switchTo().window(first);
+        assertEquals("from the second tab|from the second tab", Chromium.run(driver, ""
+                + "for (let i = 0; i < 100 && synced.get().text === ''; i++) await new Promise(r => setTimeout(r, 50));"
+                + "return synced.get().text + '|' + heard.join(',');"));
     }
 
     private void open(String page) {

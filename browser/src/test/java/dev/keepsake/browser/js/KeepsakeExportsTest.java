@@ -68,7 +68,8 @@ public class KeepsakeExportsTest {
         JSObject error = JsErrors.toJs(new NotFoundException("b", "the key", "no value stored", null));
         assertEquals("Error/NOT_FOUND/NOT_FOUND/the key", describe(error));
         assertTrue(message(error).contains("the key"));
-        assertEquals("Error/INTERNAL/INTERNAL/null", describe(JsErrors.toJs(new IllegalStateException("x"))));
+        assertEquals("Error/INVALID_STATE/INVALID_STATE/null", describe(JsErrors.toJs(new IllegalStateException("x"))));
+        assertEquals("Error/INTERNAL/INTERNAL/null", describe(JsErrors.toJs(new UnsupportedOperationException("x"))));
         JSObject wrapped = JsErrors.toJs(new RuntimeException(new NotFoundException("b", "k", "p", null)));
         assertEquals("Error/NOT_FOUND/NOT_FOUND/k", describe(wrapped));
     }

@@ -25,8 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Chromium {
 
-    static final Path BINARY = Paths.get("/usr/bin/chromium");
-    static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
+    public static final Path BINARY = Paths.get("/usr/bin/chromium");
+    public static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
 
     private Chromium() {
     }

@@ -22,7 +22,7 @@ public interface Compressor {
     int NONE = 0;
     /** The registered id of gzip (RFC 1952). */
     int GZIP = 1;
-    /** The registered id of LZ4 (frame format). */
+    /** The registered id of LZ4: one LZ4 block after its 4-byte little-endian original length. */
     int LZ4 = 2;
     /** The registered id of Zstandard. */
     int ZSTD = 3;

@@ -1,0 +1,93 @@
+package dev.keepsake.browser.sync;
+
+import dev.keepsake.browser.storage.IndexedDbBackend;
+import dev.keepsake.browser.storage.LocalStorageBackend;
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** The logic behind {@link TabSync}, over a {@link Page} so that tests can drive it. */
+final class TabFollowers {
+
+    private final Page page;
+    private final List<Followed> followers = new ArrayList<>();
+
+    TabFollowers(Page page) {
+        this.page = Objects.requireNonNull(page, "page");
+    }
+
+    /** Wraps an IndexedDB backend so that its writes are announced; returns other backends as they are. */
+    StorageBackend announcing(StorageBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        if (backend instanceof IndexedDbBackend indexed) {
+            return new AnnouncingBackend(indexed, page, StorageKeys.channelName(indexed.database(), indexed.store()));
+        }
+        return backend;
+    }
+
+    /**
+     * Reloads {@code target} through {@code reload} whenever another tab changes what a manager
+     * with {@code keyPrefix} stores under {@code key} in {@code backend}.
+     */
+    Attachment follow(Object target, StorageBackend backend, String keyPrefix, String key,
+            Supplier<? extends Async<?>> reload) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(reload, "reload");
+        String backendKey = StorageKeys.backendKey(keyPrefix, key);
+        StorageBackend inner = backend instanceof AnnouncingBackend announcing ? announcing.delegate() : backend;
+        String source;
+        String followedKey;
+        if (inner instanceof LocalStorageBackend local) {
+            source = null;
+            followedKey = StorageKeys.localStorageKey(local.prefix(), backendKey);
+        } else if (inner instanceof IndexedDbBackend indexed) {
+            source = StorageKeys.channelName(indexed.database(), indexed.store());
+            followedKey = backendKey;
+        } else {
+            // Memory and unknown backends are not shared between tabs: nothing to follow.
+            return Inert.INSTANCE;
+        }
+        for (Followed existing : followers) {
+            if (existing.target == target && existing.follower.key().equals(followedKey)
+                    && Objects.equals(existing.source, source) && existing.follower.isAttached()) {
+                return existing.follower;
+            }
+        }
+        KeyFollower follower = new KeyFollower(target, followedKey, reload, listener -> {
+            Runnable remove = source == null ? page.onStorage(listener) : page.onChannel(source, listener);
+            return () -> {
+                remove.run();
+                followers.removeIf(f -> !f.follower.isAttached());
+            };
+        });
+        followers.add(new Followed(target, source, follower));
+        return follower;
+    }
+
+    /** Returns how many attachments are live. */
+    int size() {
+        return followers.size();
+    }
+
+    /** A live follower, what it follows, and for whom. */
+    private record Followed(Object target, String source, KeyFollower follower) {
+    }
+
+    /** The attachment of a backend that has nothing to follow. */
+    private static final class Inert implements Attachment {
+        static final Inert INSTANCE = new Inert();
+
+        @Override
+        public void detach() {
+        }
+
+        @Override
+        public boolean isAttached() {
+            return false;
+        }
+    }
+}

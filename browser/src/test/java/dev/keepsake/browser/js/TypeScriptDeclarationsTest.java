@@ -1,0 +1,106 @@
+package dev.keepsake.browser.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks {@code keepsake.d.ts} with the real TypeScript compiler (5.x from npm, installed into
+ * {@code target/typescript} on first use): the example page code compiles under
+ * {@code --strict}, and each deliberate misuse in {@code misuse.ts} is rejected. Without npm the
+ * test is skipped, unless {@code browser.tests.required} is true (CI), where it fails.
+ */
+class TypeScriptDeclarationsTest {
+
+    private static final Path SOURCES = Paths.get("src/main/ts");
+    private static final Path WORK = Paths.get("target/typescript");
+
+    private Path tsc;
+
+    @BeforeEach
+    void installTypeScript() throws Exception {
+        String npm = onPath("npm");
+        String node = onPath("node");
+        if (npm == null || node == null) {
+            String message = "the TypeScript check needs node and npm on PATH";
+            if (Boolean.getBoolean("browser.tests.required")) {
+                fail(message + "; browser.tests.required is true");
+            }
+            Assumptions.assumeTrue(false, message + "; skipped");
+        }
+        tsc = WORK.resolve("node_modules/typescript/bin/tsc");
+        if (!Files.isRegularFile(tsc)) {
+            Files.createDirectories(WORK);
+            Result install = run(List.of(npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
+                    WORK.toAbsolutePath().toString(), "typescript@5"), 300);
+            assertEquals(0, install.exit, "npm install typescript@5 failed:\n" + install.output);
+        }
+        Path src = WORK.resolve("src");
+        Files.createDirectories(src);
+        for (String name : List.of("keepsake.d.ts", "example.ts", "misuse.ts")) {
+            Files.copy(SOURCES.resolve(name), src.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void theExampleCompilesStrictlyAgainstTheDeclarations() throws Exception {
+        Result result = tsc("example.ts");
+        assertEquals(0, result.exit, "tsc found errors:\n" + result.output);
+    }
+
+    @Test
+    void misuseIsRejectedLineByLine() throws Exception {
+        Result result = tsc("misuse.ts");
+        List<String> expected = new ArrayList<>();
+        List<String> lines = Files.readAllLines(SOURCES.resolve("misuse.ts"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("// error:")) {
+                expected.add("misuse.ts(" + (i + 1) + ",");
+            }
+        }
+        assertTrue(result.exit != 0, "tsc accepted misuse.ts");
+        for (String location : expected) {
+            assertTrue(result.output.contains(location), "no error reported at " + location + "\n" + result.output);
+        }
+        assertEquals(expected.size(), result.output.split("error TS", -1).length - 1, result.output);
+    }
+
+    private Result tsc(String file) throws Exception {
+        return run(List.of(onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false",
+                "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler", "--lib", "es2020,dom",
+                WORK.resolve("src").resolve(file).toAbsolutePath().toString()), 120);
+    }
+
+    private static String onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Paths.get(dir, command);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + command);
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exit, String output) {
+    }
+}

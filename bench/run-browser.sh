@@ -9,7 +9,7 @@ BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$ROOT" && mvn -B -q ${MVN_OPTS:-} -pl browser -am -DskipTests package)
+  (cd "$ROOT" && mvn -B -q ${MVN_OPTS:-} -pl browser -am -DskipTests process-classes)
 fi
 (cd "$BENCH" && npm install --no-save --no-audit --no-fund --silent localforage@1.10 idb-keyval@6 dexie@4)
 

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,6 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code keepsake-fs|sqlite|postgres}: a {@link PersistenceManager} with the default
  *       configuration on a {@link ThreadScheduler}; backend calls counted by
  *       {@link CountingBackend}; an update's lag ends when its {@code save} result completes.</li>
+ *   <li>With {@code -Dkeepsake.churn.rate=N} (updates per second, default 0: as fast as
+ *       possible) updates are paced in bursts of 100, as a UI would send them over time.</li>
  *   <li>{@code naive-sqlite}: every update is its own autocommit {@code INSERT OR REPLACE}
  *       (WAL, synchronous=FULL), so durable when it returns. At one fsync per update this
  *       runs only {@code keepsake.churn.naiveUpdates} updates (default 2,000) and reports the
@@ -128,8 +131,16 @@ public class StateChurnBenchmark {
         AtomicLong worstLag = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         CountDownLatch durable = new CountDownLatch(updates);
+        int rate = Integer.getInteger("keepsake.churn.rate", 0);
         long start = System.nanoTime();
         for (int i = 0; i < updates; i++) {
+            if (rate > 0 && i % 100 == 0) {
+                long due = start + (long) i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
             long issued = System.nanoTime();
             Async<Void> saved = manager.save(keys[i % KEYS], value(i));
             saved.whenComplete((ignored, failure) -> {
@@ -168,10 +179,11 @@ public class StateChurnBenchmark {
 
     private void report(int updates, long totalNanos, long issuedNanos, long writes, long entries, long fsyncs,
             long worstLagNanos, long failures) {
-        System.out.printf("%n[churn] %s: %d updates in %.1f ms (issued in %.1f ms) = %.0f updates/s;"
+        System.out.printf("%n[churn] %s (rate %s): %d updates in %.1f ms (issued in %.1f ms) = %.0f updates/s;"
                         + " backend writes %d (%.2f per 1000 updates), entries written %d, fsyncs %d"
                         + " (%.2f per 1000 updates); worst update->durable lag %.1f ms; failures %d%n",
-                approach, updates, totalNanos / 1e6, issuedNanos / 1e6, updates / (totalNanos / 1e9), writes,
+                approach, Integer.getInteger("keepsake.churn.rate", 0) > 0 ? Integer.getInteger("keepsake.churn.rate") + "/s"
+                        : "unpaced", updates, totalNanos / 1e6, issuedNanos / 1e6, updates / (totalNanos / 1e9), writes,
                 writes * 1000.0 / updates, entries, fsyncs, fsyncs * 1000.0 / updates, worstLagNanos / 1e6, failures);
     }
 }

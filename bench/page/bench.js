@@ -1,0 +1,234 @@
+// One navigation of the comparison benchmark does one task, given in the query string:
+//   ?task=write&lib=...&payload=...&round=N   write N_KEYS values, then read them back warm
+//   ?task=cold&lib=...&payload=...&round=N    a fresh page reads what the write task stored
+//   ?task=churn&lib=...                       100,000 updates over 100 keys, durable lag
+// The result (or the error) is left in window.benchResult for run-browser.py to collect.
+
+const params = new URLSearchParams(location.search);
+const task = params.get("task");
+const lib = params.get("lib");
+const payload = params.get("payload") || "str100";
+const round = Number(params.get("round") || "0");
+const N_KEYS = Number(params.get("keys") || "2000");
+
+const now = () => performance.now();
+
+function makeValue(i) {
+  // Every round writes different values, so a cold read proves it read this round's write.
+  if (payload === "bytes1k") {
+    const v = new Uint8Array(1024);
+    for (let j = 0; j < v.length; j++) v[j] = (i * 7 + round * 13 + j) & 255;
+    return v;
+  }
+  const length = payload === "str1k" ? 1024 : 100;
+  const head = "r" + round + "k" + i + ":";
+  return head + "x".repeat(length - head.length);
+}
+
+function check(i, value) {
+  const expected = makeValue(i);
+  if (expected instanceof Uint8Array) {
+    if (!(value instanceof Uint8Array) || value.length !== expected.length) throw new Error("bad value for key " + i + ": " + value);
+    for (let j = 0; j < value.length; j++) if (value[j] !== expected[j]) throw new Error("bad byte for key " + i);
+  } else if (value !== expected) {
+    throw new Error("bad value for key " + i + ": " + String(value).slice(0, 40));
+  }
+}
+
+const keys = [];
+for (let i = 0; i < N_KEYS; i++) keys.push("key-" + i);
+
+// ---- Keepsake (JS or wasm-gc build) ---------------------------------------------------------
+
+async function keepsakeApi(build) {
+  if (build === "js") return await import("/web/keepsake.js");
+  const { load } = await import("/web/keepsake.wasm-runtime.js");
+  const teavm = await load("/web/keepsake.wasm");
+  return teavm.exports;
+}
+
+function keepsakeKv(api, name, extra) {
+  return api.openKeyValue(Object.assign({ backend: "indexeddb", name, keyPrefix: "b" }, extra || {}));
+}
+
+// ---- the libraries, each behind the same four operations -----------------------------------
+
+async function adapter(libName, api) {
+  const name = "bench-" + libName + "-" + payload;
+  switch (libName) {
+    case "keepsake-js":
+    case "keepsake-wasm": {
+      const kv = keepsakeKv(api, name);
+      await kv.ready;
+      return {
+        kv,
+        // save every key, then flush; timed until every save is committed
+        async write() {
+          const acks = keys.map((k, i) => kv.set(k, makeValue(i)));
+          await kv.flush();
+          await Promise.all(acks);
+        },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await kv.get(keys[i])); },
+        async readAll(check) { const vs = await Promise.all(keys.map(k => kv.get(k))); vs.forEach((v, i) => check(i, v)); },
+      };
+    }
+    case "localforage": {
+      const store = localforage.createInstance({ name, storeName: "kv", driver: localforage.INDEXEDDB });
+      await store.ready();
+      return {
+        async write() { for (let i = 0; i < keys.length; i++) await store.setItem(keys[i], makeValue(i)); },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await store.getItem(keys[i])); },
+        async readAll(check) { for (let i = 0; i < keys.length; i++) check(i, await store.getItem(keys[i])); },
+      };
+    }
+    case "idbkv-set":
+    case "idbkv-setMany": {
+      const store = idbKeyval.createStore("bench-idbkv-" + payload, "kv");
+      return {
+        async write() {
+          if (libName === "idbkv-set") {
+            for (let i = 0; i < keys.length; i++) await idbKeyval.set(keys[i], makeValue(i), store);
+          } else {
+            await idbKeyval.setMany(keys.map((k, i) => [k, makeValue(i)]), store);
+          }
+        },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await idbKeyval.get(keys[i], store)); },
+        async readAll(check) { const vs = await idbKeyval.getMany(keys, store); vs.forEach((v, i) => check(i, v)); },
+      };
+    }
+    case "dexie": {
+      const db = new Dexie(name);
+      db.version(1).stores({ kv: "" });
+      await db.open();
+      return {
+        async write() { await db.kv.bulkPut(keys.map((k, i) => makeValue(i)), keys); },
+        async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await db.kv.get(keys[i])); },
+        async readAll(check) { const vs = await db.kv.bulkGet(keys); vs.forEach((v, i) => check(i, v)); },
+      };
+    }
+    default:
+      throw new Error("unknown lib " + libName);
+  }
+}
+
+// ---- tasks -----------------------------------------------------------------------------------
+
+async function loadApi() {
+  if (lib === "keepsake-js") return keepsakeApi("js");
+  if (lib === "keepsake-wasm") return keepsakeApi("wasm");
+  return null;
+}
+
+async function writeTask() {
+  const api = await loadApi();
+  const a = await adapter(lib, api);
+  let t = now();
+  await a.write();
+  const writeMs = now() - t;
+  t = now();
+  await a.readEach(check);
+  const warmReadMs = now() - t;
+  // Keepsake's cache holds 1000 values by default (not settable from JS yet): read again only
+  // the last 1000 written, which it does hold, for every library alike.
+  const from = Math.max(0, keys.length - 1000);
+  t = now();
+  await a.readEach(check, from);
+  const warmRead1000Ms = (now() - t) * 1000 / (keys.length - from);
+  if (a.kv) await a.kv.close();
+  return { writeMs, warmReadMs, warmRead1000Ms };
+}
+
+async function coldTask() {
+  const api = await loadApi(); // loading the code is not part of the read
+  const t = now();
+  const a = await adapter(lib, api);
+  await a.readAll(check);
+  const coldReadMs = now() - t;
+  if (a.kv) await a.kv.close();
+  return { coldReadMs };
+}
+
+// A yield that is not clamped like nested setTimeout(0): lets IndexedDB callbacks and the
+// manager's timers run between bursts of updates, as between frames of a UI.
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()();
+const yieldNow = () => new Promise(r => { waiting.push(r); channel.port2.postMessage(0); });
+
+const CHURN_UPDATES = Number(params.get("updates") || "100000");
+const CHURN_KEYS = 100;
+const CHURN_BURST = 100; // updates between yields
+
+async function churnTask() {
+  const api = await loadApi();
+  let maxLag = 0;
+  let pending = 0;
+  let failures = 0;
+  let allDone;
+  const done = new Promise(r => { allDone = r; });
+  const acked = (start) => () => {
+    const lag = now() - start;
+    if (lag > maxLag) maxLag = lag;
+    if (--pending === 0 && issued === CHURN_UPDATES) allDone();
+  };
+  const failed = (e) => { failures++; console.error(e); if (--pending === 0 && issued === CHURN_UPDATES) allDone(); };
+  let issued = 0;
+  let backendWrites = 0;
+  let entriesWritten = 0;
+  let update;
+  let finish = async () => {};
+  if (lib === "idb-direct") {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("bench-churn-direct", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("kv");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    update = (key, value) => {
+      const start = now();
+      const tx = db.transaction("kv", "readwrite");
+      tx.objectStore("kv").put(value, key);
+      backendWrites++;
+      entriesWritten++;
+      tx.oncomplete = acked(start);
+      tx.onerror = failed;
+    };
+    finish = async () => db.close();
+  } else {
+    const kv = keepsakeKv(api, "bench-churn-" + lib, {
+      onFlush: report => { backendWrites++; entriesWritten += report.entries; },
+    });
+    await kv.ready;
+    update = (key, value) => {
+      const start = now();
+      kv.set(key, value).then(acked(start), failed);
+    };
+    finish = async () => kv.close();
+  }
+  const t = now();
+  for (let i = 0; i < CHURN_UPDATES; i++) {
+    pending++;
+    issued++;
+    update("slider-" + (i % CHURN_KEYS), { value: i, at: i & 1023 });
+    if (i % CHURN_BURST === CHURN_BURST - 1) await yieldNow();
+  }
+  const issuedMs = now() - t;
+  await done;
+  const totalMs = now() - t;
+  await finish();
+  return {
+    updates: CHURN_UPDATES, issuedMs, totalMs, updatesPerSecond: CHURN_UPDATES / (totalMs / 1000),
+    backendWrites, entriesWritten, writesPer1000: backendWrites * 1000 / CHURN_UPDATES,
+    maxLagMs: maxLag, failures,
+  };
+}
+
+(async () => {
+  try {
+    const result = task === "write" ? await writeTask() : task === "cold" ? await coldTask() : await churnTask();
+    window.benchResult = Object.assign({ ok: true, task, lib, payload, round }, result);
+  } catch (e) {
+    window.benchResult = { ok: false, task, lib, payload, round, error: String(e && e.stack || e) };
+  }
+  document.getElementById("out").textContent = JSON.stringify(window.benchResult, null, 1);
+})();

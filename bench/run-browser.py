@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Drives bench/page in headless Chromium through chromedriver's plain HTTP (WebDriver) API.
+
+Serves bench/target/site on 127.0.0.1, runs a warm-up round and ROUNDS measured rounds of every
+(library, payload) write+warm-read task, each followed by a cold read in a fresh page; rounds
+rotate the order of the libraries. Then the churn tasks. Prints medians as Markdown and writes
+every raw result to bench/target/results.json. Standard library only.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SITE = os.path.join(HERE, "target", "site")
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
+KEYS = int(os.environ.get("KEYS", "2000"))
+UPDATES = int(os.environ.get("UPDATES", "100000"))
+# One IndexedDB transaction per update is slow: the naive approach runs fewer and reports its rate.
+NAIVE_UPDATES = int(os.environ.get("NAIVE_UPDATES", "10000"))
+LIBS = ["keepsake-js", "keepsake-wasm", "localforage", "idbkv-set", "idbkv-setMany", "dexie"]
+PAYLOADS = ["str100", "str1k", "bytes1k"]
+CHURN = ["keepsake-js", "keepsake-wasm", "idb-direct"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map,
+                          **{".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"})
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def serve():
+    port = free_port()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=SITE))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, port
+
+
+def call(base, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        return json.loads(r.read() or b"null")
+
+
+def main():
+    server, port = serve()
+    driver_port = free_port()
+    profile = tempfile.mkdtemp(prefix="keepsake-bench-profile-")
+    driver = subprocess.Popen(["/usr/bin/chromedriver", "--port=%d" % driver_port],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = "http://127.0.0.1:%d" % driver_port
+    for _ in range(100):
+        try:
+            call(base, "GET", "/status")
+            break
+        except Exception:
+            time.sleep(0.1)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--user-data-dir=" + profile]
+    session = call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
+        "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})
+    sid = session["value"]["sessionId"]
+    version = session["value"]["capabilities"].get("browserVersion")
+    results = []
+
+    def run(query):
+        call(base, "POST", "/session/%s/url" % sid, {"url": "http://127.0.0.1:%d/page/index.html?%s" % (port, query)})
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            r = call(base, "POST", "/session/%s/execute/sync" % sid,
+                     {"script": "return window.benchResult || null;", "args": []})["value"]
+            if r is not None:
+                if not r.get("ok"):
+                    raise SystemExit("benchmark task failed: %s\n%s" % (query, r.get("error")))
+                results.append(r)
+                print(json.dumps(r), file=sys.stderr, flush=True)
+                return r
+            time.sleep(0.05)
+        raise SystemExit("timed out: " + query)
+
+    try:
+        for rnd in range(ROUNDS + 1):  # round 0 is the warm-up
+            order = LIBS[rnd % len(LIBS):] + LIBS[:rnd % len(LIBS)]
+            for payload in PAYLOADS:
+                for lib in order:
+                    q = "lib=%s&payload=%s&round=%d&keys=%d" % (lib, payload, rnd, KEYS)
+                    w = run("task=write&" + q)
+                    c = run("task=cold&" + q)
+                    w["warmup"] = c["warmup"] = rnd == 0
+        for lib in CHURN:
+            run("task=churn&lib=%s&updates=%d" % (lib, NAIVE_UPDATES if lib == "idb-direct" else UPDATES))
+    finally:
+        try:
+            call(base, "DELETE", "/session/" + sid)
+        except Exception:
+            pass
+        driver.terminate()
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+
+    with open(os.path.join(HERE, "target", "results.json"), "w") as f:
+        json.dump({"chromium": version, "rounds": ROUNDS, "keys": KEYS, "results": results}, f, indent=1)
+    report(version, results)
+
+
+def median(results, lib, payload, field):
+    xs = [r[field] for r in results if r["lib"] == lib and r["payload"] == payload
+          and not r.get("warmup") and field in r]
+    return statistics.median(xs) if xs else None
+
+
+def report(version, results):
+    print("Chromium %s, %d keys, %d measured rounds (+1 warm-up), medians in ms (ops/s in brackets)\n"
+          % (version, KEYS, ROUNDS))
+    for payload in PAYLOADS:
+        print("### payload %s\n" % payload)
+        print("| library | write all %d | warm read each of %d | warm read each of last 1000 | cold read all %d (new page) |"
+              % (KEYS, KEYS, KEYS))
+        print("|---|---:|---:|---:|---:|")
+        for lib in LIBS:
+            cells = []
+            for field in ("writeMs", "warmReadMs", "warmRead1000Ms", "coldReadMs"):
+                m = median(results, lib, payload, field)
+                n = 1000 if field == "warmRead1000Ms" else KEYS
+                cells.append("–" if m is None else "%.1f ms (%d/s)" % (m, n / (m / 1000)))
+            print("| %s | %s |" % (lib, " | ".join(cells)))
+        print()
+        ratios = []
+
+        def ratio(a_lib, a_field, b_lib, b_field, what):
+            a, b = median(results, a_lib, payload, a_field), median(results, b_lib, payload, b_field)
+            if a and b:
+                ratios.append("- %s: %.2f×" % (what, b / a))
+        for ks in ("keepsake-js", "keepsake-wasm"):
+            ratio(ks, "writeMs", "localforage", "writeMs", ks + " write vs localForage setItem (target ≥ 10×)")
+            ratio(ks, "writeMs", "idbkv-setMany", "writeMs", ks + " write vs idb-keyval setMany (target ≥ 1×)")
+            ratio(ks, "warmReadMs", "localforage", "warmReadMs", ks + " warm read of all keys vs localForage getItem (target ≥ 100×)")
+            ratio(ks, "warmRead1000Ms", "localforage", "warmRead1000Ms", ks + " warm read of last 1000 (cached) vs localForage getItem (target ≥ 100×)")
+            ratio(ks, "coldReadMs", "idbkv-setMany", "coldReadMs", ks + " cold read vs idb-keyval getMany (target ≥ 1×)")
+        print("\n".join(ratios) + "\n")
+    print("### churn: updates over 100 keys, yielding to the event loop every 100\n")
+    print("| approach | updates | updates/s | backend writes (transactions) / 1000 updates | entries written | worst update→durable lag (ms) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        if r["task"] == "churn":
+            print("| %s | %d | %.0f | %.2f | %d | %.0f |" % (r["lib"], r["updates"], r["updatesPerSecond"], r["writesPer1000"],
+                                                     r["entriesWritten"], r["maxLagMs"]))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--report":
+        # Re-print the tables from a raw.log (one JSON result per line), e.g. of an interrupted run.
+        with open(sys.argv[2]) as f:
+            rows = [json.loads(line) for line in f if line.startswith("{")]
+        for r in rows:
+            r["warmup"] = r.get("round") == 0 and r["task"] != "churn"
+        report(os.environ.get("CHROMIUM", "?"), rows)
+    else:
+        main()

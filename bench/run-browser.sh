@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The browser comparison benchmark, in one command (from anywhere):
+#   bench/run-browser.sh            # ROUNDS=5 KEYS=2000 UPDATES=100000 by default
+# Builds the browser module's JS and wasm-gc outputs (no tests), installs localForage,
+# idb-keyval and Dexie into bench/node_modules (never committed), prints the size table,
+# then runs bench/page in headless Chromium (bench/run-browser.py). Never part of `mvn verify`.
+set -euo pipefail
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  (cd "$ROOT" && mvn -B -q ${MVN_OPTS:-} -pl browser -am -DskipTests process-classes)
+fi
+(cd "$BENCH" && npm install --no-save --no-audit --no-fund --silent localforage@1.10 idb-keyval@6 dexie@4)
+
+SITE="$BENCH/target/site"
+rm -rf "$SITE" && mkdir -p "$SITE"
+cp -r "$ROOT/browser/target/web" "$SITE/web"
+ln -s "$BENCH/page" "$SITE/page"
+ln -s "$BENCH/node_modules" "$SITE/node_modules"
+
+"$BENCH/sizes.sh" | tee "$BENCH/target/sizes.md"
+echo
+python3 "$BENCH/run-browser.py" 2> "$BENCH/target/raw.log" | tee "$BENCH/target/browser.md"

@@ -278,7 +278,12 @@ public final class Lz4Block {
             }
             int distance = (src[sp] & 0xFF) | (src[sp + 1] & 0xFF) << 8;
             sp += 2;
-            if (distance == 0 || distance > dp) {
+            if (distance == 0) {
+                // The block format says an offset of 0 marks a corrupted block (lz4-java's Java
+                // decoder lets it through and copies not-yet-written output).
+                throw new Lz4FormatException("LZ4 match offset 0 is invalid");
+            }
+            if (distance > dp) {
                 throw new Lz4FormatException("LZ4 match offset points before the output");
             }
             int matchLength = token & RUN_MASK;

@@ -142,7 +142,8 @@ class Lz4BlockLz4JavaPropertiesTest {
 
     /**
      * Ours must either fail with Lz4FormatException or decode exactly originalLength bytes; when
-     * lz4-java decodes exactly that many, ours must succeed with the same bytes.
+     * lz4-java decodes exactly that many, ours must succeed with the same bytes, unless the block
+     * has a match offset of 0, which the format defines as corrupt and lz4-java lets through.
      */
     private static void checkAgainstReference(byte[] block, int originalLength) {
         byte[] ours;
@@ -150,6 +151,9 @@ class Lz4BlockLz4JavaPropertiesTest {
             ours = Lz4Block.decompress(block, originalLength);
             assertEquals(originalLength, ours.length);
         } catch (Lz4FormatException rejected) {
+            if (rejected.getMessage().contains("offset 0")) {
+                return; // invalid by the format's definition, though lz4-java's decoder accepts it
+            }
             ours = null;
         }
         byte[] reference = new byte[originalLength];

@@ -1,5 +1,6 @@
 package dev.keepsake.core.crypto;
 
+import dev.keepsake.core.format.Envelope;
 import java.util.Objects;
 
 /**
@@ -122,36 +123,7 @@ public final class EncryptionKey {
      * @throws NullPointerException if {@code passphrase} is null
      */
     public static byte[] passphraseBytes(String passphrase) {
-        int n = passphrase.length();
-        byte[] out = new byte[n * 3];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            int c = passphrase.charAt(i);
-            if (c < 0x80) {
-                out[j++] = (byte) c;
-            } else if (c < 0x800) {
-                out[j++] = (byte) (0xC0 | (c >> 6));
-                out[j++] = (byte) (0x80 | (c & 0x3F));
-            } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n
-                    && passphrase.charAt(i + 1) >= 0xDC00 && passphrase.charAt(i + 1) <= 0xDFFF) {
-                int cp = 0x10000 + ((c - 0xD800) << 10) + (passphrase.charAt(i + 1) - 0xDC00);
-                i++;
-                out[j++] = (byte) (0xF0 | (cp >> 18));
-                out[j++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[j++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[j++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                if (c >= 0xD800 && c <= 0xDFFF) {
-                    c = 0xFFFD;
-                }
-                out[j++] = (byte) (0xE0 | (c >> 12));
-                out[j++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[j++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        byte[] result = new byte[j];
-        System.arraycopy(out, 0, result, 0, j);
-        return result;
+        return Envelope.utf8(passphrase);
     }
 
     /** Returns a fresh copy of the 32 key bytes, for a platform cipher to import. */

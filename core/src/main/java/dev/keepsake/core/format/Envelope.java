@@ -430,9 +430,12 @@ public final class Envelope {
     /**
      * Returns {@code s} in UTF-8 with lone surrogates as U+FFFD, as the browser's
      * {@code TextEncoder} does; the JDK's encoder writes {@code '?'} instead, which would make
-     * the associated data differ between platforms.
+     * the associated data differ between platforms. Also the byte form of passphrases
+     * ({@link dev.keepsake.core.crypto.EncryptionKey#passphraseBytes}), for the same reason.
+     *
+     * @throws NullPointerException if {@code s} is null
      */
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         int n = s.length();
         byte[] out = new byte[n * 3];
         int j = 0;

@@ -36,4 +36,28 @@ public final class Keys {
         }
         return key;
     }
+
+    /**
+     * Returns the number of bytes a valid key ({@link #requireValid}) takes in UTF-8, the size a
+     * backend that stores keys as UTF-8 charges for it; written out rather than through
+     * {@code String.getBytes} so that the browser build does not carry the JDK's charsets.
+     */
+    public static int utf8Length(String key) {
+        int n = key.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes++;
+                } else if (Character.isHighSurrogate(c)) {
+                    bytes += 2; // a pair: 2 chars, 4 bytes
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
 }

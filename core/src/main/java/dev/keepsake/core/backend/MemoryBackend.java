@@ -3,7 +3,6 @@ package dev.keepsake.core.backend;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,7 +132,7 @@ public final class MemoryBackend implements StorageBackend {
     }
 
     private static long sizeOf(String key, byte[] value) {
-        return key.getBytes(StandardCharsets.UTF_8).length + (long) value.length;
+        return Keys.utf8Length(key) + (long) value.length;
     }
 
     @Override

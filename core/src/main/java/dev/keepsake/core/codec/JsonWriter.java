@@ -97,7 +97,9 @@ final class JsonWriter {
 
     void doubleValue(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new CodecFailure("JSON cannot represent " + value, -1);
+            // Spelled out: "" + value would pull TeaVM's double formatting (~3 KB brotli) into the browser build.
+            throw new CodecFailure("JSON cannot represent " + (Double.isNaN(value) ? "NaN"
+                    : value > 0 ? "Infinity" : "-Infinity"), -1);
         }
         ensure(32);
         pos = DoubleText.format(value, buf, pos);

@@ -1,103 +1,27 @@
 package dev.keepsake.browser.js;
 
-import dev.keepsake.browser.compress.BrowserCompression;
-import dev.keepsake.browser.crypto.BrowserCrypto;
-import dev.keepsake.core.crypto.Encryption;
-import dev.keepsake.core.crypto.EncryptionKey;
-import dev.keepsake.core.crypto.Sha256;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import org.teavm.jso.JSObject;
 
 /**
- * Maps the {@code compression} and {@code encryption} options to the browser's algorithms
- * ({@link BrowserCompression}, {@link BrowserCrypto}).
- *
- * <p>{@code encryption} is {@code {key: Uint8Array(32)}} or {@code {passphrase, salt?,
- * iterations?}}, with an optional {@code algorithm} ({@code 'aes-256-gcm'}, the default, or
- * {@code 'chacha20-poly1305'}). A passphrase is stretched by PBKDF2-HMAC-SHA256; without a
- * {@code salt} the salt is derived from the storage name, so the same passphrase opens the same
- * data in every tab and after a restart (give a random salt kept elsewhere for stronger
- * protection against precomputed guesses).
+ * The compression and encryption a build offers for the {@code compression} and
+ * {@code encryption} options: {@link BrowserAlgorithms} in {@code keepsake.js}, none in
+ * {@code keepsake-kv.js} ({@link NoAlgorithms}), so that the smaller build does not carry them.
  */
-final class JsAlgorithms {
-
-    private JsAlgorithms() {
-    }
+interface JsAlgorithms {
 
     /**
      * Returns the compressor named by the {@code compression} option, or null for {@code 'none'}.
      *
-     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalArgumentException for an unknown or unavailable name
      */
-    static Compressor compressor(String name) {
-        switch (name) {
-            case "none":
-                return null;
-            case "gzip":
-                return BrowserCompression.gzip();
-            case "lz4":
-                return BrowserCompression.lz4();
-            default:
-                throw new IllegalArgumentException("compression must be 'gzip', 'lz4' or 'none': " + name);
-        }
-    }
+    Compressor compressor(String name);
 
     /**
      * Returns the cipher the {@code encryption} option asks for.
      *
-     * @throws IllegalArgumentException if neither or both of key and passphrase are given, the
-     *     key is not 32 bytes, or the algorithm is unknown
+     * @throws IllegalArgumentException if the option is invalid or the algorithm unknown or unavailable
      */
-    static Cipher cipher(JSObject encryption, String storageName) {
-        String algorithmName = JsOptions.string(encryption, "algorithm", "aes-256-gcm");
-        Encryption.Algorithm algorithm;
-        int id;
-        switch (algorithmName) {
-            case "aes-256-gcm":
-                algorithm = Encryption.Algorithm.AES_256_GCM;
-                id = Cipher.AES_256_GCM;
-                break;
-            case "chacha20-poly1305":
-                algorithm = Encryption.Algorithm.CHACHA20_POLY1305;
-                id = Cipher.CHACHA20_POLY1305;
-                break;
-            default:
-                throw new IllegalArgumentException(
-                        "encryption.algorithm must be 'aes-256-gcm' or 'chacha20-poly1305': " + algorithmName);
-        }
-        JSObject key = JsOptions.get(encryption, "key");
-        boolean hasPassphrase = JsOptions.has(encryption, "passphrase");
-        if ((key != null) == hasPassphrase) {
-            throw new IllegalArgumentException("encryption needs exactly one of key (a Uint8Array of 32 bytes)"
-                    + " and passphrase");
-        }
-        if (key != null) {
-            byte[] raw = JsBytes.fromJs(key, "encryption.key");
-            if (raw.length != EncryptionKey.LENGTH_BYTES) {
-                throw new IllegalArgumentException("encryption.key must be 32 bytes, not " + raw.length);
-            }
-            return BrowserCrypto.of(encryption(algorithm, EncryptionKey.of(raw)));
-        }
-        String passphrase = JsOptions.string(encryption, "passphrase", "");
-        JSObject saltJs = JsOptions.get(encryption, "salt");
-        byte[] salt = saltJs != null ? JsBytes.fromJs(saltJs, "encryption.salt") : defaultSalt(storageName);
-        int iterations = JsOptions.count(encryption, "iterations", EncryptionKey.DEFAULT_ITERATIONS);
-        EncryptionKey.checkDerivation(passphrase, salt, iterations);
-        Encryption.Algorithm chosen = algorithm;
-        return new DeferredCipher(id, algorithmName, Encryption.OVERHEAD_BYTES, BrowserCrypto.deriveKey(passphrase, salt, iterations)
-                .map(derived -> BrowserCrypto.of(encryption(chosen, derived))));
-    }
-
-    private static Encryption encryption(Encryption.Algorithm algorithm, EncryptionKey key) {
-        return algorithm == Encryption.Algorithm.CHACHA20_POLY1305 ? Encryption.chacha20Poly1305(key)
-                : Encryption.aes256Gcm(key);
-    }
-
-    private static byte[] defaultSalt(String storageName) {
-        byte[] digest = Sha256.hash(JsText.encode("keepsake passphrase salt\u0000" + storageName));
-        byte[] salt = new byte[EncryptionKey.MIN_SALT_BYTES];
-        System.arraycopy(digest, 0, salt, 0, salt.length);
-        return salt;
-    }
+    Cipher cipher(JSObject encryption, String storageName);
 }

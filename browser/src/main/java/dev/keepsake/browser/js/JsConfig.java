@@ -39,11 +39,12 @@ final class JsConfig {
     }
 
     /**
-     * Reads {@code options}; {@code defaultName} names the storage when the page gives none.
+     * Reads {@code options}; {@code defaultName} names the storage when the page gives none, and
+     * {@code algorithms} supplies what {@code compression} and {@code encryption} may name.
      *
      * @throws IllegalArgumentException if an option has the wrong type or an invalid value
      */
-    static JsConfig read(JSObject options, String defaultName, String defaultStrategy) {
+    static JsConfig read(JSObject options, String defaultName, String defaultStrategy, JsAlgorithms algorithms) {
         JsOptions.requireObject(options, "options");
         String backend = JsOptions.string(options, "backend", "auto");
         String name = JsOptions.string(options, "name", defaultName);
@@ -57,10 +58,10 @@ final class JsConfig {
         b.saveDebounceMillis(debounce).flushIntervalMillis(interval)
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));
         String compression = JsOptions.string(options, "compression", "none");
-        b.compressor(JsAlgorithms.compressor(compression));
+        b.compressor(algorithms.compressor(compression));
         JSObject encryption = JsOptions.object(options, "encryption");
         if (encryption != null) {
-            b.cipher(JsAlgorithms.cipher(encryption, name));
+            b.cipher(algorithms.cipher(encryption, name));
         }
         JSObject backups = JsOptions.object(options, "backups");
         if (backups != null) {

@@ -1,20 +1,15 @@
 package dev.keepsake.browser.js;
 
-import dev.keepsake.browser.storage.BrowserBackends;
-import dev.keepsake.browser.storage.IndexedDbBackend;
-import dev.keepsake.browser.storage.LocalStorageBackend;
-import dev.keepsake.core.backend.MemoryBackend;
-import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.core.JSString;
 
 /**
  * The JavaScript API of Keepsake: each {@code @JSExport} static method is a named export of
  * {@code keepsake.js} (ES module), a global of {@code keepsake-classic.js}, and an export of
- * {@code keepsake.wasm} (through the loader's {@code load(...).exports}).
+ * {@code keepsake.wasm} (through the loader's {@code load(...).exports}). The backends and
+ * {@code openKeyValue} alone, without compression, encryption, stores and machines, are the
+ * smaller {@code keepsake-kv.js} ({@link KeepsakeKvExports}).
  *
  * <pre>{@code
  * import { openDefaultBackend } from "./keepsake.js";
@@ -36,7 +31,7 @@ public final class KeepsakeExports {
     /** Returns a localStorage backend whose entries live under {@code prefix + ":"}. */
     @JSExport
     public static JsBackend localStorageBackend(String prefix) {
-        return new BackendAdapter(LocalStorageBackend.create(prefix));
+        return SharedExports.localStorageBackend(prefix);
     }
 
     /**
@@ -45,29 +40,13 @@ public final class KeepsakeExports {
      */
     @JSExport
     public static JsBackend indexedDbBackend(JSObject options) {
-        IndexedDbBackend.Builder builder = IndexedDbBackend.builder();
-        String database = stringOption(options, "database");
-        if (database != null) {
-            builder.database(database);
-        }
-        String store = stringOption(options, "store");
-        if (store != null) {
-            builder.store(store);
-        }
-        if (hasOption(options, "version")) {
-            double version = numberOption(options, "version");
-            if (version != Math.floor(version) || version > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("version must be a positive integer");
-            }
-            builder.version((int) version);
-        }
-        return new BackendAdapter(builder.build());
+        return SharedExports.indexedDbBackend(options);
     }
 
     /** Returns a new, empty in-memory backend (for tests, or when nothing else works). */
     @JSExport
     public static JsBackend memoryBackend() {
-        return new BackendAdapter(MemoryBackend.create());
+        return SharedExports.memoryBackend();
     }
 
     /**
@@ -77,14 +56,7 @@ public final class KeepsakeExports {
      */
     @JSExport
     public static JSPromise<JSObject> openDefaultBackend(String name) {
-        return Promises.call(() -> BrowserBackends.openDefault(name), choice -> {
-            JSArray<JSString> rejected = JSArray.create();
-            for (String reason : choice.rejected()) {
-                rejected.push(JSString.valueOf(reason));
-            }
-            return choiceObject(new BackendAdapter(choice.backend()), choice.kind().name(),
-                    choice.isPersistent(), rejected);
-        });
+        return SharedExports.openDefaultBackend(name);
     }
 
     // ---- stores, key-value, machines ------------------------------------------------------
@@ -102,12 +74,13 @@ public final class KeepsakeExports {
         return store[0];
     }
 
-    /** Returns a key-value layer over a persistence manager; invalid options throw a TypeError. */
+    /**
+     * Returns a key-value layer over a persistence manager, with gzip/LZ4 compression and
+     * AES-GCM/ChaCha20 encryption available; invalid options throw a TypeError.
+     */
     @JSExport
     public static JsKeyValue openKeyValue(JSObject options) {
-        JsKeyValue[] kv = {null};
-        JsErrors.rethrowSync(() -> kv[0] = KeyValueHandle.open(options));
-        return kv[0];
+        return SharedExports.openKeyValue(options, BrowserAlgorithms.INSTANCE);
     }
 
     /**
@@ -121,27 +94,4 @@ public final class KeepsakeExports {
         JsErrors.rethrowSync(() -> machine[0] = MachineHandle.create(description, options));
         return machine[0];
     }
-
-    // ---- helpers --------------------------------------------------------------------------
-
-    @JSBody(params = {"backend", "kind", "persistent", "rejected"},
-            script = "return {backend: backend, kind: kind, persistent: persistent, rejected: rejected};")
-    private static native JSObject choiceObject(JsBackend backend, String kind, boolean persistent, JSObject rejected);
-
-    @JSBody(params = {"options", "name"},
-            script = "var option = options == null ? undefined : options[name];"
-                    + " if (option === undefined || option === null) return null;"
-                    + " if (typeof option !== 'string') throw new TypeError(name + ' must be a string');"
-                    + " return option;")
-    private static native String stringOption(JSObject options, String name);
-
-    @JSBody(params = {"options", "name"},
-            script = "return options != null && options[name] !== undefined && options[name] !== null;")
-    private static native boolean hasOption(JSObject options, String name);
-
-    @JSBody(params = {"options", "name"},
-            script = "var option = options[name];"
-                    + " if (typeof option !== 'number') throw new TypeError(name + ' must be a number');"
-                    + " return option;")
-    private static native double numberOption(JSObject options, String name);
 }

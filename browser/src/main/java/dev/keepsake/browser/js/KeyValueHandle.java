@@ -34,12 +34,13 @@ final class KeyValueHandle implements JsKeyValue {
     }
 
     /**
-     * Opens the key-value layer {@code options} describe.
+     * Opens the key-value layer {@code options} describe, with the compression and encryption
+     * {@code algorithms} offers.
      *
      * @throws IllegalArgumentException if an option is invalid
      */
-    static KeyValueHandle open(JSObject options) {
-        JsConfig c = JsConfig.read(options, "keepsake", "fail-fast");
+    static KeyValueHandle open(JSObject options, JsAlgorithms algorithms) {
+        JsConfig c = JsConfig.read(options, "keepsake", "fail-fast", algorithms);
         Consumer<FlushReport> flushes = c.flushListener();
         Consumer<Throwable> errors = c.errorListener();
         PersistenceManager<JsValue> manager = PersistenceManager

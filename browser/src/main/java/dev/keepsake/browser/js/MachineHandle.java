@@ -74,7 +74,7 @@ final class MachineHandle implements JsMachine {
             throw new IllegalArgumentException("createMachine does not report flushes: onFlush is for stores and"
                     + " key-value layers");
         }
-        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying");
+        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE);
         String initial = JsOptions.string(description, "initial", null);
         JSObject contextJs = JsOptions.get(description, "context");
         JsValue context = contextJs == null ? JsValue.ofJson("null") : JsValue.fromJs(contextJs, "context");

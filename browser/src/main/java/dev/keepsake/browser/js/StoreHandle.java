@@ -36,7 +36,7 @@ final class StoreHandle implements JsStore {
      * @throws IllegalArgumentException if an option is invalid
      */
     static StoreHandle open(JSObject options) {
-        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying");
+        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE);
         String key = JsOptions.string(options, "key", "state");
         JSObject initialJs = JsOptions.get(options, "initial");
         boolean binary = initialJs != null && JsBytes.isUint8Array(initialJs);

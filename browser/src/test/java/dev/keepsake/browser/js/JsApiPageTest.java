@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -17,7 +18,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The exported API (openStore, openKeyValue, createMachine, typed errors) driven by hand-written
  * JS in real Chromium, in the ES module build and the wasm-gc build: values and machine states
  * survive a reload and a browser restart (same profile, same port), every kind of value comes
- * back as the kind it was stored as, and failures carry the core exception's code.
+ * back as the kind it was stored as, and failures carry the core exception's code. The small
+ * {@code keepsake-kv.js} build runs the key-value tests too, and shares its data with
+ * {@code keepsake.js}.
  */
 class JsApiPageTest {
 
@@ -80,6 +83,27 @@ class JsApiPageTest {
             + "await kv.clear();"
             + "return [JSON.stringify(json), Array.from(bytes).join(','), otherKeys, (await kv.keys()).length,"
             + "  String(await kv.get('json'))].join('|');";
+
+    private static final String KV_BUILD = ""
+            + "const out = [];"
+            + "out.push(['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend', 'localStorageBackend',"
+            + "  'indexedDbBackend', 'memoryBackend'].map(name => typeof keepsake[name]).join(','));"
+            + "for (const extra of [{compression: 'gzip'}, {compression: 'lz4'}, {encryption: {key: new Uint8Array(32)}}]) {"
+            + "  try { keepsake.openKeyValue(Object.assign({name: 'api-kv-build'}, extra)); out.push('no throw'); }"
+            + "  catch (e) { out.push((e instanceof TypeError) + ':' + e.code + ':' + (e.message.indexOf('keepsake.js') >= 0)); }"
+            + "}"
+            + "const kv = keepsake.openKeyValue({name: 'api-kv-shared', compression: 'none', debounceMs: 0});"
+            + "await kv.set('from-kv', {build: window.keepsakeBuild});"
+            + "const memory = keepsake.memoryBackend();"
+            + "await memory.save('a', new Uint8Array([1, 2]));"
+            + "out.push(Array.from(await memory.load('a')).join(','));"
+            + "const chosen = await keepsake.openDefaultBackend('api-kv-default');"
+            + "out.push(chosen.kind);"
+            + "return out.join(' ');";
+
+    private static final String KV_SHARED_READ = ""
+            + "const kv = keepsake.openKeyValue({name: 'api-kv-shared'});"
+            + "return JSON.stringify(await kv.get('from-kv'));";
 
     private static final String MACHINE = ""
             + "const description = {initial: 'cart', context: {items: 0}, states: {"
@@ -205,13 +229,23 @@ class JsApiPageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void keyValueGivesBackWhatWasSet(String page) {
         open(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|array|hello|undefined|bytes,bytes-like-json,json,text"
                 + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb", Chromium.run(driver, KV_WRITE));
         restart(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", Chromium.run(driver, KV_READ));
+    }
+
+    @Test
+    void theKeyValueBuildHasBackendsAndKeyValueOnlyAndSharesDataWithTheFullBuild() {
+        open("/pages/kv.html");
+        assertEquals("undefined,undefined,function,function,function,function,function"
+                + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 INDEXED_DB",
+                Chromium.run(driver, KV_BUILD));
+        open("/pages/module.html");
+        assertEquals("{\"build\":\"kv\"}", Chromium.run(driver, KV_SHARED_READ), "read by keepsake.js");
     }
 
     @ParameterizedTest

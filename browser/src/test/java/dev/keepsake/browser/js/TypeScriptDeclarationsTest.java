@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks {@code keepsake.d.ts} with the real TypeScript compiler (5.x from npm, installed into
- * {@code target/typescript} on first use): the example page code compiles under
- * {@code --strict}, and each deliberate misuse in {@code misuse.ts} is rejected. Without npm the
+ * Checks {@code keepsake.d.ts} and {@code keepsake-kv.d.ts} with the real TypeScript compiler
+ * (5.x from npm, installed into {@code target/typescript} on first use): the example page code
+ * compiles under {@code --strict}, and each deliberate misuse in {@code misuse.ts} and
+ * {@code misuse-kv.ts} is rejected. Without npm the
  * test is skipped, unless {@code browser.tests.required} is true (CI), where it fails.
  */
 class TypeScriptDeclarationsTest {
@@ -50,28 +52,31 @@ class TypeScriptDeclarationsTest {
         }
         Path src = WORK.resolve("src");
         Files.createDirectories(src);
-        for (String name : List.of("keepsake.d.ts", "example.ts", "misuse.ts")) {
+        for (String name : List.of("keepsake.d.ts", "example.ts", "misuse.ts", "keepsake-kv.d.ts",
+                "example-kv.ts", "misuse-kv.ts")) {
             Files.copy(SOURCES.resolve(name), src.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    @Test
-    void theExampleCompilesStrictlyAgainstTheDeclarations() throws Exception {
-        Result result = tsc("example.ts");
+    @ParameterizedTest
+    @ValueSource(strings = {"example.ts", "example-kv.ts"})
+    void theExampleCompilesStrictlyAgainstTheDeclarations(String example) throws Exception {
+        Result result = tsc(example);
         assertEquals(0, result.exit, "tsc found errors:\n" + result.output);
     }
 
-    @Test
-    void misuseIsRejectedLineByLine() throws Exception {
-        Result result = tsc("misuse.ts");
+    @ParameterizedTest
+    @ValueSource(strings = {"misuse.ts", "misuse-kv.ts"})
+    void misuseIsRejectedLineByLine(String misuse) throws Exception {
+        Result result = tsc(misuse);
         List<String> expected = new ArrayList<>();
-        List<String> lines = Files.readAllLines(SOURCES.resolve("misuse.ts"));
+        List<String> lines = Files.readAllLines(SOURCES.resolve(misuse));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains("// error:")) {
-                expected.add("misuse.ts(" + (i + 1) + ",");
+                expected.add(misuse + "(" + (i + 1) + ",");
             }
         }
-        assertTrue(result.exit != 0, "tsc accepted misuse.ts");
+        assertTrue(result.exit != 0, "tsc accepted " + misuse);
         for (String location : expected) {
             assertTrue(result.output.contains(location), "no error reported at " + location + "\n" + result.output);
         }

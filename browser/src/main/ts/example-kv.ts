@@ -1,0 +1,14 @@
+// A page's use of the small build, compiled against keepsake-kv.d.ts by the build (tsc --strict).
+import { openDefaultBackend, openKeyValue, type KeepsakeError } from "./keepsake-kv.js";
+
+export async function saveDraft(text: string): Promise<string[]> {
+  const kv = openKeyValue({ name: "my-app", debounceMs: 50, onError: (e: KeepsakeError) => console.warn(e.code) });
+  await kv.ready;
+  await kv.set("draft", { text, tags: ["a"] });
+  await kv.set("avatar", new Uint8Array([1, 2, 3]));
+  const draft = await kv.get("draft");
+  const { backend, kind } = await openDefaultBackend("my-app");
+  await backend.save("raw", new Uint8Array([4]));
+  console.log(draft, kind, kv.backend);
+  return kv.keys();
+}

@@ -7,6 +7,8 @@ import dev.keepsake.core.crypto.EncryptionKey;
 import dev.keepsake.core.crypto.Sha256;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
+import java.util.ArrayList;
+import java.util.List;
 import org.teavm.jso.JSObject;
 
 /**
@@ -39,6 +41,17 @@ final class BrowserAlgorithms implements JsAlgorithms {
             default:
                 throw new IllegalArgumentException("compression must be 'gzip', 'lz4' or 'none': " + name);
         }
+    }
+
+    /** Returns LZ4, and gzip where the browser has {@code DecompressionStream}. */
+    @Override
+    public List<Compressor> decompressors() {
+        List<Compressor> all = new ArrayList<>();
+        all.add(BrowserCompression.lz4());
+        if (BrowserCompression.isGzipAvailable()) {
+            all.add(BrowserCompression.gzip());
+        }
+        return all;
     }
 
     /**

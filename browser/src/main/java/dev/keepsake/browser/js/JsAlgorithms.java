@@ -2,6 +2,7 @@ package dev.keepsake.browser.js;
 
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
+import java.util.List;
 import org.teavm.jso.JSObject;
 
 /**
@@ -17,6 +18,12 @@ interface JsAlgorithms {
      * @throws IllegalArgumentException for an unknown or unavailable name
      */
     Compressor compressor(String name);
+
+    /**
+     * Returns every compressor this build can read with, whatever the {@code compression}
+     * option, so that values written compressed stay readable after it changes.
+     */
+    List<Compressor> decompressors();
 
     /**
      * Returns the cipher the {@code encryption} option asks for.

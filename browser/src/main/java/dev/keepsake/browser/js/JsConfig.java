@@ -4,6 +4,7 @@ import dev.keepsake.browser.sync.Attachment;
 import dev.keepsake.browser.sync.PageLifecycle;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.manager.ErrorStrategy;
 import dev.keepsake.core.manager.FlushReport;
 import dev.keepsake.core.manager.PersistenceConfig;
@@ -59,6 +60,9 @@ final class JsConfig {
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));
         String compression = JsOptions.string(options, "compression", "none");
         b.compressor(algorithms.compressor(compression));
+        for (Compressor decompressor : algorithms.decompressors()) {
+            b.decompressor(decompressor);
+        }
         JSObject encryption = JsOptions.object(options, "encryption");
         if (encryption != null) {
             b.cipher(algorithms.cipher(encryption, name));

@@ -2,6 +2,7 @@ package dev.keepsake.browser.js;
 
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
+import java.util.List;
 import org.teavm.jso.JSObject;
 
 /**
@@ -23,6 +24,11 @@ final class NoAlgorithms implements JsAlgorithms {
                     + "' is not in keepsake-kv.js (backends and key-value only): import keepsake.js for it");
         }
         return null;
+    }
+
+    @Override
+    public List<Compressor> decompressors() {
+        return List.of();
     }
 
     @Override

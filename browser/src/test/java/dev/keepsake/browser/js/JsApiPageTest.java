@@ -103,7 +103,14 @@ class JsApiPageTest {
 
     private static final String KV_SHARED_READ = ""
             + "const kv = keepsake.openKeyValue({name: 'api-kv-shared'});"
-            + "return JSON.stringify(await kv.get('from-kv'));";
+            + "const read = JSON.stringify(await kv.get('from-kv'));"
+            + "await keepsake.openKeyValue({name: 'api-kv-shared', compression: 'gzip', debounceMs: 0})"
+            + "  .set('gzipped', 'a'.repeat(1000));"
+            + "return read;";
+
+    private static final String KV_READS_COMPRESSED = ""
+            + "try { await keepsake.openKeyValue({name: 'api-kv-shared'}).get('gzipped'); return 'read'; }"
+            + "catch (e) { return e.code + ':' + (e.message.indexOf('gzip') >= 0); }";
 
     private static final String MACHINE = ""
             + "const description = {initial: 'cart', context: {items: 0}, states: {"
@@ -174,9 +181,14 @@ class JsApiPageTest {
             + "const wrong = keepsake.openKeyValue({name: 'api-algo-gzip-pass', encryption: {passphrase: 'wrong horse', iterations: 100000}});"
             + "let code = 'read';"
             + "try { await wrong.get('notes'); } catch (e) {"
-            + "  code = e.code === 'CORRUPTED_DATA' || e.code === 'SERIALIZATION_FAILED' ? 'refused' : e.code; }"
+            + "  code = e.code === 'CORRUPTED_DATA' ? 'refused' : e.code + ':' + e.message; }"
+            + "const switched = [];"
+            + "for (const [label, compression] of [['gzip', 'none'], ['gzip', 'lz4'], ['lz4', 'gzip']]) {"
+            + "  const back = await keepsake.openKeyValue({name: 'api-algo-' + label, compression}).get('notes');"
+            + "  switched.push(JSON.stringify(back) === JSON.stringify(notes));"
+            + "}"
             + "return [sizes.gzip < sizes.plain / 4, sizes.lz4 < sizes.plain / 2, sizes.aes > sizes.plain,"
-            + "  sizes.chacha === sizes.aes, sizes['gzip+pass'] < sizes.plain / 4, code].join(' ');";
+            + "  sizes.chacha === sizes.aes, sizes['gzip+pass'] < sizes.plain / 4, code, switched.join(',')].join(' ');";
 
     private static final String SYNC_OPEN = ""
             + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, debounceMs: 0});"
@@ -246,6 +258,9 @@ class JsApiPageTest {
                 Chromium.run(driver, KV_BUILD));
         open("/pages/module.html");
         assertEquals("{\"build\":\"kv\"}", Chromium.run(driver, KV_SHARED_READ), "read by keepsake.js");
+        open("/pages/kv.html");
+        assertEquals("SERIALIZATION_FAILED:true", Chromium.run(driver, KV_READS_COMPRESSED),
+                "a compressed value is a clear error in the build without compression");
     }
 
     @ParameterizedTest
@@ -274,7 +289,7 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void compressionAndEncryptionChangeTheStoredBytesNotTheValues(String page) {
         open(page);
-        assertEquals("true true true true true refused", Chromium.run(driver, ALGORITHMS));
+        assertEquals("true true true true true refused true,true,true", Chromium.run(driver, ALGORITHMS));
     }
 
     @ParameterizedTest

@@ -57,7 +57,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         this.serializer = b.serializer;
         this.config = b.config;
         this.namespace = new KeyNamespace(config.keyPrefix());
-        this.format = new ValueFormat(backend.name(), serializer.formatId(), config.compressor(), config.cipher());
+        this.format = new ValueFormat(backend.name(), serializer.formatId(), config);
         this.cache = new LruCache<>(config.cacheSize());
         this.flushListener = b.flushListener;
         this.recoveryListener = b.recoveryListener;

@@ -4,6 +4,9 @@ import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,6 +48,7 @@ public final class PersistenceConfig {
     private final int cacheSize;
     private final ErrorStrategy errorStrategy;
     private final Compressor compressor;
+    private final List<Compressor> decompressors;
     private final Cipher cipher;
     private final int backupCount;
     private final long backupIntervalMillis;
@@ -59,6 +63,7 @@ public final class PersistenceConfig {
         this.cacheSize = b.cacheSize;
         this.errorStrategy = b.errorStrategy;
         this.compressor = b.compressor;
+        this.decompressors = Collections.unmodifiableList(new ArrayList<>(b.decompressors));
         this.cipher = b.cipher;
         this.backupCount = b.backupCount;
         this.backupIntervalMillis = b.backupIntervalMillis;
@@ -86,6 +91,7 @@ public final class PersistenceConfig {
         b.cacheSize = cacheSize;
         b.errorStrategy = errorStrategy;
         b.compressor = compressor;
+        b.decompressors.addAll(decompressors);
         b.cipher = cipher;
         b.backupCount = backupCount;
         b.backupIntervalMillis = backupIntervalMillis;
@@ -137,6 +143,14 @@ public final class PersistenceConfig {
         return compressor;
     }
 
+    /**
+     * Returns the compressors that only read: values stored with one of them open although new
+     * values are written with {@link #compressor()} (which reads too) or uncompressed.
+     */
+    public List<Compressor> decompressors() {
+        return decompressors;
+    }
+
     /** Returns the cipher every value is encrypted with, or null for none. */
     public Cipher cipher() {
         return cipher;
@@ -159,8 +173,17 @@ public final class PersistenceConfig {
                 + ", flushIntervalMillis=" + flushIntervalMillis + ", maxBatchSize=" + maxBatchSize
                 + ", cacheSize=" + cacheSize + ", errorStrategy=" + errorStrategy
                 + ", compressor=" + (compressor == null ? "none" : compressor.name())
+                + ", decompressors=" + names(decompressors)
                 + ", cipher=" + (cipher == null ? "none" : cipher.name())
                 + ", backups=" + backupCount + " every " + backupIntervalMillis + " ms]";
+    }
+
+    private static String names(List<Compressor> compressors) {
+        StringBuilder out = new StringBuilder("[");
+        for (Compressor compressor : compressors) {
+            out.append(out.length() > 1 ? ", " : "").append(compressor.name());
+        }
+        return out.append(']').toString();
     }
 
     /** Collects settings; {@link #build()} validates them together. Not thread-safe. */
@@ -174,6 +197,7 @@ public final class PersistenceConfig {
         private int cacheSize = 1000;
         private ErrorStrategy errorStrategy = ErrorStrategy.logAndContinue();
         private Compressor compressor;
+        private final List<Compressor> decompressors = new ArrayList<>();
         private Cipher cipher;
         private int backupCount;
         private long backupIntervalMillis = 60_000;
@@ -272,6 +296,21 @@ public final class PersistenceConfig {
             return this;
         }
 
+        /**
+         * Adds a compressor that only reads: values stored with it still open after compression
+         * is switched off or to another algorithm. Adding one with the id and name of the write
+         * compressor or of one already added changes nothing.
+         *
+         * @throws NullPointerException if {@code decompressor} is null
+         */
+        public Builder decompressor(Compressor decompressor) {
+            Objects.requireNonNull(decompressor, "decompressor");
+            if (!containsAlgorithm(decompressors, decompressor)) {
+                decompressors.add(decompressor);
+            }
+            return this;
+        }
+
         /** Sets the cipher every value is encrypted with; null for none. Its key is never printed. */
         public Builder cipher(Cipher cipher) {
             this.cipher = cipher;
@@ -299,22 +338,52 @@ public final class PersistenceConfig {
         /**
          * Returns the configuration.
          *
-         * @throws IllegalArgumentException if the debounce exceeds the flush interval
+         * @throws IllegalArgumentException if the debounce exceeds the flush interval, or a
+         *     compressor or cipher has an invalid id, or two different compressors share an id
          */
         public PersistenceConfig build() {
             if (saveDebounceMillis > flushIntervalMillis) {
                 throw new IllegalArgumentException("save debounce (" + saveDebounceMillis
                         + " ms) must not exceed the flush interval (" + flushIntervalMillis + " ms)");
             }
-            Algorithms.Builder check = Algorithms.builder();
-            if (compressor != null) {
-                check.compressor(compressor);
-            }
-            if (cipher != null) {
-                check.cipher(cipher);
-            }
-            check.build(); // rejects ids that are 0, reserved or out of range, with a message
+            readers(compressor, decompressors, cipher); // rejects bad and clashing ids, with a message
             return new PersistenceConfig(this);
         }
+    }
+
+    /**
+     * Returns the algorithms that open values: the write compressor, the decompressors that are
+     * not the same algorithm, and the cipher.
+     *
+     * @throws IllegalArgumentException if an id is 0, reserved or out of range, or two
+     *     different compressors share an id
+     */
+    static Algorithms readers(Compressor compressor, List<Compressor> decompressors, Cipher cipher) {
+        Algorithms.Builder readers = Algorithms.builder();
+        List<Compressor> added = new ArrayList<>();
+        if (compressor != null) {
+            readers.compressor(compressor);
+            added.add(compressor);
+        }
+        for (Compressor decompressor : decompressors) {
+            if (!containsAlgorithm(added, decompressor)) {
+                readers.compressor(decompressor); // a different algorithm under a taken id fails here
+                added.add(decompressor);
+            }
+        }
+        if (cipher != null) {
+            readers.cipher(cipher);
+        }
+        return readers.build();
+    }
+
+    /** Two compressors with one id and one name are taken to be the same algorithm. */
+    private static boolean containsAlgorithm(List<Compressor> compressors, Compressor compressor) {
+        for (Compressor other : compressors) {
+            if (other.id() == compressor.id() && other.name().equals(compressor.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

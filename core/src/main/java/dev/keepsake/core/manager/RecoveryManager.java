@@ -62,7 +62,7 @@ public final class RecoveryManager<T> {
             return Async.of(Optional.empty());
         }
         StorageBackend backend = backends.get(index);
-        ValueFormat format = new ValueFormat(backend.name(), serializer.formatId(), config.compressor(), config.cipher());
+        ValueFormat format = new ValueFormat(backend.name(), serializer.formatId(), config);
         return Async.attempt(() -> backend.load(storageKey))
                 .flatMap(stored -> format.open(storageKey, stored))
                 .map(payload -> {

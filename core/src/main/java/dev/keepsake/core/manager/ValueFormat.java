@@ -23,19 +23,12 @@ final class ValueFormat {
     private final Algorithms algorithms;
     private final Envelope envelope = Envelope.create();
 
-    ValueFormat(String backend, int formatId, Compressor compressor, Cipher cipher) {
+    ValueFormat(String backend, int formatId, PersistenceConfig config) {
         this.backend = backend;
         this.formatId = formatId;
-        this.compressor = compressor;
-        this.cipher = cipher;
-        Algorithms.Builder readers = Algorithms.builder();
-        if (compressor != null) {
-            readers.compressor(compressor);
-        }
-        if (cipher != null) {
-            readers.cipher(cipher);
-        }
-        this.algorithms = readers.build();
+        this.compressor = config.compressor();
+        this.cipher = config.cipher();
+        this.algorithms = PersistenceConfig.readers(compressor, config.decompressors(), cipher);
     }
 
     /** Returns {@code payload} sealed for {@code storageKey}. */

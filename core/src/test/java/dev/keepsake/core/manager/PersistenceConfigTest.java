@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.format.Compressor;
+import dev.keepsake.core.format.RunLengthCompressor;
+import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.teavm.junit.TeaVMTestRunner;
@@ -28,8 +32,23 @@ public class PersistenceConfigTest {
     public void toBuilderKeepsEverySetting() {
         PersistenceConfig c = PersistenceConfig.builder().keyPrefix("p").autoSave(false).saveDebounceMillis(5)
                 .batchWrites(false).flushIntervalMillis(50).maxBatchSize(7).cacheSize(3)
-                .errorStrategy(ErrorStrategy.retryWithBackoff(1, 10, 3)).build();
+                .errorStrategy(ErrorStrategy.retryWithBackoff(1, 10, 3))
+                .decompressor(new RunLengthCompressor()).build();
         assertEquals(c.toString(), c.toBuilder().build().toString());
+        assertTrue(c.toString(), c.toString().contains("decompressors=[test-rle]"));
+    }
+
+    @Test
+    public void aDecompressorIsListedOnceAndMustNotClashWithAnotherAlgorithm() {
+        PersistenceConfig c = PersistenceConfig.builder().decompressor(new RunLengthCompressor())
+                .decompressor(new RunLengthCompressor()).build();
+        assertEquals(1, c.decompressors().size());
+        assertThrows(UnsupportedOperationException.class, () -> c.decompressors().add(new RunLengthCompressor()));
+        assertMessage("two compressors with id 200", () -> PersistenceConfig.builder()
+                .compressor(new RunLengthCompressor()).decompressor(new Impostor()).build());
+        assertMessage("two compressors with id 200", () -> PersistenceConfig.builder()
+                .decompressor(new RunLengthCompressor()).decompressor(new Impostor()).build());
+        assertThrows(NullPointerException.class, () -> PersistenceConfig.builder().decompressor(null));
     }
 
     @Test
@@ -50,5 +69,28 @@ public class PersistenceConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
         assertTrue("message \"" + e.getMessage() + "\" should contain \"" + expected + "\"",
                 e.getMessage().contains(expected));
+    }
+
+    /** A different algorithm under the run-length compressor's id. */
+    private static final class Impostor implements Compressor {
+        @Override
+        public int id() {
+            return 200;
+        }
+
+        @Override
+        public String name() {
+            return "impostor";
+        }
+
+        @Override
+        public Async<byte[]> compress(byte[] data) {
+            return Async.of(data);
+        }
+
+        @Override
+        public Async<byte[]> decompress(byte[] data, int maxOutput) {
+            return Async.of(data);
+        }
     }
 }

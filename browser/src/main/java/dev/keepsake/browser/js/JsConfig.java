@@ -14,8 +14,8 @@ import org.teavm.jso.JSObject;
 
 /**
  * The options every exported factory shares, read and validated once: where to store
- * ({@code backend}, {@code name}, {@code keyPrefix}), how often ({@code debounceMs},
- * {@code flushIntervalMs}), how ({@code compression}, {@code encryption}, {@code backups}) and
+ * ({@code backend}, {@code name}, {@code keyPrefix}), how often and how much ({@code debounceMs},
+ * {@code flushIntervalMs}, {@code maxBatchSize}, {@code cacheSize}), how ({@code compression}, {@code encryption}, {@code backups}) and
  * whom to tell ({@code onError}, {@code onFlush}).
  */
 final class JsConfig {
@@ -56,7 +56,12 @@ final class JsConfig {
         if (interval == 0) {
             throw new IllegalArgumentException("flushIntervalMs must be at least 1");
         }
-        b.saveDebounceMillis(debounce).flushIntervalMillis(interval)
+        int maxBatch = JsOptions.count(options, "maxBatchSize", 100);
+        if (maxBatch == 0) {
+            throw new IllegalArgumentException("maxBatchSize must be at least 1");
+        }
+        b.saveDebounceMillis(debounce).flushIntervalMillis(interval).maxBatchSize(maxBatch)
+                .cacheSize(JsOptions.count(options, "cacheSize", 1000))
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));
         String compression = JsOptions.string(options, "compression", "none");
         b.compressor(algorithms.compressor(compression));

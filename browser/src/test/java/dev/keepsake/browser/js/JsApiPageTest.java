@@ -84,6 +84,22 @@ class JsApiPageTest {
             + "return [JSON.stringify(json), Array.from(bytes).join(','), otherKeys, (await kv.keys()).length,"
             + "  String(await kv.get('json'))].join('|');";
 
+    private static final String KV_BATCHES = ""
+            + "const sum = list => list.reduce((a, b) => a + b, 0);"
+            + "const wide = [], narrow = [];"
+            + "const big = keepsake.openKeyValue({name: 'api-batches', maxBatchSize: 500, cacheSize: 0, debounceMs: 0,"
+            + "  onFlush: report => wide.push(report.entries)});"
+            + "await Promise.all(Array.from({length: 250}, (_, i) => big.set('k' + i, i)));"
+            + "const small = keepsake.openKeyValue({name: 'api-batches', keyPrefix: 'small', debounceMs: 0,"
+            + "  onFlush: report => narrow.push(report.entries)});"
+            + "await Promise.all(Array.from({length: 250}, (_, i) => small.set('k' + i, i)));"
+            + "const refused = [];"
+            + "for (const bad of [{maxBatchSize: 0}, {maxBatchSize: 1.5}, {cacheSize: -1}]) {"
+            + "  try { keepsake.openKeyValue(bad); refused.push('accepted'); } catch (e) { refused.push(e.code); }"
+            + "}"
+            + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), refused.join(','),"
+            + "  await big.get('k7')].join(' ');";
+
     private static final String KV_BUILD = ""
             + "const out = [];"
             + "out.push(['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend', 'localStorageBackend',"
@@ -248,6 +264,14 @@ class JsApiPageTest {
                 + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb", Chromium.run(driver, KV_WRITE));
         restart(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", Chromium.run(driver, KV_READ));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void batchSizeAndCacheSizeAreOptions(String page) {
+        open(page);
+        assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT 7",
+                Chromium.run(driver, KV_BATCHES));
     }
 
     @Test

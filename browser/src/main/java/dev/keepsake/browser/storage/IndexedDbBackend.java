@@ -50,6 +50,9 @@ import org.teavm.jso.typedarrays.Uint8Array;
  *       every operation with {@link BackendUnavailableException}.</li>
  *   <li>A stored value that is not a {@code Uint8Array} (written by other code) is reported as
  *       {@link CorruptedDataException}, never returned.</li>
+ *   <li>Loads asked for in one task are read by one {@code readonly} transaction, started in
+ *       a microtask: a page that loads many keys at once ({@code Promise.all}) pays for one
+ *       transaction, not one per key.</li>
  * </ul>
  *
  * <p>Non-goals: indexes, key ranges, and sharing a store with other code.
@@ -64,6 +67,9 @@ public final class IndexedDbBackend implements StorageBackend {
 
     /** The connection, pending or open; null before the first use and after a close. */
     private Async<IDBDatabase> connection;
+
+    /** Loads waiting for this task's read transaction; null when none wait. */
+    private List<QueuedRead> queuedReads;
 
     private IndexedDbBackend(Builder builder) {
         this.database = builder.database;
@@ -133,7 +139,7 @@ public final class IndexedDbBackend implements StorageBackend {
     @Override
     public Async<byte[]> load(String key) {
         Keys.requireValid(key);
-        return read(key, objects -> objects.get(key)).flatMap(result -> {
+        return queueRead(key).flatMap(result -> {
             if (isNullish(result)) {
                 return Async.failed(new NotFoundException(name, key, "no value stored", null));
             }
@@ -247,6 +253,43 @@ public final class IndexedDbBackend implements StorageBackend {
     }
 
     // ---- transactions ---------------------------------------------------------------------
+
+    /** Queues a get of {@code key} for the read transaction of the current task. */
+    private Async<JSObject> queueRead(String key) {
+        if (queuedReads == null) {
+            queuedReads = new ArrayList<>();
+            queueMicrotask(this::readQueued);
+        }
+        QueuedRead read = new QueuedRead(key);
+        queuedReads.add(read);
+        return read.result.async();
+    }
+
+    /** Reads every queued key in one readonly transaction; each load settles on its own request. */
+    private void readQueued() {
+        List<QueuedRead> reads = queuedReads;
+        queuedReads = null;
+        String onlyKey = reads.size() == 1 ? reads.get(0).key : null;
+        withTransaction(onlyKey, "readonly", (tx, objects) -> {
+            for (QueuedRead read : reads) {
+                IDBRequest request = objects.get(read.key);
+                read.request = request;
+                request.setOnsuccess(event -> read.result.complete(request.getResult()));
+            }
+            tx.setOnabort(event -> {
+                for (QueuedRead read : reads) {
+                    read.result.fail(readFailed(read.key, failureOf(read.request, tx)));
+                }
+            });
+            return Async.done();
+        }).whenComplete((started, failure) -> {
+            if (failure != null) {
+                for (QueuedRead read : reads) {
+                    read.result.fail(failure);
+                }
+            }
+        });
+    }
 
     /** Runs one request in a readonly transaction; completes with its result on success. */
     private Async<JSObject> read(String key, RequestMaker maker) {
@@ -432,6 +475,25 @@ public final class IndexedDbBackend implements StorageBackend {
     @JSFunctor
     interface NumberCallback extends JSObject {
         void accept(double value);
+    }
+
+    /** A queued load: its key, its request once the transaction made it, and its result. */
+    private static final class QueuedRead {
+        final String key;
+        final Async.Completer<JSObject> result = Async.completer();
+        IDBRequest request;
+
+        QueuedRead(String key) {
+            this.key = key;
+        }
+    }
+
+    @JSBody(params = "task", script = "queueMicrotask(task);")
+    private static native void queueMicrotask(Task task);
+
+    @JSFunctor
+    interface Task extends JSObject {
+        void run();
     }
 
     @FunctionalInterface

@@ -11,11 +11,14 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.PersistenceException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.junit.SkipJVM;
 import org.teavm.junit.TeaVMTestRunner;
@@ -46,6 +49,39 @@ public class IndexedDbBackendTest {
         assertEquals("Uint8Array:3:3", Blocking.await(IndexedDbTesting.rawTypeOf(db, "s", "k")));
         IndexedDbTesting.close(db);
     }
+
+    @Test
+    public void loadsAskedForTogetherShareOneReadTransaction() {
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
+        WriteBatch.Builder batch = WriteBatch.builder();
+        for (int i = 0; i < 50; i++) {
+            batch.put("k" + i, new byte[] {(byte) i});
+        }
+        Blocking.await(backend.write(batch.build()));
+        int before = transactionsStarted();
+        List<Async<byte[]>> loads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            loads.add(backend.load("k" + i));
+        }
+        Async<byte[]> missing = backend.load("missing");
+        for (int i = 0; i < 50; i++) {
+            assertArrayEquals(new byte[] {(byte) i}, Blocking.await(loads.get(i)));
+        }
+        assertEquals("missing", failure(NotFoundException.class, missing).key());
+        assertEquals("51 loads in one task, one transaction", 1, transactionsStarted() - before);
+        assertArrayEquals("a later task gets its own", new byte[] {3}, Blocking.await(backend.load("k3")));
+        assertEquals(2, transactionsStarted() - before);
+        backend.close();
+    }
+
+    /** Counts IDBDatabase.transaction calls from the first call of this on. */
+    @JSBody(script = "var proto = IDBDatabase.prototype;"
+            + " if (!proto.__keepsakeCounted) {"
+            + "  var original = proto.transaction; proto.__keepsakeCounted = 0;"
+            + "  proto.transaction = function () { IDBDatabase.prototype.__keepsakeCounted++;"
+            + "   return original.apply(this, arguments); }; }"
+            + " return proto.__keepsakeCounted;")
+    private static native int transactionsStarted();
 
     @Test
     public void aValueWrittenByOtherCodeIsCorruptedNotReturned() {

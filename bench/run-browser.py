@@ -27,9 +27,11 @@ KEYS = int(os.environ.get("KEYS", "2000"))
 UPDATES = int(os.environ.get("UPDATES", "100000"))
 # One IndexedDB transaction per update is slow: the naive approach runs fewer and reports its rate.
 NAIVE_UPDATES = int(os.environ.get("NAIVE_UPDATES", "10000"))
-LIBS = ["keepsake-js", "keepsake-wasm", "localforage", "idbkv-set", "idbkv-setMany", "dexie"]
-PAYLOADS = ["str100", "str1k", "bytes1k"]
-CHURN = ["keepsake-js", "keepsake-wasm", "idb-direct"]
+# Comma-separated overrides, e.g. LIBS=keepsake-js,idbkv-setMany PAYLOADS=str100 CHURN= for a quick run.
+LIBS = os.environ.get("LIBS", "keepsake-js,keepsake-wasm,keepsake-js-tuned,keepsake-wasm-tuned,"
+                      "localforage,idbkv-set,idbkv-setMany,dexie").split(",")
+PAYLOADS = os.environ.get("PAYLOADS", "str100,str1k,bytes1k").split(",")
+CHURN = [c for c in os.environ.get("CHURN", "keepsake-js,keepsake-wasm,idb-direct").split(",") if c]
 
 
 def free_port():
@@ -154,7 +156,7 @@ def report(version, results):
             a, b = median(results, a_lib, payload, a_field), median(results, b_lib, payload, b_field)
             if a and b:
                 ratios.append("- %s: %.2f×" % (what, b / a))
-        for ks in ("keepsake-js", "keepsake-wasm"):
+        for ks in ("keepsake-js", "keepsake-wasm", "keepsake-js-tuned", "keepsake-wasm-tuned"):
             ratio(ks, "writeMs", "localforage", "writeMs", ks + " write vs localForage setItem (target ≥ 10×)")
             ratio(ks, "writeMs", "idbkv-setMany", "writeMs", ks + " write vs idb-keyval setMany (target ≥ 1×)")
             ratio(ks, "warmReadMs", "localforage", "warmReadMs", ks + " warm read of all keys vs localForage getItem (target ≥ 100×)")

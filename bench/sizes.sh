@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Size table: Keepsake's ES module and wasm-gc build next to the libraries' minified dist files.
+# Size table: Keepsake's ES modules and wasm-gc build next to the libraries' minified dist files.
 # Raw bytes, gzip -9 and brotli -q 11, each file compressed on its own.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -19,6 +19,7 @@ ver() { node -e "console.log(require('$NM/$1/package.json').version)"; }
 echo "| file | raw bytes | gzip -9 | brotli -q 11 |"
 echo "|---|---:|---:|---:|"
 row "Keepsake keepsake.js (ES module, TeaVM JS)" "$WEB/keepsake.js"
+row "Keepsake keepsake-kv.js (ES module: backends + key-value only)" "$WEB/keepsake-kv.js"
 row "Keepsake keepsake.wasm (wasm-gc)" "$WEB/keepsake.wasm"
 row "Keepsake keepsake.wasm-runtime.js (wasm loader)" "$WEB/keepsake.wasm-runtime.js"
 row "Keepsake wasm-gc total (wasm + loader)" "$WEB/keepsake.wasm" "$WEB/keepsake.wasm-runtime.js"

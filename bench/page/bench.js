@@ -57,8 +57,12 @@ async function adapter(libName, api) {
   const name = "bench-" + libName + "-" + payload;
   switch (libName) {
     case "keepsake-js":
-    case "keepsake-wasm": {
-      const kv = keepsakeKv(api, name);
+    case "keepsake-wasm":
+    case "keepsake-js-tuned":
+    case "keepsake-wasm-tuned": {
+      // "tuned": one batch and a cache as large as the data set (maxBatchSize, cacheSize).
+      const tuned = libName.endsWith("-tuned") ? { maxBatchSize: keys.length, cacheSize: keys.length } : {};
+      const kv = keepsakeKv(api, name, tuned);
       await kv.ready;
       return {
         kv,
@@ -114,8 +118,8 @@ async function adapter(libName, api) {
 // ---- tasks -----------------------------------------------------------------------------------
 
 async function loadApi() {
-  if (lib === "keepsake-js") return keepsakeApi("js");
-  if (lib === "keepsake-wasm") return keepsakeApi("wasm");
+  if (lib.startsWith("keepsake-js")) return keepsakeApi("js");
+  if (lib.startsWith("keepsake-wasm")) return keepsakeApi("wasm");
   return null;
 }
 

@@ -73,7 +73,7 @@ async function adapter(libName, api) {
           await Promise.all(acks);
         },
         async readEach(check, from = 0) { for (let i = from; i < keys.length; i++) check(i, await kv.get(keys[i])); },
-        async readAll(check) { const vs = await Promise.all(keys.map(k => kv.get(k))); vs.forEach((v, i) => check(i, v)); },
+        async readAll(check) { const vs = await kv.getMany(keys); vs.forEach((v, i) => check(i, v)); },
       };
     }
     case "localforage": {

@@ -7,8 +7,9 @@ export async function saveDraft(text: string): Promise<string[]> {
   await kv.set("draft", { text, tags: ["a"] });
   await kv.set("avatar", new Uint8Array([1, 2, 3]));
   const draft = await kv.get("draft");
+  const [again, avatar] = await kv.getMany(["draft", "avatar"]);
   const { backend, kind } = await openDefaultBackend("my-app");
   await backend.save("raw", new Uint8Array([4]));
-  console.log(draft, kind, kv.backend);
+  console.log(draft, again, avatar instanceof Uint8Array, kind, kv.backend);
   return kv.keys();
 }

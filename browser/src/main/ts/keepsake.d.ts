@@ -141,6 +141,8 @@ export interface Store<T> {
 export interface KeyValue {
   /** Resolves with the value, or undefined if there is none. */
   get<T extends Value = Value>(key: string): Promise<T | undefined>;
+  /** Resolves with the values under `keys`, in order (undefined where none): one Promise, and on IndexedDB one transaction. */
+  getMany(keys: string[]): Promise<(Value | undefined)[]>;
   /** Resolves when the value is durable. */
   set(key: string, value: Value): Promise<void>;
   delete(key: string): Promise<void>;

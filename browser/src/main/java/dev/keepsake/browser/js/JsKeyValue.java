@@ -14,6 +14,12 @@ public interface JsKeyValue extends JSObject {
     /** Resolves with the value under {@code key}, or undefined. */
     JSPromise<JSObject> get(String key);
 
+    /**
+     * Resolves with the values under {@code keys} (an array of strings), in order, undefined
+     * where there is none: one Promise, and on IndexedDB one read transaction, for them all.
+     */
+    JSPromise<JSObject> getMany(JSObject keys);
+
     /** Stores {@code value}; resolves when it is durable. */
     JSPromise<JSObject> set(String key, JSObject value);
 

@@ -34,6 +34,28 @@ final class JsOptions {
             + " return typeof option === 'boolean' ? (option ? 1 : 0) : -1;")
     private static native int booleanOrMinusOne(JSObject options, String name);
 
+    /**
+     * Returns the length of {@code array}, an array of strings.
+     *
+     * @throws IllegalArgumentException if it is not an array or holds anything but strings
+     */
+    static int stringArrayLength(JSObject array, String name) {
+        int length = stringArrayLengthOrMinusOne(array);
+        if (length < 0) {
+            throw new IllegalArgumentException(name + " must be an array of strings");
+        }
+        return length;
+    }
+
+    @JSBody(params = "array", script = "if (!Array.isArray(array)) return -1;"
+            + " for (var i = 0; i < array.length; i++) if (typeof array[i] !== 'string') return -1;"
+            + " return array.length;")
+    private static native int stringArrayLengthOrMinusOne(JSObject array);
+
+    /** Returns element {@code i} of an array that {@link #stringArrayLength} accepted. */
+    @JSBody(params = {"array", "i"}, script = "return array[i];")
+    static native String stringAt(JSObject array, int i);
+
     @JSBody(params = "value", script = "return typeof value === 'function';")
     static native boolean isFunction(JSObject value);
 

@@ -7,6 +7,7 @@ import dev.keepsake.core.manager.FlushReport;
 import dev.keepsake.core.manager.PersistenceManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
@@ -63,6 +64,24 @@ final class KeyValueHandle implements JsKeyValue {
     public JSPromise<JSObject> get(String key) {
         return Promises.call(() -> manager.load(key),
                 value -> value.isPresent() ? value.get().toJs() : JSObjects.undefined());
+    }
+
+    @Override
+    public JSPromise<JSObject> getMany(JSObject keys) {
+        return Promises.call(() -> {
+            int n = JsOptions.stringArrayLength(keys, "keys");
+            List<Async<Optional<JsValue>>> loads = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                loads.add(manager.load(JsOptions.stringAt(keys, i)));
+            }
+            return Async.all(loads);
+        }, values -> {
+            JSArray<JSObject> array = JSArray.create();
+            for (Optional<JsValue> value : values) {
+                array.push(value.isPresent() ? value.get().toJs() : JSObjects.undefined());
+            }
+            return array;
+        });
     }
 
     @Override

@@ -71,9 +71,15 @@ class JsApiPageTest {
             + "await kv.delete('text');"
             + "const after = (await kv.keys()).sort().join(',');"
             + "const info = await kv.info();"
+            + "const many = await kv.getMany(['json', 'missing', 'bytes']);"
+            + "const refused = [];"
+            + "for (const bad of ['json', [1], ['']]) {"
+            + "  try { await kv.getMany(bad); refused.push('resolved'); } catch (e) { refused.push(e.code); } }"
             + "return [JSON.stringify(json), bytes instanceof Uint8Array ? Array.from(bytes).join(',') : 'not bytes',"
             + "  Array.isArray(array) ? 'array' : 'not array', text, String(missing), keys, after, info.backend,"
-            + "  info.entryCount >= 3, info.usedBytes > 0, kv.backend].join('|');";
+            + "  info.entryCount >= 3, info.usedBytes > 0, kv.backend,"
+            + "  JSON.stringify(many[0]) + ',' + String(many[1]) + ',' + Array.from(many[2]).join(':') + ',' + many.length,"
+            + "  refused.join(',')].join('|');";
 
     private static final String KV_READ = ""
             + "const kv = keepsake.openKeyValue({name: 'api-kv', keyPrefix: 'kv'});"
@@ -261,7 +267,9 @@ class JsApiPageTest {
     void keyValueGivesBackWhatWasSet(String page) {
         open(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|array|hello|undefined|bytes,bytes-like-json,json,text"
-                + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb", Chromium.run(driver, KV_WRITE));
+                + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb"
+                + "|{\"a\":[1,\"two\",null],\"b\":true},undefined,0:1:255,3|INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT",
+                Chromium.run(driver, KV_WRITE));
         restart(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", Chromium.run(driver, KV_READ));
     }

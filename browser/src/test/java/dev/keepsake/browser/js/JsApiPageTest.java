@@ -1,18 +1,12 @@
 package dev.keepsake.browser.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepsake.browser.page.Chromium;
-import dev.keepsake.browser.page.WebServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.keepsake.browser.page.BrowserSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The exported API (openStore, openKeyValue, createMachine, typed errors) driven by hand-written
@@ -219,47 +213,25 @@ class JsApiPageTest {
             + "await synced.ready;"
             + "return synced.backend;";
 
-    private WebServer server;
-    private Path profile;
-    private ChromeDriver driver;
-
-    @BeforeEach
-    void start() throws Exception {
-        Chromium.assumeAvailable();
-        server = WebServer.start();
-        profile = Files.createTempDirectory("keepsake-api-profile");
-        driver = Chromium.start(profile);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (profile != null) {
-            Chromium.delete(profile);
-        }
-    }
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void storeValuesSurviveReloadAndRestart(String page) {
         open(page);
-        assertEquals("ready:{\"notes\":[]}|1,2|indexeddb|notes", Chromium.run(driver, STORE_WRITE));
+        assertEquals("ready:{\"notes\":[]}|1,2|indexeddb|notes", browser.run(STORE_WRITE));
         open(page);
-        assertEquals(STORE_EXPECTED, Chromium.run(driver, STORE_READ), "after reload");
+        assertEquals(STORE_EXPECTED, browser.run(STORE_READ), "after reload");
         restart(page);
-        assertEquals(STORE_EXPECTED, Chromium.run(driver, STORE_READ), "after restart");
+        assertEquals(STORE_EXPECTED, browser.run(STORE_READ), "after restart");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void storesMigrateOldValuesStepByStep(String page) {
         open(page);
-        assertEquals("{\"name\":\"Hello\",\"words\":5}|ready", Chromium.run(driver, MIGRATE));
+        assertEquals("{\"name\":\"Hello\",\"words\":5}|ready", browser.run(MIGRATE));
     }
 
     @ParameterizedTest
@@ -269,9 +241,9 @@ class JsApiPageTest {
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|array|hello|undefined|bytes,bytes-like-json,json,text"
                 + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb"
                 + "|{\"a\":[1,\"two\",null],\"b\":true},undefined,0:1:255,3|INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT",
-                Chromium.run(driver, KV_WRITE));
+                browser.run(KV_WRITE));
         restart(page);
-        assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", Chromium.run(driver, KV_READ));
+        assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", browser.run(KV_READ));
     }
 
     @ParameterizedTest
@@ -279,7 +251,7 @@ class JsApiPageTest {
     void batchSizeAndCacheSizeAreOptions(String page) {
         open(page);
         assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT 7",
-                Chromium.run(driver, KV_BATCHES));
+                browser.run(KV_BATCHES));
     }
 
     @Test
@@ -287,11 +259,11 @@ class JsApiPageTest {
         open("/pages/kv.html");
         assertEquals("undefined,undefined,function,function,function,function,function"
                 + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 INDEXED_DB",
-                Chromium.run(driver, KV_BUILD));
+                browser.run(KV_BUILD));
         open("/pages/module.html");
-        assertEquals("{\"build\":\"kv\"}", Chromium.run(driver, KV_SHARED_READ), "read by keepsake.js");
+        assertEquals("{\"build\":\"kv\"}", browser.run(KV_SHARED_READ), "read by keepsake.js");
         open("/pages/kv.html");
-        assertEquals("SERIALIZATION_FAILED:true", Chromium.run(driver, KV_READS_COMPRESSED),
+        assertEquals("SERIALIZATION_FAILED:true", browser.run(KV_READS_COMPRESSED),
                 "a compressed value is a clear error in the build without compression");
     }
 
@@ -300,18 +272,18 @@ class JsApiPageTest {
     void machineTransitionsArePersisted(String page) {
         open(page);
         assertEquals("false|true|true|address|{\"items\":2}|cart>cart:2 cart>address:2|cart,address,paid",
-                Chromium.run(driver, MACHINE_FIRST_RUN));
+                browser.run(MACHINE_FIRST_RUN));
         open(page);
-        assertEquals("address:{\"items\":2}|paid|false", Chromium.run(driver, MACHINE_RESUME), "after reload");
+        assertEquals("address:{\"items\":2}|paid|false", browser.run(MACHINE_RESUME), "after reload");
         restart(page);
-        assertEquals("paid:2", Chromium.run(driver, MACHINE_FINAL), "after restart");
+        assertEquals("paid:2", browser.run(MACHINE_FINAL), "after restart");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void failuresAreTypedErrors(String page) {
         open(page);
-        String report = String.valueOf(Chromium.run(driver, ERRORS));
+        String report = String.valueOf(browser.run(ERRORS));
         assertEquals("TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " TypeError:INVALID_ARGUMENT RangeError:mine 1 TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept", report);
@@ -321,34 +293,32 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void compressionAndEncryptionChangeTheStoredBytesNotTheValues(String page) {
         open(page);
-        assertEquals("true true true true true refused true,true,true", Chromium.run(driver, ALGORITHMS));
+        assertEquals("true true true true true refused true,true,true", browser.run(ALGORITHMS));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void aChangeInOneTabArrivesInTheOther(String page) {
         open(page);
-        assertEquals("indexeddb", Chromium.run(driver, SYNC_OPEN));
-        String first = driver.getWindowHandle();
-        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        assertEquals("indexeddb", browser.run(SYNC_OPEN));
+        String first = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         open(page);
-        assertEquals("indexeddb", Chromium.run(driver, SYNC_OPEN));
-        assertEquals("set", Chromium.run(driver, "synced.set({text: 'from the second tab'});"
+        assertEquals("indexeddb", browser.run(SYNC_OPEN));
+        assertEquals("set", browser.run("synced.set({text: 'from the second tab'});"
                 + " await synced.flush(); return 'set';"));
-        driver.switchTo().window(first);
-        assertEquals("from the second tab|from the second tab", Chromium.run(driver, ""
+        browser.driver().switchTo().window(first);
+        assertEquals("from the second tab|from the second tab", browser.run(""
                 + "for (let i = 0; i < 100 && synced.get().text === ''; i++) await new Promise(r => setTimeout(r, 50));"
                 + "return synced.get().text + '|' + heard.join(',');"));
     }
 
     private void open(String page) {
-        Chromium.open(driver, server.url(page));
+        browser.open(page);
     }
 
     private void restart(String page) {
-        driver.quit();
-        driver = Chromium.start(profile);
-        assertTrue(Files.isDirectory(profile));
+        browser.restart();
         open(page);
     }
 }

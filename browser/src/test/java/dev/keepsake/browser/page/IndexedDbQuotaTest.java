@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * IndexedDB under a 4 MiB quota (DevTools protocol {@code Storage.overrideQuotaForOrigin};
@@ -49,40 +45,18 @@ class IndexedDbQuotaTest {
             + "report.push(stored);"
             + "return report.join(' ');";
 
-    private WebServer server;
-    private Path profile;
-    private ChromeDriver driver;
-
-    @BeforeEach
-    void start() throws Exception {
-        Chromium.assumeAvailable();
-        server = WebServer.start();
-        profile = Files.createTempDirectory("keepsake-profile");
-        driver = Chromium.start(profile);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (profile != null) {
-            Chromium.delete(profile);
-        }
-    }
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void aTransactionOverTheQuotaFailsWithQuotaExceededAndLosesNothing(String page) {
-        URI url = URI.create(server.url(page));
-        driver.executeCdpCommand("Storage.overrideQuotaForOrigin", Map.of(
+        URI url = URI.create(browser.url(page));
+        browser.driver().executeCdpCommand("Storage.overrideQuotaForOrigin", Map.of(
                 "origin", url.getScheme() + "://" + url.getAuthority(),
                 "quotaSize", 4.0 * 1024 * 1024));
-        Chromium.open(driver, url.toString());
-        String report = String.valueOf(Chromium.run(driver, FILL));
+        Chromium.open(browser.driver(), url.toString());
+        String report = String.valueOf(browser.run(FILL));
         String[] parts = report.split(" ");
         assertEquals(8, parts.length, report);
         int stored = Integer.parseInt(parts[7]);

@@ -3,13 +3,9 @@ package dev.keepsake.browser.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Filling the real localStorage of Chromium: the write that does not fit fails with
@@ -45,36 +41,14 @@ class LocalStorageQuotaTest {
             + "await b.clear();"
             + "return report.join(' ');";
 
-    private WebServer server;
-    private Path profile;
-    private ChromeDriver driver;
-
-    @BeforeEach
-    void start() throws Exception {
-        Chromium.assumeAvailable();
-        server = WebServer.start();
-        profile = Files.createTempDirectory("keepsake-profile");
-        driver = Chromium.start(profile);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (profile != null) {
-            Chromium.delete(profile);
-        }
-    }
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void fillingLocalStorageFailsWithQuotaExceededAndLosesNothing(String page) {
-        Chromium.open(driver, server.url(page));
-        String report = String.valueOf(Chromium.run(driver, FILL));
+        browser.open(page);
+        String report = String.valueOf(browser.run(FILL));
         String[] parts = report.split(" ");
         assertEquals(9, parts.length, report);
         int stored = Integer.parseInt(parts[2]);

@@ -2,12 +2,8 @@ package dev.keepsake.browser.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Values survive a page reload and a browser restart (same profile directory, same origin:
@@ -35,29 +31,8 @@ class PersistenceAcrossRestartTest {
 
     private static final String EXPECTED = "1,2,3,255|4,5,6,0|1000:7|batch-a batch-b k";
 
-    private WebServer server;
-    private Path profile;
-    private ChromeDriver driver;
-
-    @BeforeEach
-    void start() throws Exception {
-        Chromium.assumeAvailable();
-        server = WebServer.start();
-        profile = Files.createTempDirectory("keepsake-profile");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (profile != null) {
-            Chromium.delete(profile);
-        }
-    }
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @Test
     void jsBuildValuesSurviveReloadAndRestartAndReadInWasm() {
@@ -70,20 +45,18 @@ class PersistenceAcrossRestartTest {
     }
 
     private void roundTrip(String writer, String otherBuild) {
-        driver = Chromium.start(profile);
-        Chromium.open(driver, server.url(writer));
-        assertEquals("written by " + (writer.contains("wasm") ? "wasm-gc" : "js"), Chromium.run(driver, WRITE));
+        browser.open(writer);
+        assertEquals("written by " + (writer.contains("wasm") ? "wasm-gc" : "js"), browser.run(WRITE));
 
-        driver.navigate().refresh();
-        Chromium.open(driver, server.url(writer));
-        assertEquals(EXPECTED, Chromium.run(driver, READ), "after reload");
+        browser.driver().navigate().refresh();
+        browser.open(writer);
+        assertEquals(EXPECTED, browser.run(READ), "after reload");
 
-        driver.quit();
-        driver = Chromium.start(profile);
-        Chromium.open(driver, server.url(writer));
-        assertEquals(EXPECTED, Chromium.run(driver, READ), "after restart");
+        browser.restart();
+        browser.open(writer);
+        assertEquals(EXPECTED, browser.run(READ), "after restart");
 
-        Chromium.open(driver, server.url(otherBuild));
-        assertEquals(EXPECTED, Chromium.run(driver, READ), "read by the other build");
+        browser.open(otherBuild);
+        assertEquals(EXPECTED, browser.run(READ), "read by the other build");
     }
 }

@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepsake.browser.page.Chromium;
-import dev.keepsake.browser.page.WebServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.keepsake.browser.page.BrowserSession;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.FluentWait;
 
 /**
@@ -61,30 +56,8 @@ class SyncPageTest {
             + "  return bytes === undefined ? null : String.fromCharCode.apply(null, bytes);"
             + "} finally { db.close(); }";
 
-    private WebServer server;
-    private Path profile;
-    private ChromeDriver driver;
-
-    @BeforeEach
-    void start() throws Exception {
-        Chromium.assumeAvailable();
-        server = WebServer.start();
-        profile = Files.createTempDirectory("keepsake-sync");
-        driver = Chromium.start(profile);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (profile != null) {
-            Chromium.delete(profile);
-        }
-    }
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"sync.html, local", "sync.html, indexed", "sync-wasm.html, local", "sync-wasm.html, indexed"})
@@ -98,7 +71,7 @@ class SyncPageTest {
         awaitTrue("value written", () -> rawContains(kind, name, SyncHarness.STORE_KEY, "kept across reload"));
         awaitTrue("machine written", () -> rawContains(kind, name, SyncHarness.MACHINE_KEY, "YELLOW"));
 
-        driver.navigate().refresh();
+        browser.driver().navigate().refresh();
         open(page);
         openBoth("a", kind, name, SOON);
         assertEquals("kept across reload", call("storeGet", "a"));
@@ -111,16 +84,16 @@ class SyncPageTest {
         String name = "tabs-" + kind;
         open(page);
         openBoth("a", kind, name, SOON);
-        String tabA = driver.getWindowHandle();
-        driver.switchTo().newWindow(WindowType.TAB);
-        String tabB = driver.getWindowHandle();
+        String tabA = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        String tabB = browser.driver().getWindowHandle();
         open(page);
         openBoth("b", kind, name, SOON);
 
-        driver.switchTo().window(tabA);
+        browser.driver().switchTo().window(tabA);
         call("storeSet", "a", "from A");
         assertEquals(true, call("machineSend", "a", "go"));
-        driver.switchTo().window(tabB);
+        browser.driver().switchTo().window(tabB);
         awaitEquals("B's subscriber hears A's set", "from A", () -> call("storeHeard", "b"));
         assertEquals("from A", call("storeGet", "b"));
         awaitEquals("B's machine follows A's", "GREEN:1", () -> call("machineState", "b"));
@@ -128,7 +101,7 @@ class SyncPageTest {
 
         call("storeSet", "b", "from B");
         assertEquals(true, call("machineSend", "b", "slow"));
-        driver.switchTo().window(tabA);
+        browser.driver().switchTo().window(tabA);
         awaitEquals("A hears B's set, and never its own write echoed back", "from A|from B",
                 () -> call("storeHeard", "a"));
         awaitEquals("A's machine follows B's", "YELLOW:1", () -> call("machineState", "a"));
@@ -148,17 +121,17 @@ class SyncPageTest {
                 "the debounce still holds the write");
         assertFalse(rawContains(kind, name, SyncHarness.MACHINE_KEY, "GREEN"));
 
-        Chromium.run(driver, "window.hiddenSeen = false; document.addEventListener('visibilitychange',"
+        browser.run("window.hiddenSeen = false; document.addEventListener('visibilitychange',"
                 + " () => { if (document.visibilityState === 'hidden') window.hiddenSeen = true; }); return 1;");
         // A new tab in front hides this one: Chromium fires visibilitychange ("hidden").
-        String tabA = driver.getWindowHandle();
-        driver.switchTo().newWindow(WindowType.TAB);
+        String tabA = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
         open(page);
         awaitTrue("stored once hidden", () -> rawContains(kind, name, SyncHarness.STORE_KEY, "set just before hiding"));
         awaitTrue("machine stored once hidden", () -> rawContains(kind, name, SyncHarness.MACHINE_KEY, "GREEN"));
 
-        driver.switchTo().window(tabA);
-        assertEquals(true, driver.executeScript("return window.hiddenSeen;"), "the tab was hidden, not left");
+        browser.driver().switchTo().window(tabA);
+        assertEquals(true, browser.driver().executeScript("return window.hiddenSeen;"), "the tab was hidden, not left");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -181,22 +154,22 @@ class SyncPageTest {
     void aClosedStoreDetachesItselfWithoutBeingToldTo(String page) {
         open(page);
         openBoth("a", "local", "closing", SOON);
-        String tabA = driver.getWindowHandle();
+        String tabA = browser.driver().getWindowHandle();
         assertEquals("attached attached", call("storeAttachments", "a"));
         call("storeClose", "a");
 
-        driver.switchTo().newWindow(WindowType.TAB); // hides tab A: its flush finds the store closed
+        browser.driver().switchTo().newWindow(WindowType.TAB); // hides tab A: its flush finds the store closed
         open(page);
         openBoth("b", "local", "closing", SOON);
         call("storeSet", "b", "after A closed"); // tab A's follower hears it and finds the store closed
 
-        driver.switchTo().window(tabA);
+        browser.driver().switchTo().window(tabA);
         awaitEquals("both attachments dropped", "detached detached", () -> call("storeAttachments", "a"));
         assertEquals("initial", call("storeGet", "a"));
     }
 
     private void open(String page) {
-        Chromium.open(driver, server.url("/pages/" + page));
+        browser.open("/pages/" + page);
     }
 
     private void openBoth(String id, String kind, String name, int debounceMillis) {
@@ -208,7 +181,7 @@ class SyncPageTest {
 
     /** Calls the harness export {@code export} with {@code args} and returns its result. */
     private Object call(String export, Object... args) {
-        return driver.executeScript("return window.keepsake[arguments[0]](...Array.from(arguments).slice(1));",
+        return browser.driver().executeScript("return window.keepsake[arguments[0]](...Array.from(arguments).slice(1));",
                 prepend(export, args));
     }
 
@@ -223,7 +196,7 @@ class SyncPageTest {
         String script = "const done = arguments[arguments.length - 1];"
                 + "(async (...args) => {" + RAW + "})(arguments[0], arguments[1], arguments[2])"
                 + ".then(done, e => done('error:' + e));";
-        Object raw = driver.executeAsyncScript(script, kind, name, key);
+        Object raw = browser.driver().executeAsyncScript(script, kind, name, key);
         if (raw instanceof String s && s.startsWith("error:")) {
             throw new AssertionError("raw read failed: " + s);
         }
@@ -232,7 +205,7 @@ class SyncPageTest {
 
     private void awaitTrue(String what, Supplier<Boolean> condition) {
         try {
-            new FluentWait<>(driver).withTimeout(BOUND).pollingEvery(Duration.ofMillis(50))
+            new FluentWait<>(browser.driver()).withTimeout(BOUND).pollingEvery(Duration.ofMillis(50))
                     .until(d -> condition.get() ? Boolean.TRUE : null);
         } catch (TimeoutException e) {
             throw new AssertionError(what + ": not within " + BOUND, e);
@@ -242,7 +215,7 @@ class SyncPageTest {
     private void awaitEquals(String what, Object expected, Supplier<Object> actual) {
         Object[] last = {null};
         try {
-            new FluentWait<>(driver).withTimeout(BOUND).pollingEvery(Duration.ofMillis(50)).until(d -> {
+            new FluentWait<>(browser.driver()).withTimeout(BOUND).pollingEvery(Duration.ofMillis(50)).until(d -> {
                 last[0] = actual.get();
                 return Objects.equals(expected, last[0]) ? Boolean.TRUE : null;
             });

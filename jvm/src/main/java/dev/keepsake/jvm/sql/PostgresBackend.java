@@ -1,16 +1,13 @@
 package dev.keepsake.jvm.sql;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
-import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.BackendUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -51,17 +48,16 @@ import java.util.regex.Pattern;
  * <p>Non-goals: connection pooling, schema migrations, {@code availableBytes} (the server does
  * not tell an unprivileged client).
  */
-public final class PostgresBackend implements StorageBackend, AutoCloseable {
+public final class PostgresBackend extends JdbcBackend {
 
     static final String MARKER = "keepsake:v1";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final String table;
-    private final JdbcStore store;
 
     private PostgresBackend(Builder builder) {
+        super(new JdbcStore("postgres:" + builder.table, new Dialect(builder), builder.executor));
         this.table = builder.table;
-        this.store = new JdbcStore("postgres:" + builder.table, new Dialect(builder), builder.executor);
     }
 
     /**
@@ -78,65 +74,6 @@ public final class PostgresBackend implements StorageBackend, AutoCloseable {
     /** Returns the unquoted table name. */
     public String table() {
         return table;
-    }
-
-    @Override
-    public String name() {
-        return store.name();
-    }
-
-    /** Stores {@code value} under {@code key} in one transaction. */
-    @Override
-    public Async<Void> save(String key, byte[] value) {
-        return store.write(WriteBatch.builder().put(key, value).build());
-    }
-
-    @Override
-    public Async<byte[]> load(String key) {
-        return store.load(key);
-    }
-
-    /** Removes {@code key} in one transaction; the previous value stays if it fails. */
-    @Override
-    public Async<Void> delete(String key) {
-        return store.write(WriteBatch.builder().delete(key).build());
-    }
-
-    @Override
-    public Async<Boolean> exists(String key) {
-        return store.exists(key);
-    }
-
-    @Override
-    public Async<List<String>> listKeys() {
-        return store.listKeys();
-    }
-
-    /** Returns the key plus value bytes stored and the entry count; available space is unknown. */
-    @Override
-    public Async<StorageInfo> info() {
-        return store.info();
-    }
-
-    /** Deletes every row of the table in one transaction; all or nothing. */
-    @Override
-    public Async<Void> clear() {
-        return store.clear();
-    }
-
-    /** Applies {@code batch} as one transaction: after a failure, all or nothing. */
-    @Override
-    public Async<Void> write(WriteBatch batch) {
-        return store.write(batch);
-    }
-
-    /**
-     * Waits for queued operations (on the owned worker), then closes the connection; later
-     * calls throw {@link IllegalStateException}. Idempotent.
-     */
-    @Override
-    public void close() {
-        store.close();
     }
 
     @Override

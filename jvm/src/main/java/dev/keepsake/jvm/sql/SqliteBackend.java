@@ -1,9 +1,7 @@
 package dev.keepsake.jvm.sql;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
-import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.CorruptedDataException;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -44,6 +41,10 @@ import java.util.concurrent.Executor;
  * by a newer Keepsake schema, is {@code BackendUnavailableException} (Keepsake never writes
  * into it; choose another file).
  *
+ * <p>{@code info()} counts key plus value bytes and entries (scanning the table); its available
+ * space is the file system's usable space plus the free pages inside the file, capped by
+ * {@link Builder#maxSizeBytes} when set.
+ *
  * <p>Threads: one connection, guarded by a lock, runs every operation on a worker executor
  * (by default one daemon thread owned by this backend); the returned {@code Async} completes
  * on that worker, so callbacks run there and must not block on this backend. Several
@@ -52,7 +53,7 @@ import java.util.concurrent.Executor;
  * <p>Non-goals: encryption, cross-file transactions, network file systems (SQLite's locking
  * is unreliable on them).
  */
-public final class SqliteBackend implements StorageBackend, AutoCloseable {
+public final class SqliteBackend extends JdbcBackend {
 
     /** How hard SQLite syncs to disk ({@code PRAGMA synchronous}) in WAL mode. */
     public enum Synchronous {
@@ -69,11 +70,10 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
     static final String TABLE = "keepsake_entries";
 
     private final Path file;
-    private final JdbcStore store;
 
     private SqliteBackend(Builder builder) {
+        super(new JdbcStore("sqlite", new Dialect(builder), builder.executor));
         this.file = builder.file;
-        this.store = new JdbcStore("sqlite", new Dialect(builder), builder.executor);
     }
 
     /**
@@ -99,69 +99,6 @@ public final class SqliteBackend implements StorageBackend, AutoCloseable {
     /** Returns the database file. */
     public Path file() {
         return file;
-    }
-
-    @Override
-    public String name() {
-        return store.name();
-    }
-
-    /** Stores {@code value} under {@code key} in one transaction. */
-    @Override
-    public Async<Void> save(String key, byte[] value) {
-        return store.write(WriteBatch.builder().put(key, value).build());
-    }
-
-    @Override
-    public Async<byte[]> load(String key) {
-        return store.load(key);
-    }
-
-    /** Removes {@code key} in one transaction; the previous value stays if it fails. */
-    @Override
-    public Async<Void> delete(String key) {
-        return store.write(WriteBatch.builder().delete(key).build());
-    }
-
-    @Override
-    public Async<Boolean> exists(String key) {
-        return store.exists(key);
-    }
-
-    @Override
-    public Async<List<String>> listKeys() {
-        return store.listKeys();
-    }
-
-    /**
-     * Returns the key plus value bytes stored, the entry count, and as available space the
-     * file system's usable space plus the free pages inside the file (capped by
-     * {@link Builder#maxSizeBytes} when set). Counting the payload scans the table.
-     */
-    @Override
-    public Async<StorageInfo> info() {
-        return store.info();
-    }
-
-    /** Deletes every entry in one transaction; all or nothing. */
-    @Override
-    public Async<Void> clear() {
-        return store.clear();
-    }
-
-    /** Applies {@code batch} as one transaction: after a failure or crash, all or nothing. */
-    @Override
-    public Async<Void> write(WriteBatch batch) {
-        return store.write(batch);
-    }
-
-    /**
-     * Waits for queued operations (on the owned worker), then closes the connection; later
-     * calls throw {@link IllegalStateException}. Idempotent.
-     */
-    @Override
-    public void close() {
-        store.close();
     }
 
     @Override

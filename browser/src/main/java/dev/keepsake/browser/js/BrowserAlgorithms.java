@@ -7,6 +7,7 @@ import dev.keepsake.core.crypto.EncryptionKey;
 import dev.keepsake.core.crypto.Sha256;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
+import dev.keepsake.core.manager.PersistenceConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
@@ -30,7 +31,18 @@ final class BrowserAlgorithms implements JsAlgorithms {
     }
 
     @Override
-    public Compressor compressor(String name) {
+    public void configure(PersistenceConfig.Builder config, String compression, JSObject encryption,
+            String storageName) {
+        config.compressor(compressor(compression));
+        for (Compressor decompressor : decompressors()) {
+            config.decompressor(decompressor);
+        }
+        if (encryption != null) {
+            config.cipher(cipher(encryption, storageName));
+        }
+    }
+
+    private static Compressor compressor(String name) {
         switch (name) {
             case "none":
                 return null;
@@ -44,8 +56,7 @@ final class BrowserAlgorithms implements JsAlgorithms {
     }
 
     /** Returns LZ4, and gzip where the browser has {@code DecompressionStream}. */
-    @Override
-    public List<Compressor> decompressors() {
+    private static List<Compressor> decompressors() {
         List<Compressor> all = new ArrayList<>();
         all.add(BrowserCompression.lz4());
         if (BrowserCompression.isGzipAvailable()) {
@@ -55,13 +66,12 @@ final class BrowserAlgorithms implements JsAlgorithms {
     }
 
     /**
-     * {@inheritDoc}
+     * Returns the cipher the {@code encryption} option asks for.
      *
-     * @throws IllegalArgumentException also if neither or both of key and passphrase are given,
-     *     or the key is not 32 bytes
+     * @throws IllegalArgumentException if the algorithm is unknown, neither or both of key and
+     *     passphrase are given, or the key is not 32 bytes
      */
-    @Override
-    public Cipher cipher(JSObject encryption, String storageName) {
+    private static Cipher cipher(JSObject encryption, String storageName) {
         String algorithmName = JsOptions.string(encryption, "algorithm", "aes-256-gcm");
         Encryption.Algorithm algorithm;
         int id;

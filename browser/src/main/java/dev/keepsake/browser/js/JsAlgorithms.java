@@ -1,8 +1,6 @@
 package dev.keepsake.browser.js;
 
-import dev.keepsake.core.format.Cipher;
-import dev.keepsake.core.format.Compressor;
-import java.util.List;
+import dev.keepsake.core.manager.PersistenceConfig;
 import org.teavm.jso.JSObject;
 
 /**
@@ -13,22 +11,16 @@ import org.teavm.jso.JSObject;
 interface JsAlgorithms {
 
     /**
-     * Returns the compressor named by the {@code compression} option, or null for {@code 'none'}.
+     * Gives {@code config} the compressor the {@code compression} option names, every
+     * compressor this build can read with (so that values written compressed stay readable after
+     * the option changes) and the cipher the {@code encryption} option asks for, if given.
      *
-     * @throws IllegalArgumentException for an unknown or unavailable name
-     */
-    Compressor compressor(String name);
-
-    /**
-     * Returns every compressor this build can read with, whatever the {@code compression}
-     * option, so that values written compressed stay readable after it changes.
-     */
-    List<Compressor> decompressors();
-
-    /**
-     * Returns the cipher the {@code encryption} option asks for.
+     * <p>Only a build with algorithms calls the builder's compressor and cipher methods: TeaVM
+     * then leaves the envelope's compression and encryption stages out of one without.
      *
-     * @throws IllegalArgumentException if the option is invalid or the algorithm unknown or unavailable
+     * @param encryption the {@code encryption} option, or null if absent
+     * @throws IllegalArgumentException for an unknown or unavailable compression, or invalid
+     *     encryption options
      */
-    Cipher cipher(JSObject encryption, String storageName);
+    void configure(PersistenceConfig.Builder config, String compression, JSObject encryption, String storageName);
 }

@@ -4,7 +4,6 @@ import dev.keepsake.browser.sync.Attachment;
 import dev.keepsake.browser.sync.PageLifecycle;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.manager.ErrorStrategy;
 import dev.keepsake.core.manager.FlushReport;
 import dev.keepsake.core.manager.PersistenceConfig;
@@ -63,15 +62,8 @@ final class JsConfig {
         b.saveDebounceMillis(debounce).flushIntervalMillis(interval).maxBatchSize(maxBatch)
                 .cacheSize(JsOptions.count(options, "cacheSize", 1000))
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));
-        String compression = JsOptions.string(options, "compression", "none");
-        b.compressor(algorithms.compressor(compression));
-        for (Compressor decompressor : algorithms.decompressors()) {
-            b.decompressor(decompressor);
-        }
-        JSObject encryption = JsOptions.object(options, "encryption");
-        if (encryption != null) {
-            b.cipher(algorithms.cipher(encryption, name));
-        }
+        algorithms.configure(b, JsOptions.string(options, "compression", "none"),
+                JsOptions.object(options, "encryption"), name);
         JSObject backups = JsOptions.object(options, "backups");
         if (backups != null) {
             b.backups(JsOptions.count(backups, "count", 3), JsOptions.count(backups, "intervalMs", 60_000));

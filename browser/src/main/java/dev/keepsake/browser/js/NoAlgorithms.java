@@ -1,8 +1,6 @@
 package dev.keepsake.browser.js;
 
-import dev.keepsake.core.format.Cipher;
-import dev.keepsake.core.format.Compressor;
-import java.util.List;
+import dev.keepsake.core.manager.PersistenceConfig;
 import org.teavm.jso.JSObject;
 
 /**
@@ -18,22 +16,15 @@ final class NoAlgorithms implements JsAlgorithms {
     }
 
     @Override
-    public Compressor compressor(String name) {
-        if (!name.equals("none")) {
-            throw new IllegalArgumentException("compression '" + name
+    public void configure(PersistenceConfig.Builder config, String compression, JSObject encryption,
+            String storageName) {
+        if (!compression.equals("none")) {
+            throw new IllegalArgumentException("compression '" + compression
                     + "' is not in keepsake-kv.js (backends and key-value only): import keepsake.js for it");
         }
-        return null;
-    }
-
-    @Override
-    public List<Compressor> decompressors() {
-        return List.of();
-    }
-
-    @Override
-    public Cipher cipher(JSObject encryption, String storageName) {
-        throw new IllegalArgumentException(
-                "encryption is not in keepsake-kv.js (backends and key-value only): import keepsake.js for it");
+        if (encryption != null) {
+            throw new IllegalArgumentException(
+                    "encryption is not in keepsake-kv.js (backends and key-value only): import keepsake.js for it");
+        }
     }
 }

@@ -19,6 +19,9 @@ class BuildContentsTest {
     private static final Path WEB = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
     /** From TeaVM's monitor runtime, which is in a build exactly when a monitor is. */
     private static final String MONITOR_RUNTIME = "enter monitor from another thread synchronously";
+    /** The envelope's compressing and encrypting stages name the algorithm that failed. */
+    private static final String COMPRESSION_STAGE = "decompression with ";
+    private static final String ENCRYPTION_STAGE = "decryption with ";
 
     @Test
     void buildsCarryNoMonitors() throws Exception {
@@ -26,6 +29,15 @@ class BuildContentsTest {
             assertFalse(contains(module, MONITOR_RUNTIME), module + " carries TeaVM's monitor runtime:"
                     + " a synchronized method or block escaped UncontendedMonitors");
         }
+    }
+
+    @Test
+    void keyValueModuleLeavesOutTheEnvelopesCompressionAndEncryption() throws Exception {
+        assertTrue(contains("keepsake.js", COMPRESSION_STAGE) && contains("keepsake.js", ENCRYPTION_STAGE),
+                "keepsake.js should carry the envelope's stages (else this test checks nothing)");
+        assertFalse(contains("keepsake-kv.js", COMPRESSION_STAGE) || contains("keepsake-kv.js", ENCRYPTION_STAGE),
+                "keepsake-kv.js carries the envelope's compression or encryption stage: something it reaches"
+                        + " configures an algorithm on PersistenceConfig.Builder or opens envelopes with Algorithms");
     }
 
     private static boolean contains(String file, String text) throws Exception {

@@ -1,7 +1,6 @@
 package dev.keepsake.core.manager;
 
 import dev.keepsake.core.backend.Keys;
-import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import java.util.ArrayList;
@@ -50,6 +49,8 @@ public final class PersistenceConfig {
     private final Compressor compressor;
     private final List<Compressor> decompressors;
     private final Cipher cipher;
+    /** Null until an algorithm is configured; see {@link EnvelopeStages}. */
+    private final EnvelopeStages stages;
     private final int backupCount;
     private final long backupIntervalMillis;
 
@@ -67,6 +68,7 @@ public final class PersistenceConfig {
         this.cipher = b.cipher;
         this.backupCount = b.backupCount;
         this.backupIntervalMillis = b.backupIntervalMillis;
+        this.stages = b.stages;
     }
 
     /** Returns the configuration with every default. */
@@ -95,6 +97,7 @@ public final class PersistenceConfig {
         b.cipher = cipher;
         b.backupCount = backupCount;
         b.backupIntervalMillis = backupIntervalMillis;
+        b.stages = stages;
         return b;
     }
 
@@ -156,6 +159,11 @@ public final class PersistenceConfig {
         return cipher;
     }
 
+    /** Returns the envelope stages the algorithms need, or null if none is configured. */
+    EnvelopeStages stages() {
+        return stages;
+    }
+
     /** Returns how many backups are kept per key (0: backups are off). */
     public int backupCount() {
         return backupCount;
@@ -199,6 +207,7 @@ public final class PersistenceConfig {
         private Compressor compressor;
         private final List<Compressor> decompressors = new ArrayList<>();
         private Cipher cipher;
+        private EnvelopeStages stages;
         private int backupCount;
         private long backupIntervalMillis = 60_000;
 
@@ -293,6 +302,7 @@ public final class PersistenceConfig {
         /** Sets the compressor tried on every value; null for none. */
         public Builder compressor(Compressor compressor) {
             this.compressor = compressor;
+            this.stages = AlgorithmStages.INSTANCE;
             return this;
         }
 
@@ -305,15 +315,17 @@ public final class PersistenceConfig {
          */
         public Builder decompressor(Compressor decompressor) {
             Objects.requireNonNull(decompressor, "decompressor");
-            if (!containsAlgorithm(decompressors, decompressor)) {
+            if (!AlgorithmStages.containsAlgorithm(decompressors, decompressor)) {
                 decompressors.add(decompressor);
             }
+            this.stages = AlgorithmStages.INSTANCE;
             return this;
         }
 
         /** Sets the cipher every value is encrypted with; null for none. Its key is never printed. */
         public Builder cipher(Cipher cipher) {
             this.cipher = cipher;
+            this.stages = AlgorithmStages.INSTANCE;
             return this;
         }
 
@@ -346,44 +358,10 @@ public final class PersistenceConfig {
                 throw new IllegalArgumentException("save debounce (" + saveDebounceMillis
                         + " ms) must not exceed the flush interval (" + flushIntervalMillis + " ms)");
             }
-            readers(compressor, decompressors, cipher); // rejects bad and clashing ids, with a message
+            if (stages != null) {
+                stages.readers(compressor, decompressors, cipher); // rejects bad and clashing ids, with a message
+            }
             return new PersistenceConfig(this);
         }
-    }
-
-    /**
-     * Returns the algorithms that open values: the write compressor, the decompressors that are
-     * not the same algorithm, and the cipher.
-     *
-     * @throws IllegalArgumentException if an id is 0, reserved or out of range, or two
-     *     different compressors share an id
-     */
-    static Algorithms readers(Compressor compressor, List<Compressor> decompressors, Cipher cipher) {
-        Algorithms.Builder readers = Algorithms.builder();
-        List<Compressor> added = new ArrayList<>();
-        if (compressor != null) {
-            readers.compressor(compressor);
-            added.add(compressor);
-        }
-        for (Compressor decompressor : decompressors) {
-            if (!containsAlgorithm(added, decompressor)) {
-                readers.compressor(decompressor); // a different algorithm under a taken id fails here
-                added.add(decompressor);
-            }
-        }
-        if (cipher != null) {
-            readers.cipher(cipher);
-        }
-        return readers.build();
-    }
-
-    /** Two compressors with one id and one name are taken to be the same algorithm. */
-    private static boolean containsAlgorithm(List<Compressor> compressors, Compressor compressor) {
-        for (Compressor other : compressors) {
-            if (other.id() == compressor.id() && other.name().equals(compressor.name())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,8 +5,6 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.SerializationException;
 import dev.keepsake.core.format.Algorithms;
-import dev.keepsake.core.format.Cipher;
-import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.Envelope;
 
 /**
@@ -18,41 +16,51 @@ final class ValueFormat {
 
     private final String backend;
     private final int formatId;
-    private final Compressor compressor;
-    private final Cipher cipher;
-    private final Algorithms algorithms;
+    private final PersistenceConfig config;
+    /** Null when no algorithm is configured: values are sealed and opened plainly. */
+    private final EnvelopeStages stages;
+    private final Algorithms readers;
     private final Envelope envelope = Envelope.create();
 
     ValueFormat(String backend, int formatId, PersistenceConfig config) {
         this.backend = backend;
         this.formatId = formatId;
-        this.compressor = config.compressor();
-        this.cipher = config.cipher();
-        this.algorithms = PersistenceConfig.readers(compressor, config.decompressors(), cipher);
+        this.config = config;
+        this.stages = config.stages();
+        this.readers = stages == null ? null : stages.readers(config.compressor(), config.decompressors(), config.cipher());
     }
 
     /** Returns {@code payload} sealed for {@code storageKey}. */
     Async<byte[]> seal(String storageKey, byte[] payload) {
-        if (compressor == null && cipher == null) {
+        if (stages == null) {
             try {
                 return Async.of(envelope.sealPlain(storageKey, formatId, payload));
             } catch (RuntimeException e) {
                 return Async.failed(named(e));
             }
         }
-        return envelope.seal(storageKey, formatId, payload, compressor, cipher).recoverWith(e -> Async.failed(named(e)));
+        return stages.seal(envelope, storageKey, formatId, payload, config).recoverWith(e -> Async.failed(named(e)));
     }
 
     /** Returns the payload of the value stored under {@code storageKey}, checked. */
     Async<byte[]> open(String storageKey, byte[] stored) {
-        return envelope.open(storageKey, stored, algorithms)
-                .recoverWith(e -> Async.failed(named(e)))
-                .map(opened -> {
-                    if (opened.formatId() != formatId) {
+        Async<Envelope.Opened> opened;
+        if (stages == null) {
+            try {
+                opened = Async.of(envelope.openPlain(storageKey, stored));
+            } catch (RuntimeException e) {
+                opened = Async.failed(e);
+            }
+        } else {
+            opened = stages.open(envelope, storageKey, stored, readers);
+        }
+        return opened.recoverWith(e -> Async.failed(named(e)))
+                .map(value -> {
+                    if (value.formatId() != formatId) {
                         throw new SerializationException(backend, storageKey, "value was written in codec format "
-                                + opened.formatId() + ", but this manager reads format " + formatId, null);
+                                + value.formatId() + ", but this manager reads format " + formatId, null);
                     }
-                    return opened.payload();
+                    return value.payload();
                 });
     }
 

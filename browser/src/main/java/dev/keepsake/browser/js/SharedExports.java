@@ -4,6 +4,8 @@ import dev.keepsake.browser.storage.BrowserBackends;
 import dev.keepsake.browser.storage.IndexedDbBackend;
 import dev.keepsake.browser.storage.LocalStorageBackend;
 import dev.keepsake.core.backend.MemoryBackend;
+import dev.keepsake.core.backend.StorageBackend;
+import java.util.function.Supplier;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
@@ -22,7 +24,7 @@ final class SharedExports {
 
     /** Returns a localStorage backend whose entries live under {@code prefix + ":"}. */
     static JsBackend localStorageBackend(String prefix) {
-        return new BackendAdapter(LocalStorageBackend.create(prefix));
+        return adapted(() -> LocalStorageBackend.create(prefix));
     }
 
     /**
@@ -30,23 +32,16 @@ final class SharedExports {
      * {@code "keepsake"}), {@code store} ({@code "values"}) and {@code version} (1).
      */
     static JsBackend indexedDbBackend(JSObject options) {
-        IndexedDbBackend.Builder builder = IndexedDbBackend.builder();
-        String database = stringOption(options, "database");
-        if (database != null) {
-            builder.database(database);
-        }
-        String store = stringOption(options, "store");
-        if (store != null) {
-            builder.store(store);
-        }
-        if (hasOption(options, "version")) {
-            double version = numberOption(options, "version");
-            if (version != Math.floor(version) || version > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("version must be a positive integer");
+        return adapted(() -> {
+            JsOptions.requireObject(options, "options");
+            IndexedDbBackend.Builder builder = IndexedDbBackend.builder()
+                    .database(JsOptions.string(options, "database", "keepsake"))
+                    .store(JsOptions.string(options, "store", "values"));
+            if (JsOptions.has(options, "version")) {
+                builder.version(JsOptions.count(options, "version", 1));
             }
-            builder.version((int) version);
-        }
-        return new BackendAdapter(builder.build());
+            return builder.build();
+        });
     }
 
     /** Returns a new, empty in-memory backend (for tests, or when nothing else works). */
@@ -82,24 +77,14 @@ final class SharedExports {
 
     // ---- helpers --------------------------------------------------------------------------
 
+    /** Wraps the backend {@code create} makes; invalid arguments throw a TypeError, as everywhere in the API. */
+    private static JsBackend adapted(Supplier<StorageBackend> create) {
+        JsBackend[] backend = {null};
+        JsErrors.rethrowSync(() -> backend[0] = new BackendAdapter(create.get()));
+        return backend[0];
+    }
+
     @JSBody(params = {"backend", "kind", "persistent", "rejected"},
             script = "return {backend: backend, kind: kind, persistent: persistent, rejected: rejected};")
     private static native JSObject choiceObject(JsBackend backend, String kind, boolean persistent, JSObject rejected);
-
-    @JSBody(params = {"options", "name"},
-            script = "var option = options == null ? undefined : options[name];"
-                    + " if (option === undefined || option === null) return null;"
-                    + " if (typeof option !== 'string') throw new TypeError(name + ' must be a string');"
-                    + " return option;")
-    private static native String stringOption(JSObject options, String name);
-
-    @JSBody(params = {"options", "name"},
-            script = "return options != null && options[name] !== undefined && options[name] !== null;")
-    private static native boolean hasOption(JSObject options, String name);
-
-    @JSBody(params = {"options", "name"},
-            script = "var option = options[name];"
-                    + " if (typeof option !== 'number') throw new TypeError(name + ' must be a number');"
-                    + " return option;")
-    private static native double numberOption(JSObject options, String name);
 }

@@ -163,6 +163,8 @@ class JsApiPageTest {
             + "try { keepsake.openStore({backend: 'floppy'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "try { keepsake.openStore({debounceMs: 'soon'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.indexedDbBackend({version: 1.5}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.localStorageBackend('a:b'); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "const store = keepsake.openStore({name: 'api-errors', backend: 'memory', initial: 1});"
             + "try { store.set(undefined); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "try { store.update(value => { throw new RangeError('mine'); }); out.push('no throw'); }"
@@ -285,6 +287,7 @@ class JsApiPageTest {
         open(page);
         String report = String.valueOf(browser.run(ERRORS));
         assertEquals("TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
+                + " TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " TypeError:INVALID_ARGUMENT RangeError:mine 1 TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept", report);
     }

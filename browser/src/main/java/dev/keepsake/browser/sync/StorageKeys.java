@@ -1,40 +1,15 @@
 package dev.keepsake.browser.sync;
 
-import dev.keepsake.core.backend.Keys;
-
 /**
- * Where a manager's key ends up in the backend and in localStorage, for matching change
- * notifications against it.
- *
- * <p>This repeats core's (package-private) {@code KeyNamespace} encoding of a value key: the
- * configured prefix with {@code '\'}, {@code ':'} and {@code '!'} escaped by {@code '\'}, then
- * {@code ':'} and the key; {@code StorageKeysTest} checks it against a real manager so that a
- * change in core cannot go unnoticed. A {@link dev.keepsake.browser.storage.LocalStorageBackend}
- * then stores that backend key under its own {@code prefix + ":"}.
+ * Where a manager's backend key ({@link dev.keepsake.core.manager.PersistenceConfig#storageKey})
+ * ends up in localStorage, and the channel on which IndexedDB writes are announced, for
+ * matching change notifications against them. A
+ * {@link dev.keepsake.browser.storage.LocalStorageBackend} stores a backend key under its own
+ * {@code prefix + ":"}.
  */
 final class StorageKeys {
 
     private StorageKeys() {
-    }
-
-    /**
-     * Returns the backend key under which a manager configured with {@code keyPrefix} stores
-     * {@code key}.
-     *
-     * @throws IllegalArgumentException if the prefix or key is empty or malformed
-     */
-    static String backendKey(String keyPrefix, String key) {
-        Keys.requireValid(keyPrefix);
-        Keys.requireValid(key);
-        StringBuilder sb = new StringBuilder(keyPrefix.length() + key.length() + 2);
-        for (int i = 0; i < keyPrefix.length(); i++) {
-            char c = keyPrefix.charAt(i);
-            if (c == '\\' || c == ':' || c == '!') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.append(':').append(key).toString();
     }
 
     /** Returns the localStorage key of {@code backendKey} in a backend with prefix {@code storagePrefix}. */

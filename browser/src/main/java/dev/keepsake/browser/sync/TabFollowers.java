@@ -29,15 +29,15 @@ final class TabFollowers {
     }
 
     /**
-     * Reloads {@code target} through {@code reload} whenever another tab changes what a manager
-     * with {@code keyPrefix} stores under {@code key} in {@code backend}.
+     * Reloads {@code target} through {@code reload} whenever another tab changes what is stored
+     * under {@code backendKey} (a manager's {@link dev.keepsake.core.manager.PersistenceConfig#storageKey})
+     * in {@code backend}.
      */
-    Attachment follow(Object target, StorageBackend backend, String keyPrefix, String key,
-            Supplier<? extends Async<?>> reload) {
+    Attachment follow(Object target, StorageBackend backend, String backendKey, Supplier<? extends Async<?>> reload) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(backendKey, "backendKey");
         Objects.requireNonNull(reload, "reload");
-        String backendKey = StorageKeys.backendKey(keyPrefix, key);
         StorageBackend inner = backend instanceof AnnouncingBackend announcing ? announcing.delegate() : backend;
         String source;
         String followedKey;

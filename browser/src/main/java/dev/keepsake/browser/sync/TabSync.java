@@ -79,7 +79,7 @@ public final class TabSync {
     public static Attachment attach(PersistentStore<?> store, StorageBackend backend, PersistenceConfig config) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(config, "config");
-        return followers().follow(store, backend, config.keyPrefix(), store.key(), store::reload);
+        return followers().follow(store, backend, config.storageKey(store.key()), store::reload);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class TabSync {
             PersistenceConfig config) {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(config, "config");
-        return followers().follow(machine, backend, config.keyPrefix(), key, machine::reload);
+        return followers().follow(machine, backend, config.storageKey(key), machine::reload);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class TabSync {
     public static Attachment attach(StorageBackend backend, PersistenceConfig config, String key,
             Supplier<? extends Async<?>> reload) {
         Objects.requireNonNull(config, "config");
-        return followers().follow(reload, backend, config.keyPrefix(), key, reload);
+        return followers().follow(reload, backend, config.storageKey(key), reload);
     }
 
     private static TabFollowers followers() {

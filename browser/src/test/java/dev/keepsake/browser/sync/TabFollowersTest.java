@@ -59,7 +59,7 @@ public class TabFollowersTest {
         PersistentStore<String> store = store("todos");
         List<String> heard = new ArrayList<>();
         store.subscribe(heard::add);
-        followers.follow(store, local, CONFIG.keyPrefix(), store.key(), store::reload);
+        followers.follow(store, local, CONFIG.storageKey(store.key()), store::reload);
 
         otherTabWrites("todos", "from the other tab");
         page.storageEvent("site:app:todos");
@@ -71,7 +71,7 @@ public class TabFollowersTest {
     @Test
     public void storageEventsForOtherEntriesAreIgnored() {
         PersistentStore<String> store = store("todos");
-        followers.follow(store, local, CONFIG.keyPrefix(), store.key(), store::reload);
+        followers.follow(store, local, CONFIG.storageKey(store.key()), store::reload);
         otherTabWrites("todos", "changed");
         page.storageEvent("other:app:todos");      // another backend's prefix
         page.storageEvent("site:other:todos");     // another manager's prefix
@@ -88,7 +88,7 @@ public class TabFollowersTest {
         PersistenceConfig odd = PersistenceConfig.builder().keyPrefix("a:b!c").build();
         PersistentStore<String> store = PersistentStore.builder(shared, time, "k", Codecs.strings(), "initial")
                 .config(odd).build();
-        followers.follow(store, local, odd.keyPrefix(), store.key(), store::reload);
+        followers.follow(store, local, odd.storageKey(store.key()), store::reload);
         PersistentStore<String> other = PersistentStore.builder(shared, time, "k", Codecs.strings(), "initial")
                 .config(odd).build();
         other.set("escaped");
@@ -114,7 +114,7 @@ public class TabFollowersTest {
         assertTrue(other.flush().isDone());
         assertEquals(List.of(channel + "=app:todos"), page.announcements);
 
-        followers.follow(store, announcing, CONFIG.keyPrefix(), store.key(), store::reload);
+        followers.follow(store, announcing, CONFIG.storageKey(store.key()), store::reload);
         assertEquals(1, page.channelListenerCount());
         page.channelMessage(channel, "app:other");
         assertEquals("initial", store.get());
@@ -140,7 +140,7 @@ public class TabFollowersTest {
     public void changesHeardDuringAReloadStartOneMoreReloadAfterIt() {
         PersistentStore<String> store = store("todos");
         int[] reloads = {0};
-        followers.follow(store, local, CONFIG.keyPrefix(), store.key(), () -> {
+        followers.follow(store, local, CONFIG.storageKey(store.key()), () -> {
             reloads[0]++;
             return store.reload();
         });
@@ -164,8 +164,8 @@ public class TabFollowersTest {
     @Test
     public void attachingTwiceReturnsTheLiveAttachmentAndDetachingRemovesTheListener() {
         PersistentStore<String> store = store("todos");
-        Attachment first = followers.follow(store, local, CONFIG.keyPrefix(), store.key(), store::reload);
-        assertSame(first, followers.follow(store, local, CONFIG.keyPrefix(), store.key(), store::reload));
+        Attachment first = followers.follow(store, local, CONFIG.storageKey(store.key()), store::reload);
+        assertSame(first, followers.follow(store, local, CONFIG.storageKey(store.key()), store::reload));
         assertEquals(1, page.storageListeners.size());
 
         first.detach();
@@ -174,7 +174,7 @@ public class TabFollowersTest {
         assertEquals(0, page.storageListeners.size());
         assertEquals(0, followers.size());
 
-        Attachment second = followers.follow(store, local, CONFIG.keyPrefix(), store.key(), store::reload);
+        Attachment second = followers.follow(store, local, CONFIG.storageKey(store.key()), store::reload);
         assertTrue("a new attachment after detaching", second != first && second.isAttached());
         second.detach();
     }
@@ -182,7 +182,7 @@ public class TabFollowersTest {
     @Test
     public void aClosedStoreDetachesItselfOnTheNextChange() {
         PersistentStore<String> store = store("todos");
-        Attachment attachment = followers.follow(store, local, CONFIG.keyPrefix(), store.key(), store::reload);
+        Attachment attachment = followers.follow(store, local, CONFIG.storageKey(store.key()), store::reload);
         store.close();
         page.storageEvent("site:app:todos");
         assertFalse(attachment.isAttached());
@@ -193,7 +193,7 @@ public class TabFollowersTest {
     @Test
     public void memoryBackendsHaveNothingToFollow() {
         PersistentStore<String> store = store("todos");
-        Attachment attachment = followers.follow(store, MemoryBackend.create(), "app", "todos", store::reload);
+        Attachment attachment = followers.follow(store, MemoryBackend.create(), CONFIG.storageKey("todos"), store::reload);
         assertFalse(attachment.isAttached());
         assertEquals(0, page.storageListeners.size() + page.channelListenerCount());
     }
@@ -210,7 +210,7 @@ public class TabFollowersTest {
                 Codecs.enums(Light.values()), Codecs.ints()).config(CONFIG).build();
         List<String> heard = new ArrayList<>();
         here.subscribe((from, to, context) -> heard.add(from + ">" + to));
-        followers.follow(here, local, CONFIG.keyPrefix(), "lights", here::reload);
+        followers.follow(here, local, CONFIG.storageKey("lights"), here::reload);
 
         PersistedMachine<Light, String, Integer> there = PersistedMachine.builder(lights, shared, time, "lights",
                 Codecs.enums(Light.values()), Codecs.ints()).config(CONFIG).build();

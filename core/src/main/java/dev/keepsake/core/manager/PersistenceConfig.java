@@ -106,6 +106,19 @@ public final class PersistenceConfig {
         return keyPrefix;
     }
 
+    /**
+     * Returns the backend key under which a manager with this configuration stores {@code key}:
+     * the key prefix with {@code '\'}, {@code ':'} and {@code '!'} escaped by {@code '\'},
+     * then {@code ':'} and the key. It is part of the storage format, for code that watches a
+     * backend itself (another tab following a key, a migration script).
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    public String storageKey(String key) {
+        return new KeyNamespace(keyPrefix).toStorage(key);
+    }
+
     /** Returns whether stores built on the manager save every change automatically. */
     public boolean autoSave() {
         return autoSave;

@@ -5,8 +5,12 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.MemoryBackend;
+import dev.keepsake.core.codec.Codecs;
+import dev.keepsake.core.codec.Serializers;
 import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.RunLengthCompressor;
+import dev.keepsake.core.time.ManualScheduler;
 import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -26,6 +30,25 @@ public class PersistenceConfigTest {
         assertEquals(100, c.maxBatchSize());
         assertEquals(1000, c.cacheSize());
         assertEquals(ErrorStrategy.logAndContinue(), c.errorStrategy());
+    }
+
+    @Test
+    public void storageKeysAreWhereAManagerStoresTheValue() {
+        for (String prefix : List.of("keepsake", "a:b", "x!y", "back\\slash", "\u00fc\u00df", "::", "!")) {
+            for (String key : List.of("todos", "with:colon", "x!1:y", "\\")) {
+                MemoryBackend memory = MemoryBackend.create();
+                PersistenceConfig config = PersistenceConfig.builder().keyPrefix(prefix).build();
+                PersistenceManager<String> manager = PersistenceManager
+                        .builder(memory, Serializers.json(Codecs.strings()), ManualScheduler.create())
+                        .config(config)
+                        .build();
+                manager.save(key, "v");
+                assertTrue(manager.flush().isDone());
+                assertEquals(prefix + " / " + key, List.of(config.storageKey(key)), memory.listKeys().peek());
+            }
+        }
+        assertEquals("a\\:b:k", PersistenceConfig.builder().keyPrefix("a:b").build().storageKey("k"));
+        assertThrows(IllegalArgumentException.class, () -> PersistenceConfig.defaults().storageKey(""));
     }
 
     @Test

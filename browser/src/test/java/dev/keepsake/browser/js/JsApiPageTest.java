@@ -100,6 +100,29 @@ class JsApiPageTest {
             + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), refused.join(','),"
             + "  await big.get('k7')].join(' ');";
 
+    /**
+     * Three managers over one localStorage backend: a writer, one with the default cache and
+     * one without. A cached value is served without reading storage (so a write by another
+     * manager is not seen); without a cache every read goes to storage; a one-entry cache
+     * forgets the older key when another is read.
+     */
+    private static final String KV_CACHE = ""
+            + "const opts = extra => Object.assign({name: 'api-cache', backend: 'localstorage', debounceMs: 0}, extra);"
+            + "const writer = keepsake.openKeyValue(opts({cacheSize: 0}));"
+            + "const cached = keepsake.openKeyValue(opts({}));"
+            + "const uncached = keepsake.openKeyValue(opts({cacheSize: 0}));"
+            + "const one = keepsake.openKeyValue(opts({cacheSize: 1}));"
+            + "const out = [];"
+            + "await writer.set('k', 'first');"
+            + "out.push(await cached.get('k'), await uncached.get('k'), await one.get('k'));"
+            + "await writer.set('k', 'second');"
+            + "out.push(await cached.get('k'), await uncached.get('k'), await one.get('k'));"
+            + "await writer.set('j', 'other');"
+            + "await one.get('j');"
+            + "out.push(await one.get('k'));"
+            + "await writer.clear();"
+            + "return out.join(' ');";
+
     private static final String KV_BUILD = ""
             + "const out = [];"
             + "out.push(['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend', 'localStorageBackend',"
@@ -254,6 +277,13 @@ class JsApiPageTest {
         open(page);
         assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT 7",
                 browser.run(KV_BATCHES));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void cacheSizeDecidesWhetherReadsComeFromTheCache(String page) {
+        open(page);
+        assertEquals("first first first first second first second", browser.run(KV_CACHE));
     }
 
     @Test

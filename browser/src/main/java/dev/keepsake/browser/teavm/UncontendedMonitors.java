@@ -2,7 +2,6 @@ package dev.keepsake.browser.teavm;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.teavm.model.BasicBlock;
 import org.teavm.model.ClassHolder;
 import org.teavm.model.ClassHolderTransformer;
 import org.teavm.model.ClassHolderTransformerContext;
@@ -47,38 +46,35 @@ public final class UncontendedMonitors implements TeaVMPlugin, ClassHolderTransf
         }
         for (MethodHolder method : cls.getMethods()) {
             method.getModifiers().remove(ElementModifier.SYNCHRONIZED);
-            Program program = method.getProgram();
-            if (program == null) {
-                continue;
-            }
-            List<Instruction> monitors = new ArrayList<>();
-            for (int i = 0; i < program.basicBlockCount(); i++) {
-                for (Instruction instruction : program.basicBlockAt(i)) {
-                    if (instruction instanceof MonitorEnterInstruction || instruction instanceof MonitorExitInstruction) {
-                        monitors.add(instruction);
-                    }
+            for (Instruction instruction : instructions(method)) {
+                if (instruction instanceof MonitorEnterInstruction || instruction instanceof MonitorExitInstruction) {
+                    instruction.delete();
                 }
             }
-            monitors.forEach(Instruction::delete);
         }
     }
 
     private static boolean waitsOrNotifies(ClassHolder cls) {
         for (MethodHolder method : cls.getMethods()) {
-            Program program = method.getProgram();
-            if (program == null) {
-                continue;
-            }
-            for (int i = 0; i < program.basicBlockCount(); i++) {
-                BasicBlock block = program.basicBlockAt(i);
-                for (Instruction instruction : block) {
-                    if (instruction instanceof InvokeInstruction invoke && isMonitorMethod(invoke)) {
-                        return true;
-                    }
+            for (Instruction instruction : instructions(method)) {
+                if (instruction instanceof InvokeInstruction invoke && isMonitorMethod(invoke)) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Returns the method's instructions, a copy that deleting from the program leaves intact. */
+    private static List<Instruction> instructions(MethodHolder method) {
+        List<Instruction> all = new ArrayList<>();
+        Program program = method.getProgram();
+        if (program != null) {
+            for (int i = 0; i < program.basicBlockCount(); i++) {
+                program.basicBlockAt(i).forEach(all::add);
+            }
+        }
+        return all;
     }
 
     private static boolean isMonitorMethod(InvokeInstruction invoke) {

@@ -48,8 +48,8 @@ final class AlgorithmStages implements EnvelopeStages {
     }
 
     @Override
-    public Async<Envelope.Opened> open(Envelope envelope, String storageKey, byte[] stored, Algorithms readers) {
-        return envelope.open(storageKey, stored, readers);
+    public Async<Envelope.Opened> open(Envelope envelope, String storageKey, byte[] stored, PersistenceConfig config) {
+        return envelope.open(storageKey, stored, config.readers());
     }
 
     /** Two compressors with one id and one name are taken to be the same algorithm. */

@@ -56,7 +56,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         this.backend = b.backend;
         this.serializer = b.serializer;
         this.config = b.config;
-        this.namespace = new KeyNamespace(config.keyPrefix());
+        this.namespace = config.namespace();
         this.format = new ValueFormat(backend.name(), serializer.formatId(), config);
         this.cache = new LruCache<>(config.cacheSize());
         this.flushListener = b.flushListener;

@@ -33,6 +33,6 @@ interface EnvelopeStages {
     /** Returns {@code payload} sealed with the configuration's compressor and cipher. */
     Async<byte[]> seal(Envelope envelope, String storageKey, int formatId, byte[] payload, PersistenceConfig config);
 
-    /** Returns the envelope {@code stored}, opened with {@code readers}. */
-    Async<Envelope.Opened> open(Envelope envelope, String storageKey, byte[] stored, Algorithms readers);
+    /** Returns the envelope {@code stored}, opened with the configuration's {@link PersistenceConfig#readers()}. */
+    Async<Envelope.Opened> open(Envelope envelope, String storageKey, byte[] stored, PersistenceConfig config);
 }

@@ -1,6 +1,7 @@
 package dev.keepsake.core.manager;
 
 import dev.keepsake.core.backend.Keys;
+import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import java.util.ArrayList;
@@ -51,10 +52,13 @@ public final class PersistenceConfig {
     private final Cipher cipher;
     /** Null until an algorithm is configured; see {@link EnvelopeStages}. */
     private final EnvelopeStages stages;
+    /** The algorithms that open values, checked once by {@link Builder#build()}; null with {@link #stages}. */
+    private final Algorithms readers;
+    private final KeyNamespace namespace;
     private final int backupCount;
     private final long backupIntervalMillis;
 
-    private PersistenceConfig(Builder b) {
+    private PersistenceConfig(Builder b, Algorithms readers) {
         this.keyPrefix = b.keyPrefix;
         this.autoSave = b.autoSave;
         this.saveDebounceMillis = b.saveDebounceMillis;
@@ -69,6 +73,8 @@ public final class PersistenceConfig {
         this.backupCount = b.backupCount;
         this.backupIntervalMillis = b.backupIntervalMillis;
         this.stages = b.stages;
+        this.readers = readers;
+        this.namespace = new KeyNamespace(keyPrefix);
     }
 
     /** Returns the configuration with every default. */
@@ -116,7 +122,7 @@ public final class PersistenceConfig {
      * @throws IllegalArgumentException if {@code key} is empty or malformed
      */
     public String storageKey(String key) {
-        return new KeyNamespace(keyPrefix).toStorage(key);
+        return namespace.toStorage(key);
     }
 
     /** Returns whether stores built on the manager save every change automatically. */
@@ -175,6 +181,16 @@ public final class PersistenceConfig {
     /** Returns the envelope stages the algorithms need, or null if none is configured. */
     EnvelopeStages stages() {
         return stages;
+    }
+
+    /** Returns the algorithms that open values, or null if none is configured. */
+    Algorithms readers() {
+        return readers;
+    }
+
+    /** Returns where this configuration's keys live in a backend. */
+    KeyNamespace namespace() {
+        return namespace;
     }
 
     /** Returns how many backups are kept per key (0: backups are off). */
@@ -371,10 +387,9 @@ public final class PersistenceConfig {
                 throw new IllegalArgumentException("save debounce (" + saveDebounceMillis
                         + " ms) must not exceed the flush interval (" + flushIntervalMillis + " ms)");
             }
-            if (stages != null) {
-                stages.readers(compressor, decompressors, cipher); // rejects bad and clashing ids, with a message
-            }
-            return new PersistenceConfig(this);
+            // Rejects bad and clashing ids, with a message.
+            Algorithms readers = stages == null ? null : stages.readers(compressor, decompressors, cipher);
+            return new PersistenceConfig(this, readers);
         }
     }
 }

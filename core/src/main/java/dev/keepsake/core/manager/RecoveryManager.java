@@ -35,7 +35,7 @@ public final class RecoveryManager<T> {
         this.backends = List.copyOf(b.backends);
         this.serializer = b.serializer;
         this.config = b.config;
-        this.namespace = new KeyNamespace(config.keyPrefix());
+        this.namespace = config.namespace();
         this.validation = b.validation;
         this.onSkip = b.onSkip;
     }

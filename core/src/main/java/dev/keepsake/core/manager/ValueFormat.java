@@ -4,7 +4,6 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.SerializationException;
-import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Envelope;
 
 /**
@@ -17,21 +16,17 @@ final class ValueFormat {
     private final String backend;
     private final int formatId;
     private final PersistenceConfig config;
-    /** Null when no algorithm is configured: values are sealed and opened plainly. */
-    private final EnvelopeStages stages;
-    private final Algorithms readers;
     private final Envelope envelope = Envelope.create();
 
     ValueFormat(String backend, int formatId, PersistenceConfig config) {
         this.backend = backend;
         this.formatId = formatId;
         this.config = config;
-        this.stages = config.stages();
-        this.readers = stages == null ? null : stages.readers(config.compressor(), config.decompressors(), config.cipher());
     }
 
     /** Returns {@code payload} sealed for {@code storageKey}. */
     Async<byte[]> seal(String storageKey, byte[] payload) {
+        EnvelopeStages stages = config.stages();
         if (stages == null) {
             try {
                 return Async.of(envelope.sealPlain(storageKey, formatId, payload));
@@ -44,6 +39,7 @@ final class ValueFormat {
 
     /** Returns the payload of the value stored under {@code storageKey}, checked. */
     Async<byte[]> open(String storageKey, byte[] stored) {
+        EnvelopeStages stages = config.stages();
         Async<Envelope.Opened> opened;
         if (stages == null) {
             try {
@@ -52,7 +48,7 @@ final class ValueFormat {
                 opened = Async.failed(e);
             }
         } else {
-            opened = stages.open(envelope, storageKey, stored, readers);
+            opened = stages.open(envelope, storageKey, stored, config);
         }
         return opened.recoverWith(e -> Async.failed(named(e)))
                 .map(value -> {

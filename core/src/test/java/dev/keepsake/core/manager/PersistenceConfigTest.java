@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.codec.Serializers;
-import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.RunLengthCompressor;
 import dev.keepsake.core.time.ManualScheduler;
 import java.util.List;
@@ -95,25 +93,10 @@ public class PersistenceConfigTest {
     }
 
     /** A different algorithm under the run-length compressor's id. */
-    private static final class Impostor implements Compressor {
-        @Override
-        public int id() {
-            return 200;
-        }
-
+    private static final class Impostor extends RunLengthCompressor {
         @Override
         public String name() {
             return "impostor";
-        }
-
-        @Override
-        public Async<byte[]> compress(byte[] data) {
-            return Async.of(data);
-        }
-
-        @Override
-        public Async<byte[]> decompress(byte[] data, int maxOutput) {
-            return Async.of(data);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.keepsake.core.backend;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +66,10 @@ public final class WriteBatch {
 
     /** Collects operations; not thread-safe. */
     public static final class Builder {
-        private final Map<String, Entry> entries = new LinkedHashMap<>();
+        // A key's later operation replaces its earlier one in place: the entries in the order
+        // of each key's first operation, and where each key's entry is.
+        private final List<Entry> entries = new ArrayList<>();
+        private final Map<String, Integer> indexOf = new HashMap<>();
 
         private Builder() {
         }
@@ -80,7 +83,7 @@ public final class WriteBatch {
         public Builder put(String key, byte[] value) {
             Keys.requireValid(key);
             Objects.requireNonNull(value, "value");
-            entries.put(key, new Entry(key, value.clone()));
+            set(new Entry(key, value.clone()));
             return this;
         }
 
@@ -92,8 +95,17 @@ public final class WriteBatch {
          */
         public Builder delete(String key) {
             Keys.requireValid(key);
-            entries.put(key, new Entry(key, null));
+            set(new Entry(key, null));
             return this;
+        }
+
+        private void set(Entry entry) {
+            Integer index = indexOf.putIfAbsent(entry.key(), entries.size());
+            if (index == null) {
+                entries.add(entry);
+            } else {
+                entries.set(index, entry);
+            }
         }
 
         /** Returns the number of distinct keys added so far. */
@@ -103,7 +115,7 @@ public final class WriteBatch {
 
         /** Returns an immutable batch of what was added. */
         public WriteBatch build() {
-            return new WriteBatch(Collections.unmodifiableList(new ArrayList<>(entries.values())));
+            return new WriteBatch(Collections.unmodifiableList(new ArrayList<>(entries)));
         }
     }
 }

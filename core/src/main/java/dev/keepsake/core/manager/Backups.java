@@ -53,21 +53,21 @@ final class Backups {
     }
 
     /**
-     * Adds to {@code batch} a backup of each value in {@code puts} (key to sealed bytes) that is
+     * Adds to {@code batch} a backup of each value in {@code puts} (key and sealed bytes) that is
      * due at {@code now}, and deletes of backups beyond the kept number; records them in the
      * index and returns what undoes that if the batch fails.
      */
-    synchronized Runnable addTo(WriteBatch.Builder batch, Map<String, byte[]> puts, long now) {
+    synchronized Runnable addTo(WriteBatch.Builder batch, List<WriteBatch.Entry> puts, long now) {
         List<Runnable> undo = new ArrayList<>();
-        for (Map.Entry<String, byte[]> put : puts.entrySet()) {
-            String key = put.getKey();
+        for (WriteBatch.Entry put : puts) {
+            String key = put.key();
             List<Long> list = stamps.computeIfAbsent(key, k -> new ArrayList<>());
             long newest = list.isEmpty() ? Long.MIN_VALUE : list.get(list.size() - 1);
             if (!list.isEmpty() && now - newest < interval) {
                 continue;
             }
             long stamp = Math.max(now, newest + 1);
-            batch.put(namespace.toBackup(key, stamp), put.getValue());
+            batch.put(namespace.toBackup(key, stamp), put.value());
             List<Long> before = new ArrayList<>(list);
             list.add(stamp);
             while (list.size() > keep) {

@@ -9,7 +9,7 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -163,22 +163,22 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     public Async<List<String>> listKeys() {
         checkOpen();
         return backend.listKeys().map(stored -> {
-            Set<String> keys = new LinkedHashSet<>();
+            // A waiting write decides whether its key exists; stored keys keep their order.
+            Map<String, Boolean> waiting = batcher.waitingKeys();
+            Set<String> listed = new HashSet<>();
+            List<String> keys = new ArrayList<>();
             for (String storageKey : stored) {
                 String key = namespace.fromStorage(storageKey);
-                if (key != null) {
+                if (key != null && waiting.getOrDefault(storageKey, true) && listed.add(storageKey)) {
                     keys.add(key);
                 }
             }
-            for (Map.Entry<String, Boolean> waiting : batcher.waitingKeys().entrySet()) {
-                String key = namespace.fromStorage(waiting.getKey());
-                if (waiting.getValue()) {
-                    keys.add(key);
-                } else {
-                    keys.remove(key);
+            for (Map.Entry<String, Boolean> w : waiting.entrySet()) {
+                if (w.getValue() && listed.add(w.getKey())) {
+                    keys.add(namespace.fromStorage(w.getKey()));
                 }
             }
-            return new ArrayList<>(keys);
+            return keys;
         });
     }
 
@@ -299,7 +299,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         }
         return framing.flatMap(framed -> {
             WriteBatch.Builder wb = WriteBatch.builder();
-            Map<String, byte[]> puts = backups == null ? null : new java.util.LinkedHashMap<>();
+            List<WriteBatch.Entry> puts = backups == null ? null : new ArrayList<>();
             long bytes = 0;
             for (int i = 0; i < batch.size(); i++) {
                 byte[] value = framed.get(i);
@@ -310,7 +310,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     wb.put(storageKey, value);
                     bytes += value.length;
                     if (puts != null) {
-                        puts.put(namespace.fromStorage(storageKey), value);
+                        puts.add(new WriteBatch.Entry(namespace.fromStorage(storageKey), value));
                     }
                 }
             }

@@ -87,6 +87,15 @@ public class WriteBatcherTest {
         return batcher(PersistenceConfig.builder());
     }
 
+    /** The keys of each batch written so far, in the order the sink received them. */
+    private List<List<String>> batchKeys() {
+        List<List<String>> keys = new ArrayList<>();
+        for (Map<String, String> batch : sink.batches) {
+            keys.add(new ArrayList<>(batch.keySet()));
+        }
+        return keys;
+    }
+
     private static WriteFailedException boom() {
         return new WriteFailedException("test", null, "injected failure", null);
     }
@@ -196,6 +205,37 @@ public class WriteBatcherTest {
         assertEquals(2, sink.batches.size());
         assertEquals(Map.of("k", "2"), sink.batches.get(1));
         assertTrue(newer.isDone());
+    }
+
+    @Test
+    public void batchesFollowEachKeysFirstWriteAndACoalescedWriteKeepsItsPlace() {
+        WriteBatcher<String> b = batcher(PersistenceConfig.builder().maxBatchSize(3));
+        sink.hold = true;
+        b.enqueue("first", "1");
+        time.advance(100);
+        for (String key : List.of("b", "c", "b", "d", "e", "c", "f")) {
+            b.enqueue(key, "v");
+        }
+        sink.hold = false;
+        sink.held.poll().complete(1L);
+        time.advance(100);
+        assertEquals(List.of(List.of("first"), List.of("b", "c", "d"), List.of("e", "f")), batchKeys());
+    }
+
+    @Test
+    public void aFailedBatchIsRetriedAheadOfWritesQueuedMeanwhile() {
+        WriteBatcher<String> b = defaults();
+        sink.hold = true;
+        b.enqueue("a", "1");
+        b.enqueue("b", "1");
+        time.advance(100);
+        b.enqueue("c", "2");
+        b.enqueue("b", "2");
+        sink.hold = false;
+        sink.held.poll().fail(boom());
+        time.advance(1000);
+        assertEquals(List.of(List.of("a", "b"), List.of("a", "c", "b")), batchKeys());
+        assertEquals("2", sink.batches.get(1).get("b"));
     }
 
     @Test

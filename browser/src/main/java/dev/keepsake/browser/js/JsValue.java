@@ -20,13 +20,24 @@ import org.teavm.jso.JSObject;
  */
 final class JsValue {
 
-    private static final Serializer<JsonValue> TREE = Serializers.json(Codecs.json());
+    /**
+     * The codecs stores and machines keep page values with. A class of their own, so that
+     * only builds with stores and machines initialize them (and the JSON codecs they need):
+     * {@code keepsake-kv.js} stores values with {@link ValueSerializer} alone.
+     */
+    static final class StoreCodecs {
 
-    /** Stores JSON values as their JSON tree, so the stored form reads like the value. */
-    static final Codec<JsValue> JSON = Codecs.json().map(JsValue::ofTree, JsValue::tree);
+        /** Stores JSON values as their JSON tree, so the stored form reads like the value. */
+        static final Codec<JsValue> JSON = Codecs.json().map(JsValue::ofTree, JsValue::tree);
 
-    /** Stores byte values as bytes (base64 in JSON). */
-    static final Codec<JsValue> BYTES = Codecs.bytes().map(JsValue::ofBytes, JsValue::bytes);
+        /** Stores byte values as bytes (base64 in JSON). */
+        static final Codec<JsValue> BYTES = Codecs.bytes().map(JsValue::ofBytes, JsValue::bytes);
+
+        private static final Serializer<JsonValue> TREE = Serializers.json(Codecs.json());
+
+        private StoreCodecs() {
+        }
+    }
 
     private final String json;
     private final byte[] bytes;
@@ -65,7 +76,7 @@ final class JsValue {
     }
 
     static JsValue ofTree(JsonValue tree) {
-        return new JsValue(JsText.decode(TREE.serialize(tree)), null, tree);
+        return new JsValue(JsText.decode(StoreCodecs.TREE.serialize(tree)), null, tree);
     }
 
     boolean isBytes() {
@@ -90,7 +101,7 @@ final class JsValue {
             throw new IllegalArgumentException("expected a JSON value, found a Uint8Array");
         }
         if (tree == null) {
-            tree = TREE.deserialize(JsText.encode(json));
+            tree = StoreCodecs.TREE.deserialize(JsText.encode(json));
         }
         return tree;
     }

@@ -108,7 +108,7 @@ final class MachineHandle implements JsMachine {
         String key = JsOptions.string(options, "key", "machine");
         PersistedMachine<String, Event, JsValue> machine = PersistedMachine
                 .builder(b.build(), c.backend(), BrowserScheduler.get(), key,
-                        Codecs.strings(), JsValue.JSON)
+                        Codecs.strings(), JsValue.StoreCodecs.JSON)
                 .config(c.config)
                 .version(Math.max(1, JsOptions.count(options, "version", 1)))
                 .onError(c.errorListener()::accept)

@@ -2,6 +2,7 @@ package dev.keepsake.browser.js;
 
 import dev.keepsake.browser.sync.TabSync;
 import dev.keepsake.browser.time.BrowserScheduler;
+import dev.keepsake.core.codec.Codec;
 import dev.keepsake.core.codec.JsonValue;
 import dev.keepsake.core.store.PersistentStore;
 import java.util.function.UnaryOperator;
@@ -41,8 +42,9 @@ final class StoreHandle implements JsStore {
         JSObject initialJs = JsOptions.get(options, "initial");
         boolean binary = initialJs != null && JsBytes.isUint8Array(initialJs);
         JsValue initial = initialJs == null ? JsValue.ofJson("null") : JsValue.fromJs(initialJs, "initial");
+        Codec<JsValue> codec = binary ? JsValue.StoreCodecs.BYTES : JsValue.StoreCodecs.JSON;
         PersistentStore.Builder<JsValue, JsValue> b = PersistentStore
-                .builder(c.backend(), BrowserScheduler.get(), key, binary ? JsValue.BYTES : JsValue.JSON, initial)
+                .builder(c.backend(), BrowserScheduler.get(), key, codec, initial)
                 .config(c.config)
                 .version(Math.max(1, JsOptions.count(options, "version", 1)))
                 .onError(c.errorListener()::accept)

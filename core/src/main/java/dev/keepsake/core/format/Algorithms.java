@@ -12,8 +12,6 @@ import java.util.Objects;
  */
 public final class Algorithms {
 
-    private static final Algorithms NONE = new Algorithms(new Compressor[256], new Cipher[256]);
-
     private final Compressor[] compressors;
     private final Cipher[] ciphers;
 
@@ -24,7 +22,15 @@ public final class Algorithms {
 
     /** Returns the empty set: only uncompressed, unencrypted envelopes can be opened with it. */
     public static Algorithms none() {
-        return NONE;
+        return None.INSTANCE;
+    }
+
+    /**
+     * Holds the empty set, so that the id checks below, which every envelope read makes, do
+     * not initialize this class (in the browser's key-value build nothing else uses it).
+     */
+    private static final class None {
+        static final Algorithms INSTANCE = new Algorithms(new Compressor[256], new Cipher[256]);
     }
 
     /** Returns a builder for a set of compressors and ciphers. */

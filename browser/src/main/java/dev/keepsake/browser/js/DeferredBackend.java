@@ -10,6 +10,7 @@ import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.backend.WriteBatch;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,12 @@ final class DeferredBackend implements StorageBackend {
                 return BrowserBackends.openDefault(name);
             case "indexeddb":
                 return Async.of(new BackendChoice(IndexedDbBackend.builder().database(name).build(),
-                        BackendChoice.Kind.INDEXED_DB, List.of()));
+                        BackendChoice.Kind.INDEXED_DB, new ArrayList<>()));
             case "localstorage":
                 return Async.of(new BackendChoice(LocalStorageBackend.create(name),
-                        BackendChoice.Kind.LOCAL_STORAGE, List.of()));
+                        BackendChoice.Kind.LOCAL_STORAGE, new ArrayList<>()));
             case "memory":
-                return Async.of(new BackendChoice(MemoryBackend.create(), BackendChoice.Kind.MEMORY, List.of()));
+                return Async.of(new BackendChoice(MemoryBackend.create(), BackendChoice.Kind.MEMORY, new ArrayList<>()));
             default:
                 throw new IllegalArgumentException("backend must be 'auto', 'indexeddb', 'localstorage' or 'memory': "
                         + kind);

@@ -5,6 +5,7 @@ import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.backend.WriteBatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ final class AnnouncingBackend implements StorageBackend {
     /** {@inheritDoc} Failure atomicity is the delegate's; the key is announced only on success. */
     @Override
     public Async<Void> save(String key, byte[] value) {
-        return announceAfter(delegate.save(key, value), List.of(key));
+        return announceAfter(delegate.save(key, value), Arrays.asList(key));
     }
 
     @Override
@@ -53,7 +54,7 @@ final class AnnouncingBackend implements StorageBackend {
     /** {@inheritDoc} Failure atomicity is the delegate's; the key is announced only on success. */
     @Override
     public Async<Void> delete(String key) {
-        return announceAfter(delegate.delete(key), List.of(key));
+        return announceAfter(delegate.delete(key), Arrays.asList(key));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.keepsake.core.async;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -88,16 +87,21 @@ public final class Async<T> {
     /**
      * Returns an {@code Async} that completes with the values of all {@code parts}, in order,
      * once every part has completed; it fails with the first failure observed (the others are
-     * still awaited by nobody and may settle later).
+     * still awaited by nobody and may settle later). The list is the caller's own, fixed-size
+     * ({@link Arrays#asList}); values may be null.
      */
     public static <T> Async<List<T>> all(List<Async<T>> parts) {
         Objects.requireNonNull(parts, "parts");
         int n = parts.size();
+        Object[] values = new Object[n];
+        // A plain view, not Collections.unmodifiableList: java.util.Collections, created for
+        // that alone, costs the browser build 0.4 KB brotli.
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) Arrays.asList(values);
         if (n == 0) {
-            return of(Collections.emptyList());
+            return of(list);
         }
         Completer<List<T>> result = completer();
-        Object[] values = new Object[n];
         int[] remaining = {n};
         for (int i = 0; i < n; i++) {
             int index = i;
@@ -112,8 +116,6 @@ public final class Async<T> {
                     last = --remaining[0] == 0;
                 }
                 if (last) {
-                    @SuppressWarnings("unchecked")
-                    List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
                     result.complete(list);
                 }
             });

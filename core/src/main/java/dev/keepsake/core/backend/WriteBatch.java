@@ -1,7 +1,6 @@
 package dev.keepsake.core.backend;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,7 @@ public final class WriteBatch {
 
         /** Returns an immutable batch of what was added. */
         public WriteBatch build() {
-            return new WriteBatch(Collections.unmodifiableList(new ArrayList<>(entries)));
+            return new WriteBatch(List.copyOf(entries));
         }
     }
 }

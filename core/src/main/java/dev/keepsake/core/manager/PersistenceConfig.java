@@ -5,7 +5,6 @@ import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,7 +67,7 @@ public final class PersistenceConfig {
         this.cacheSize = b.cacheSize;
         this.errorStrategy = b.errorStrategy;
         this.compressor = b.compressor;
-        this.decompressors = Collections.unmodifiableList(new ArrayList<>(b.decompressors));
+        this.decompressors = List.copyOf(b.decompressors);
         this.cipher = b.cipher;
         this.backupCount = b.backupCount;
         this.backupIntervalMillis = b.backupIntervalMillis;

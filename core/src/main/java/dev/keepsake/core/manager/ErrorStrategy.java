@@ -53,21 +53,21 @@ public sealed interface ErrorStrategy
     }
 
     /** See {@link ErrorStrategy#logAndContinue()}. */
-    enum LogAndContinue implements ErrorStrategy {
-        /** The only instance. */
-        INSTANCE
+    record LogAndContinue() implements ErrorStrategy {
+        /** The shared instance. */
+        public static final LogAndContinue INSTANCE = new LogAndContinue();
     }
 
     /** See {@link ErrorStrategy#retryOnce()}. */
-    enum RetryOnce implements ErrorStrategy {
-        /** The only instance. */
-        INSTANCE
+    record RetryOnce() implements ErrorStrategy {
+        /** The shared instance. */
+        public static final RetryOnce INSTANCE = new RetryOnce();
     }
 
     /** See {@link ErrorStrategy#failFast()}. */
-    enum FailFast implements ErrorStrategy {
-        /** The only instance. */
-        INSTANCE
+    record FailFast() implements ErrorStrategy {
+        /** The shared instance. */
+        public static final FailFast INSTANCE = new FailFast();
     }
 
     /**

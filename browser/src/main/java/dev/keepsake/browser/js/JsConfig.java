@@ -51,14 +51,8 @@ final class JsConfig {
         PersistenceConfig.Builder b = PersistenceConfig.builder()
                 .keyPrefix(JsOptions.string(options, "keyPrefix", "keepsake"));
         int debounce = JsOptions.count(options, "debounceMs", 100);
-        int interval = JsOptions.count(options, "flushIntervalMs", Math.max(1000, debounce));
-        if (interval == 0) {
-            throw new IllegalArgumentException("flushIntervalMs must be at least 1");
-        }
-        int maxBatch = JsOptions.count(options, "maxBatchSize", 100);
-        if (maxBatch == 0) {
-            throw new IllegalArgumentException("maxBatchSize must be at least 1");
-        }
+        int interval = JsOptions.count(options, "flushIntervalMs", Math.max(1000, debounce), 1);
+        int maxBatch = JsOptions.count(options, "maxBatchSize", 100, 1);
         b.saveDebounceMillis(debounce).flushIntervalMillis(interval).maxBatchSize(maxBatch)
                 .cacheSize(JsOptions.count(options, "cacheSize", 1000))
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));

@@ -76,12 +76,17 @@ final class JsOptions {
 
     /** Returns the whole, non-negative number option {@code name}, or {@code fallback}. */
     static int count(JSObject options, String name, int fallback) {
+        return count(options, name, fallback, 0);
+    }
+
+    /** Returns the whole number option {@code name}, at least {@code min}, or {@code fallback}. */
+    static int count(JSObject options, String name, int fallback, int min) {
         if (!has(options, name)) {
             return fallback;
         }
         double value = numberOrMinusOne(options, name);
-        if (value < 0 || value != Math.floor(value) || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " must be a whole number of at least 0");
+        if (value < min || value != Math.floor(value) || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be a whole number of at least " + min);
         }
         return (int) value;
     }

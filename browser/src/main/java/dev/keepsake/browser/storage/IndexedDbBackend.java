@@ -50,9 +50,9 @@ import org.teavm.jso.typedarrays.Uint8Array;
  *       every operation with {@link BackendUnavailableException}.</li>
  *   <li>A stored value that is not a {@code Uint8Array} (written by other code) is reported as
  *       {@link CorruptedDataException}, never returned.</li>
- *   <li>Loads asked for in one task are read by one {@code readonly} transaction, started in
- *       a microtask: a page that loads many keys at once ({@code Promise.all}) pays for one
- *       transaction, not one per key.</li>
+ *   <li>Reads asked for in one task ({@link #load}, {@link #exists}, {@link #listKeys}) are
+ *       made by one {@code readonly} transaction, started in a microtask: a page that loads
+ *       many keys at once ({@code Promise.all}) pays for one transaction, not one per key.</li>
  * </ul>
  *
  * <p>Non-goals: indexes, key ranges, and sharing a store with other code.
@@ -139,7 +139,7 @@ public final class IndexedDbBackend implements StorageBackend {
     @Override
     public Async<byte[]> load(String key) {
         Keys.requireValid(key);
-        return queueRead(key).flatMap(result -> {
+        return queueRead(key, objects -> objects.get(key)).flatMap(result -> {
             if (isNullish(result)) {
                 return Async.failed(new NotFoundException(name, key, "no value stored", null));
             }
@@ -161,12 +161,12 @@ public final class IndexedDbBackend implements StorageBackend {
     @Override
     public Async<Boolean> exists(String key) {
         Keys.requireValid(key);
-        return read(key, objects -> objects.count(key)).map(count -> asInt(count) > 0);
+        return queueRead(key, objects -> objects.count(key)).map(count -> asInt(count) > 0);
     }
 
     @Override
     public Async<List<String>> listKeys() {
-        return read(null, IDBObjectStore::getAllKeys).map(array -> {
+        return queueRead(null, IDBObjectStore::getAllKeys).map(array -> {
             int n = arrayLength(array);
             List<String> keys = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -254,25 +254,28 @@ public final class IndexedDbBackend implements StorageBackend {
 
     // ---- transactions ---------------------------------------------------------------------
 
-    /** Queues a get of {@code key} for the read transaction of the current task. */
-    private Async<JSObject> queueRead(String key) {
+    /**
+     * Queues the request {@code maker} makes for the read transaction of the current task; the
+     * result is the request's result. {@code key} (null for none) names it in errors.
+     */
+    private Async<JSObject> queueRead(String key, RequestMaker maker) {
         if (queuedReads == null) {
             queuedReads = new ArrayList<>();
             queueMicrotask(this::readQueued);
         }
-        QueuedRead read = new QueuedRead(key);
+        QueuedRead read = new QueuedRead(key, maker);
         queuedReads.add(read);
         return read.result.async();
     }
 
-    /** Reads every queued key in one readonly transaction; each load settles on its own request. */
+    /** Makes every queued request in one readonly transaction; each read settles on its own request. */
     private void readQueued() {
         List<QueuedRead> reads = queuedReads;
         queuedReads = null;
         String onlyKey = reads.size() == 1 ? reads.get(0).key : null;
         withTransaction(onlyKey, "readonly", (tx, objects) -> {
             for (QueuedRead read : reads) {
-                IDBRequest request = objects.get(read.key);
+                IDBRequest request = read.maker.make(objects);
                 read.request = request;
                 request.setOnsuccess(event -> read.result.complete(request.getResult()));
             }
@@ -288,17 +291,6 @@ public final class IndexedDbBackend implements StorageBackend {
                     read.result.fail(failure);
                 }
             }
-        });
-    }
-
-    /** Runs one request in a readonly transaction; completes with its result on success. */
-    private Async<JSObject> read(String key, RequestMaker maker) {
-        return withTransaction(key, "readonly", (tx, objects) -> {
-            Async.Completer<JSObject> result = Async.completer();
-            IDBRequest request = maker.make(objects);
-            request.setOnsuccess(event -> result.complete(request.getResult()));
-            tx.setOnabort(event -> result.fail(readFailed(key, failureOf(request, tx))));
-            return result.async();
         });
     }
 
@@ -477,14 +469,16 @@ public final class IndexedDbBackend implements StorageBackend {
         void accept(double value);
     }
 
-    /** A queued load: its key, its request once the transaction made it, and its result. */
+    /** A queued read: its key, what makes its request, the request once made, and its result. */
     private static final class QueuedRead {
         final String key;
+        final RequestMaker maker;
         final Async.Completer<JSObject> result = Async.completer();
         IDBRequest request;
 
-        QueuedRead(String key) {
+        QueuedRead(String key, RequestMaker maker) {
             this.key = key;
+            this.maker = maker;
         }
     }
 

@@ -51,7 +51,7 @@ public class IndexedDbBackendTest {
     }
 
     @Test
-    public void loadsAskedForTogetherShareOneReadTransaction() {
+    public void readsAskedForTogetherShareOneReadTransaction() {
         IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
         WriteBatch.Builder batch = WriteBatch.builder();
         for (int i = 0; i < 50; i++) {
@@ -64,11 +64,18 @@ public class IndexedDbBackendTest {
             loads.add(backend.load("k" + i));
         }
         Async<byte[]> missing = backend.load("missing");
+        Async<Boolean> exists = backend.exists("k7");
+        Async<Boolean> absent = backend.exists("missing");
+        Async<List<String>> keys = backend.listKeys();
         for (int i = 0; i < 50; i++) {
             assertArrayEquals(new byte[] {(byte) i}, Blocking.await(loads.get(i)));
         }
         assertEquals("missing", failure(NotFoundException.class, missing).key());
-        assertEquals("51 loads in one task, one transaction", 1, transactionsStarted() - before);
+        assertTrue(Blocking.await(exists));
+        assertFalse(Blocking.await(absent));
+        assertEquals(50, Blocking.await(keys).size());
+        assertEquals("51 loads, 2 exists and a listKeys in one task, one transaction", 1,
+                transactionsStarted() - before);
         assertArrayEquals("a later task gets its own", new byte[] {3}, Blocking.await(backend.load("k3")));
         assertEquals(2, transactionsStarted() - before);
         backend.close();

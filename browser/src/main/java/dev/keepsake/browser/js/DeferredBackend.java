@@ -54,21 +54,26 @@ final class DeferredBackend implements StorageBackend {
     }
 
     private static Async<BackendChoice> choose(String kind, String name) {
-        switch (kind) {
-            case "auto":
-                return BrowserBackends.openDefault(name);
-            case "indexeddb":
-                return Async.of(new BackendChoice(IndexedDbBackend.builder().database(name).build(),
-                        BackendChoice.Kind.INDEXED_DB, new ArrayList<>()));
-            case "localstorage":
-                return Async.of(new BackendChoice(LocalStorageBackend.create(name),
-                        BackendChoice.Kind.LOCAL_STORAGE, new ArrayList<>()));
-            case "memory":
-                return Async.of(new BackendChoice(MemoryBackend.create(), BackendChoice.Kind.MEMORY, new ArrayList<>()));
-            default:
-                throw new IllegalArgumentException("backend must be 'auto', 'indexeddb', 'localstorage' or 'memory': "
-                        + kind);
+        // Comparisons, not a switch over strings: see JsConfig.strategy.
+        if (kind.equals("auto")) {
+            return BrowserBackends.openDefault(name);
         }
+        StorageBackend backend;
+        BackendChoice.Kind chosen;
+        if (kind.equals("indexeddb")) {
+            backend = IndexedDbBackend.builder().database(name).build();
+            chosen = BackendChoice.Kind.INDEXED_DB;
+        } else if (kind.equals("localstorage")) {
+            backend = LocalStorageBackend.create(name);
+            chosen = BackendChoice.Kind.LOCAL_STORAGE;
+        } else if (kind.equals("memory")) {
+            backend = MemoryBackend.create();
+            chosen = BackendChoice.Kind.MEMORY;
+        } else {
+            throw new IllegalArgumentException("backend must be 'auto', 'indexeddb', 'localstorage' or 'memory': "
+                    + kind);
+        }
+        return Async.of(new BackendChoice(backend, chosen, new ArrayList<>()));
     }
 
     /** Completes with the chosen backend, its kind and the reasons better ones were passed over. */

@@ -94,11 +94,19 @@ class JsApiPageTest {
             + "  onFlush: report => narrow.push(report.entries)});"
             + "await Promise.all(Array.from({length: 250}, (_, i) => small.set('k' + i, i)));"
             + "const refused = [];"
-            + "for (const bad of [{maxBatchSize: 0}, {maxBatchSize: 1.5}, {cacheSize: -1}]) {"
-            + "  try { keepsake.openKeyValue(bad); refused.push('accepted'); } catch (e) { refused.push(e.code); }"
+            + "for (const bad of [{maxBatchSize: 0}, {maxBatchSize: 1.5}, {cacheSize: -1}, {flushIntervalMs: 0},"
+            + "    {errorStrategy: 'sometimes'}, {backend: 'floppy'}]) {"
+            + "  try { keepsake.openKeyValue(bad); refused.push('accepted'); }"
+            + "  catch (e) { refused.push(e.code + (e.message.indexOf(Object.keys(bad)[0]) >= 0 ? '' : ':unnamed')); }"
+            + "}"
+            + "const accepted = [];"
+            + "for (const errorStrategy of ['keep-retrying', 'retry-once', 'backoff', 'fail-fast']) {"
+            + "  for (const backend of ['auto', 'indexeddb', 'localstorage', 'memory']) {"
+            + "    keepsake.openKeyValue({name: 'api-options', errorStrategy, backend}); accepted.push(1);"
+            + "  }"
             + "}"
             + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), refused.join(','),"
-            + "  await big.get('k7')].join(' ');";
+            + "  accepted.length, await big.get('k7')].join(' ');";
 
     /**
      * Three managers over one localStorage backend: a writer, one with the default cache and
@@ -275,8 +283,8 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void batchSizeAndCacheSizeAreOptions(String page) {
         open(page);
-        assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT 7",
-                browser.run(KV_BATCHES));
+        assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,"
+                + "INVALID_ARGUMENT,INVALID_ARGUMENT 16 7", browser.run(KV_BATCHES));
     }
 
     @ParameterizedTest

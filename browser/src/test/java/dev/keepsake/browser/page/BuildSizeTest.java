@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures every browser build (raw, gzip -9, brotli -q 11), writes the table to
- * {@code target/web/sizes.txt} and the build log, and holds each ES module to its brotli fence
+ * {@code target/web/sizes.txt} and the build log, and holds each ES module to its brotli budget
  * ({@code keepsake.budget.brotli}, {@code keepsake.kv.budget.brotli} in the browser pom), so that
- * growth is a decision rather than an accident. The table also says how far
- * {@code keepsake-kv.js} is from the 30 KB the browser issue asks of the backends and the manager.
+ * growth is a decision rather than an accident. {@code keepsake-kv.js}, both backends and the
+ * manager, has the browser issue's 30 KB; the table says how much of it is left.
  * Brotli comes from Debian's {@code brotli} command; without it the test is skipped, unless
  * {@code browser.tests.required} is true (CI), where it fails.
  */
@@ -28,14 +28,13 @@ class BuildSizeTest {
 
     private static final Path WEB = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
     private static final Path BROTLI = Paths.get("/usr/bin/brotli");
-    private static final long BUDGET = Long.getLong("keepsake.budget.brotli", 80 * 1024);
-    private static final long KV_BUDGET = Long.getLong("keepsake.kv.budget.brotli", 34 * 1024);
-    private static final long KV_TARGET = 30 * 1024;
+    private static final long BUDGET = Long.getLong("keepsake.budget.brotli", 78 * 1024);
+    private static final long KV_BUDGET = Long.getLong("keepsake.kv.budget.brotli", 30 * 1024);
     private static final List<String> OUTPUTS = List.of("keepsake.js", "keepsake-kv.js", "keepsake-classic.js",
             "keepsake.wasm", "keepsake.wasm-runtime.js");
 
     @Test
-    void esModulesStayWithinTheirBrotliFencesAndAllSizesAreReported() throws Exception {
+    void esModulesStayWithinTheirBrotliBudgetsAndAllSizesAreReported() throws Exception {
         if (!Files.isExecutable(BROTLI)) {
             String message = "size budget needs " + BROTLI + " (apt-get install brotli)";
             if (Boolean.getBoolean("browser.tests.required")) {
@@ -66,14 +65,14 @@ class BuildSizeTest {
             }
         }
         table.append(String.format("%-26s %9d %9d %9d%n", "wasm-gc total", wasmTotal[0], wasmTotal[1], wasmTotal[2]));
-        table.append(String.format("keepsake-kv.js is %d bytes brotli over the %d-byte target for backends and manager%n",
-                Math.max(0, kvModuleBrotli - KV_TARGET), KV_TARGET));
+        table.append(String.format("keepsake-kv.js (backends and manager) leaves %d of its %d-byte brotli budget%n",
+                KV_BUDGET - kvModuleBrotli, KV_BUDGET));
         Files.writeString(WEB.resolve("sizes.txt"), table);
         System.out.print("Keepsake browser build sizes (bytes):\n" + table);
         assertTrue(esModuleBrotli <= BUDGET, "keepsake.js is " + esModuleBrotli
-                + " bytes brotli, over its fence of " + BUDGET + "\n" + table);
+                + " bytes brotli, over its budget of " + BUDGET + "\n" + table);
         assertTrue(kvModuleBrotli <= KV_BUDGET, "keepsake-kv.js is " + kvModuleBrotli
-                + " bytes brotli, over its fence of " + KV_BUDGET + "\n" + table);
+                + " bytes brotli, over its budget of " + KV_BUDGET + "\n" + table);
     }
 
     private static byte[] gzip(byte[] raw) throws IOException {

@@ -95,7 +95,7 @@ public final class Async<T> {
         int n = parts.size();
         Object[] values = new Object[n];
         // A plain view, not Collections.unmodifiableList: java.util.Collections, created for
-        // that alone, costs the browser build 0.4 KB brotli.
+        // that alone, costs the browser build 0.3 KB brotli.
         @SuppressWarnings("unchecked")
         List<T> list = (List<T>) Arrays.asList(values);
         if (n == 0) {

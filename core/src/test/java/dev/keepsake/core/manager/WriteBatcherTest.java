@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -220,6 +221,33 @@ public class WriteBatcherTest {
         sink.held.poll().complete(1L);
         time.advance(100);
         assertEquals(List.of(List.of("first"), List.of("b", "c", "d"), List.of("e", "f")), batchKeys());
+    }
+
+    @Test
+    public void aLongBacklogLeavesInWriteOrderAcrossManyBatches() {
+        WriteBatcher<String> b = batcher(PersistenceConfig.builder().maxBatchSize(7));
+        sink.hold = true;
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            written.add("k" + i);
+            b.enqueue("k" + i, "v");
+            if (i % 3 == 0) {
+                b.enqueue("k" + (i / 2), "again"); // coalesces with a waiting or a written key
+            }
+        }
+        sink.hold = false;
+        while (!sink.held.isEmpty()) {
+            sink.held.poll().complete(1L);
+        }
+        time.advance(1000);
+        List<String> order = new ArrayList<>();
+        for (List<String> batch : batchKeys()) {
+            assertTrue(batch.size() <= 7);
+            order.addAll(batch);
+        }
+        List<String> distinctInOrder = new ArrayList<>(new LinkedHashSet<>(order));
+        assertEquals("every key, first writes first", written, distinctInOrder);
+        assertEquals(0, b.pendingCount());
     }
 
     @Test

@@ -3,13 +3,10 @@ package dev.keepsake.browser.js;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.backend.WriteBatch;
-import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSBoolean;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.core.JSString;
 
 /** Presents a {@link StorageBackend} to JS as a {@link JsBackend}. */
 final class BackendAdapter implements JsBackend {
@@ -51,7 +48,7 @@ final class BackendAdapter implements JsBackend {
 
     @Override
     public JSPromise<JSObject> listKeys() {
-        return Promises.call(backend::listKeys, BackendAdapter::toArray);
+        return Promises.call(backend::listKeys, JsStrings::array);
     }
 
     @Override
@@ -88,14 +85,6 @@ final class BackendAdapter implements JsBackend {
             }
         }
         return builder.build();
-    }
-
-    private static JSObject toArray(List<String> keys) {
-        JSArray<JSString> array = JSArray.create();
-        for (String key : keys) {
-            array.push(JSString.valueOf(key));
-        }
-        return array;
     }
 
     private static JSObject toJs(StorageInfo info) {

@@ -5,9 +5,7 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageInfo;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.core.JSString;
 
 /** Describes a backend and its usage to the page: the object {@code info()} resolves with. */
 final class JsInfo {
@@ -39,11 +37,8 @@ final class JsInfo {
     }
 
     private static JSObject describe(BackendChoice choice, StorageInfo info) {
-        JSArray<JSString> fallbacks = JSArray.create();
-        for (String reason : choice.rejected()) {
-            fallbacks.push(JSString.valueOf(reason));
-        }
-        return details(kindName(choice.kind()), choice.backend().name(), choice.isPersistent(), fallbacks,
+        return details(kindName(choice.kind()), choice.backend().name(), choice.isPersistent(),
+                JsStrings.array(choice.rejected()),
                 (double) info.usedBytes(),
                 info.availableBytes().isPresent() ? (double) info.availableBytes().getAsLong() : -1,
                 (double) info.entryCount());

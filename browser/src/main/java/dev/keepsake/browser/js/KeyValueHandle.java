@@ -13,7 +13,6 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSObjects;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.core.JSString;
 
 /**
  * {@code openKeyValue(options)}: a {@link PersistenceManager} of page values (stored by
@@ -96,13 +95,7 @@ final class KeyValueHandle implements JsKeyValue {
 
     @Override
     public JSPromise<JSObject> keys() {
-        return Promises.call(manager::listKeys, keys -> {
-            JSArray<JSString> array = JSArray.create();
-            for (String key : keys) {
-                array.push(JSString.valueOf(key));
-            }
-            return array;
-        });
+        return Promises.call(manager::listKeys, JsStrings::array);
     }
 
     @Override

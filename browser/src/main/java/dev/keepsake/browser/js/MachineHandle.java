@@ -8,7 +8,6 @@ import dev.keepsake.core.machine.RunningMachine;
 import dev.keepsake.core.machine.StateMachine;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
 
@@ -179,11 +178,7 @@ final class MachineHandle implements JsMachine {
 
     @Override
     public JSObject getStates() {
-        JSArray<JSString> names = JSArray.create();
-        for (String state : machine.definition().states()) {
-            names.push(JSString.valueOf(state));
-        }
-        return names;
+        return JsStrings.array(machine.definition().states());
     }
 
     @Override

@@ -8,9 +8,7 @@ import dev.keepsake.core.backend.StorageBackend;
 import java.util.function.Supplier;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.core.JSString;
 
 /**
  * What {@code keepsake.js} ({@link KeepsakeExports}) and {@code keepsake-kv.js}
@@ -56,12 +54,8 @@ final class SharedExports {
      */
     static JSPromise<JSObject> openDefaultBackend(String name) {
         return Promises.call(() -> BrowserBackends.openDefault(name), choice -> {
-            JSArray<JSString> rejected = JSArray.create();
-            for (String reason : choice.rejected()) {
-                rejected.push(JSString.valueOf(reason));
-            }
             return choiceObject(new BackendAdapter(choice.backend()), choice.kind().name(),
-                    choice.isPersistent(), rejected);
+                    choice.isPersistent(), JsStrings.array(choice.rejected()));
         });
     }
 

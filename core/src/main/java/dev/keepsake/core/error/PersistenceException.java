@@ -37,11 +37,13 @@ public abstract sealed class PersistenceException extends RuntimeException
 
     private final String backend;
     private final String key;
+    private final String problem;
 
     PersistenceException(String backend, String key, String problem, Throwable cause) {
         super(describe(backend, key, problem), cause);
         this.backend = backend;
         this.key = key;
+        this.problem = problem;
     }
 
     /** Returns the name of the backend that reported the failure, or null if none was involved. */
@@ -52,6 +54,14 @@ public abstract sealed class PersistenceException extends RuntimeException
     /** Returns the key the failure concerns, or null if it concerns no single key. */
     public final String key() {
         return key;
+    }
+
+    /**
+     * Returns what went wrong, without the backend name and key that {@link #getMessage()}
+     * adds; for reporting the same problem with more context.
+     */
+    public final String problem() {
+        return problem;
     }
 
     /**

@@ -65,7 +65,7 @@ final class ValueFormat {
         if (!(e instanceof PersistenceException p) || p.backend() != null) {
             return e;
         }
-        String problem = problemOf(p);
+        String problem = p.problem();
         if (p instanceof CorruptedDataException) {
             return new CorruptedDataException(backend, p.key(), problem, p.getCause() != null ? p.getCause() : p);
         }
@@ -73,12 +73,5 @@ final class ValueFormat {
             return new SerializationException(backend, p.key(), problem, p.getCause() != null ? p.getCause() : p);
         }
         return e;
-    }
-
-    /** The message without the key suffix the exception added, so it is not repeated. */
-    private static String problemOf(PersistenceException p) {
-        String message = p.getMessage();
-        int keyAt = p.key() == null ? -1 : message.lastIndexOf(" (key ");
-        return keyAt < 0 ? message : message.substring(0, keyAt);
     }
 }

@@ -64,7 +64,9 @@ public class ManagerStorageFormatTest {
         CorruptedDataException c = (CorruptedDataException) e;
         assertEquals("memory", c.backend());
         assertEquals("keepsake:k", c.key());
-        assertTrue(c.getMessage(), c.getMessage().contains("checksum mismatch"));
+        assertTrue(c.problem(), c.problem().startsWith("checksum mismatch"));
+        assertEquals("the backend and key once each", "memory: " + c.problem() + " (key \"keepsake:k\")",
+                c.getMessage());
     }
 
     @Test

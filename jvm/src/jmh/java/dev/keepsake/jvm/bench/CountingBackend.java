@@ -40,6 +40,11 @@ final class CountingBackend implements StorageBackend, AutoCloseable {
     }
 
     @Override
+    public Async<dev.keepsake.core.backend.Versioned> loadVersioned(String key) {
+        return delegate.loadVersioned(key);
+    }
+
+    @Override
     public Async<Void> delete(String key) {
         writeCalls.incrementAndGet();
         entries.incrementAndGet();

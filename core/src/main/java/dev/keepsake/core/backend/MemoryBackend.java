@@ -1,6 +1,7 @@
 package dev.keepsake.core.backend;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class MemoryBackend implements StorageBackend {
     private final String name;
     private final long quotaBytes;
     private final Map<String, byte[]> entries = new HashMap<>();
+    private final Map<String, Long> versions = new HashMap<>();
     private long usedBytes;
 
     private MemoryBackend(String name, long quotaBytes) {
@@ -73,6 +75,14 @@ public final class MemoryBackend implements StorageBackend {
     }
 
     @Override
+    public synchronized Async<Versioned> loadVersioned(String key) {
+        Keys.requireValid(key);
+        byte[] value = entries.get(key);
+        return Async.of(value == null ? new Versioned(null, Versioned.ABSENT)
+                : new Versioned(value.clone(), versions.get(key)));
+    }
+
+    @Override
     public Async<Void> delete(String key) {
         return write(WriteBatch.builder().delete(key).build());
     }
@@ -97,6 +107,7 @@ public final class MemoryBackend implements StorageBackend {
     @Override
     public synchronized Async<Void> clear() {
         entries.clear();
+        versions.clear();
         usedBytes = 0;
         return Async.done();
     }
@@ -106,6 +117,11 @@ public final class MemoryBackend implements StorageBackend {
         Objects.requireNonNull(batch, "batch");
         long after = usedBytes;
         for (WriteBatch.Entry entry : batch.entries()) {
+            Long current = versions.get(entry.key());
+            long found = current == null ? Versioned.ABSENT : current;
+            if (entry.isConditional() && found != entry.expected()) {
+                return Async.failed(new ConflictException(name, entry.key(), entry.expected(), found));
+            }
             byte[] old = entries.get(entry.key());
             if (old != null) {
                 after -= sizeOf(entry.key(), old);
@@ -122,9 +138,11 @@ public final class MemoryBackend implements StorageBackend {
         for (WriteBatch.Entry entry : batch.entries()) {
             if (entry.isDelete()) {
                 entries.remove(entry.key());
+                versions.remove(entry.key());
             } else {
                 // The batch already holds a private copy; copy again so the batch stays reusable.
                 entries.put(entry.key(), entry.value().clone());
+                versions.put(entry.key(), entry.version());
             }
         }
         usedBytes = after;

@@ -27,9 +27,9 @@ import java.util.Properties;
  *
  * <pre>
  * ks_scope (scope TEXT PK, version BIGINT, horizon BIGINT)         the counter and tombstone horizon
- * ks_entry (scope TEXT, key BYTES, version BIGINT, value BYTES|NULL) a key's latest write; NULL value = tombstone
+ * ks_entry (scope TEXT, key BYTES, version BIGINT, tag BIGINT, value BYTES|NULL) a key's latest write; NULL value = tombstone
  *          PK (scope, key); index (scope, version); partial index on tombstones
- * ks_op    (scope TEXT, client_id TEXT, seq BIGINT, status TEXT, version BIGINT, value BYTES|NULL, reason TEXT|NULL)
+ * ks_op    (scope TEXT, client_id TEXT, seq BIGINT, status TEXT, version BIGINT, tag BIGINT, value BYTES|NULL, reason TEXT|NULL)
  *          PK (scope, client_id, seq): the recorded result of every operation
  * ks_token (id TEXT PK, hash TEXT UNIQUE, scopes TEXT, can_write BOOLEAN, revoked BOOLEAN)
  * </pre>
@@ -39,7 +39,9 @@ import java.util.Properties;
  * IMMEDIATE}), so versions are handed out one by one in commit order and a reader never sees
  * version n+1 without n. Every operation's result is recorded in the same transaction, so a
  * repeated {@code (clientId, seq)} returns the recorded result and is never applied twice. If
- * anything fails, the transaction is rolled back and nothing of the push is applied.
+ * anything fails, the transaction is rolled back and nothing of the push is applied; an atomic
+ * push whose operations do not all apply is rolled back the same way, before anything of it
+ * is recorded.
  */
 final class SqlStore implements AutoCloseable {
 
@@ -123,11 +125,12 @@ final class SqlStore implements AutoCloseable {
                 st.execute("CREATE TABLE IF NOT EXISTS ks_scope (scope TEXT PRIMARY KEY, version BIGINT NOT NULL,"
                         + " horizon BIGINT NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS ks_entry (scope TEXT NOT NULL, key " + bytes + " NOT NULL,"
-                        + " version BIGINT NOT NULL, value " + bytes + ", PRIMARY KEY (scope, key))");
+                        + " version BIGINT NOT NULL, tag BIGINT NOT NULL, value " + bytes + ", PRIMARY KEY (scope, key))");
                 st.execute("CREATE INDEX IF NOT EXISTS ks_entry_version ON ks_entry (scope, version)");
                 st.execute("CREATE INDEX IF NOT EXISTS ks_entry_tombstone ON ks_entry (scope, version) WHERE value IS NULL");
                 st.execute("CREATE TABLE IF NOT EXISTS ks_op (scope TEXT NOT NULL, client_id TEXT NOT NULL,"
-                        + " seq BIGINT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL, value " + bytes + ","
+                        + " seq BIGINT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL, tag BIGINT NOT NULL,"
+                        + " value " + bytes + ","
                         + " reason TEXT, PRIMARY KEY (scope, client_id, seq))");
                 st.execute("CREATE TABLE IF NOT EXISTS ks_token (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
                         + " scopes TEXT NOT NULL, can_write BOOLEAN NOT NULL, revoked BOOLEAN NOT NULL)");
@@ -142,8 +145,11 @@ final class SqlStore implements AutoCloseable {
     record Pushed(List<Result> results, boolean moved) {
     }
 
-    /** Applies {@code ops} to {@code scope} in one transaction and returns each one's result. */
-    Pushed push(String scope, List<Operation> ops) {
+    /**
+     * Applies {@code ops} to {@code scope} in one transaction and returns each one's result; when
+     * {@code atomic}, applies them all or none.
+     */
+    Pushed push(String scope, List<Operation> ops, boolean atomic) {
         return inTransaction("push", c -> {
             try (PreparedStatement ensure = c.prepareStatement(dialect == Dialect.POSTGRES
                     ? "INSERT INTO ks_scope (scope, version, horizon) VALUES (?, 0, 0) ON CONFLICT (scope) DO NOTHING"
@@ -165,16 +171,17 @@ final class SqlStore implements AutoCloseable {
             long start = version;
             List<Result> results = new ArrayList<>(ops.size());
             try (PreparedStatement findOp = c.prepareStatement(
-                        "SELECT status, version, value, reason FROM ks_op WHERE scope = ? AND client_id = ? AND seq = ?");
+                        "SELECT status, version, tag, value, reason FROM ks_op WHERE scope = ? AND client_id = ? AND seq = ?");
                     PreparedStatement recordOp = c.prepareStatement(
-                        "INSERT INTO ks_op (scope, client_id, seq, status, version, value, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                        "INSERT INTO ks_op (scope, client_id, seq, status, version, tag, value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                     PreparedStatement findEntry = c.prepareStatement(
-                        "SELECT version, value FROM ks_entry WHERE scope = ? AND key = ?");
+                        "SELECT version, tag, value FROM ks_entry WHERE scope = ? AND key = ?");
                     PreparedStatement upsert = c.prepareStatement(
-                        "INSERT INTO ks_entry (scope, key, version, value) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (scope, key) DO UPDATE SET version = excluded.version, value = excluded.value")) {
+                        "INSERT INTO ks_entry (scope, key, version, tag, value) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (scope, key) DO UPDATE SET version = excluded.version, tag = excluded.tag,"
+                        + " value = excluded.value")) {
                 for (Operation op : ops) {
-                    if (op.clientId().isEmpty() || op.clientId().length() > 128 || op.seq() < 1) {
+                    if (op.clientId().isEmpty() || op.clientId().length() > 128 || op.seq() < 1 || op.tag() < 0) {
                         results.add(Result.rejected(Protocol.INVALID_OPERATION)); // not recordable: no valid id
                         continue;
                     }
@@ -184,7 +191,8 @@ final class SqlStore implements AutoCloseable {
                     Result recorded = null;
                     try (ResultSet rs = findOp.executeQuery()) {
                         if (rs.next()) {
-                            recorded = new Result(statusOf(rs.getString(1)), rs.getLong(2), rs.getBytes(3), rs.getString(4));
+                            recorded = new Result(statusOf(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getBytes(4),
+                                    rs.getString(5));
                         }
                     }
                     if (recorded != null) {
@@ -197,38 +205,52 @@ final class SqlStore implements AutoCloseable {
                         result = Result.rejected(Protocol.INVALID_KEY);
                     } else if (!op.isDelete() && op.value().length > maxValueBytes) {
                         result = Result.rejected(Protocol.VALUE_TOO_LARGE);
-                    } else if (op.baseVersion() < 0 || op.baseVersion() > version) {
+                    } else if (op.baseVersion() < Protocol.ANY) {
                         result = Result.rejected(Protocol.INVALID_BASE_VERSION);
                     } else {
                         long current = 0;
+                        long currentTag = 0;
                         byte[] currentValue = null;
                         findEntry.setString(1, scope);
                         findEntry.setBytes(2, key);
                         try (ResultSet rs = findEntry.executeQuery()) {
                             if (rs.next()) {
                                 current = rs.getLong(1);
-                                currentValue = rs.getBytes(2);
+                                currentValue = rs.getBytes(3);
+                                currentTag = currentValue == null ? 0 : rs.getLong(2);
                             }
                         }
-                        if (current != op.baseVersion()) {
-                            result = Result.conflict(current, currentValue);
+                        if (op.baseVersion() != Protocol.ANY && currentTag != op.baseVersion()) {
+                            result = Result.conflict(current, currentTag, currentValue);
                         } else {
                             version++;
+                            long tag = op.isDelete() ? 0 : op.tag() == 0 ? version : op.tag();
                             upsert.setString(1, scope);
                             upsert.setBytes(2, key);
                             upsert.setLong(3, version);
-                            upsert.setBytes(4, op.value());
+                            upsert.setLong(4, tag);
+                            upsert.setBytes(5, op.value());
                             upsert.executeUpdate();
-                            result = Result.applied(version);
+                            result = Result.applied(version, tag);
                         }
+                    }
+                    if (atomic && result.status() != Status.APPLIED) {
+                        // Nothing of an atomic push may stay: undo it all, record nothing.
+                        c.rollback();
+                        List<Result> aborted = new ArrayList<>(ops.size());
+                        for (int i = 0; i < ops.size(); i++) {
+                            aborted.add(i == results.size() ? result : Result.rejected(Protocol.BATCH_ABORTED));
+                        }
+                        return new Pushed(aborted, false);
                     }
                     recordOp.setString(1, scope);
                     recordOp.setString(2, op.clientId());
                     recordOp.setLong(3, op.seq());
                     recordOp.setString(4, result.status().name());
                     recordOp.setLong(5, result.version());
-                    recordOp.setBytes(6, result.value());
-                    recordOp.setString(7, result.reason());
+                    recordOp.setLong(6, result.tag());
+                    recordOp.setBytes(7, result.value());
+                    recordOp.setString(8, result.reason());
                     recordOp.executeUpdate();
                     results.add(result);
                 }
@@ -296,7 +318,7 @@ final class SqlStore implements AutoCloseable {
         return inTransaction("pull", c -> {
             List<Change> changes = new ArrayList<>();
             boolean more = false;
-            try (PreparedStatement st = c.prepareStatement("SELECT key, version, value IS NULL"
+            try (PreparedStatement st = c.prepareStatement("SELECT key, version, tag, value IS NULL"
                     + (values ? ", value" : "") + " FROM ks_entry WHERE scope = ? AND version > ? ORDER BY version LIMIT ?")) {
                 st.setString(1, scope);
                 st.setLong(2, after);
@@ -307,9 +329,9 @@ final class SqlStore implements AutoCloseable {
                             more = true;
                             break;
                         }
-                        boolean deleted = rs.getBoolean(3);
+                        boolean deleted = rs.getBoolean(4);
                         changes.add(new Change(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getLong(2),
-                                deleted, values && !deleted ? rs.getBytes(4) : null));
+                                rs.getLong(3), deleted, values && !deleted ? rs.getBytes(5) : null));
                     }
                 }
             }
@@ -328,11 +350,11 @@ final class SqlStore implements AutoCloseable {
     Entry get(String scope, String key) {
         return inTransaction("read", c -> {
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT version, value FROM ks_entry WHERE scope = ? AND key = ? AND value IS NOT NULL")) {
+                    "SELECT version, tag, value FROM ks_entry WHERE scope = ? AND key = ? AND value IS NOT NULL")) {
                 st.setString(1, scope);
                 st.setBytes(2, key.getBytes(StandardCharsets.UTF_8));
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? new Entry(key, rs.getLong(1), rs.getBytes(2)) : null;
+                    return rs.next() ? new Entry(key, rs.getLong(1), rs.getLong(2), rs.getBytes(3)) : null;
                 }
             }
         });

@@ -1,7 +1,6 @@
 package dev.keepsake.server;
 
 import dev.keepsake.core.remote.Protocol;
-import dev.keepsake.core.remote.Protocol.Operation;
 import dev.keepsake.core.remote.Protocol.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
@@ -145,18 +143,18 @@ final class SyncHandler extends Handler.Abstract {
             reply.problem(400, "bad_request", "the body could not be read", 0);
             return;
         }
-        List<Operation> ops;
+        Protocol.Push push;
         try {
-            ops = Protocol.PUSH.deserialize(body).operations();
+            push = Protocol.PUSH.deserialize(body);
         } catch (RuntimeException e) {
             reply.problem(400, "bad_request", "the body is not a valid push request", 0);
             return;
         }
-        if (ops.size() > config.maxOperations) {
+        if (push.operations().size() > config.maxOperations) {
             reply.problem(413, "too_many_operations", "a push may carry at most " + config.maxOperations + " operations", 0);
             return;
         }
-        SqlStore.Pushed pushed = store.push(scope, ops);
+        SqlStore.Pushed pushed = store.push(scope, push.operations(), push.atomic());
         if (pushed.moved() && store.dialect() == SqlStore.Dialect.SQLITE) {
             watchers.moved(scope); // PostgreSQL's NOTIFY reaches this process's listener instead
         }

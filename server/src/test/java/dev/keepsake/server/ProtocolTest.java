@@ -79,9 +79,9 @@ class ProtocolTest {
 
     @Test
     void anOperationOnTheCurrentVersionIsAppliedWithTheScopesNextVersion() {
-        assertEquals(List.of(Result.applied(1).toString(), Result.applied(2).toString()),
+        assertEquals(List.of(Result.applied(1, 1).toString(), Result.applied(2, 2).toString()),
                 push(put("c", 1, "a", 0, "one"), put("c", 2, "b", 0, "two")).stream().map(Result::toString).toList());
-        assertEquals(Result.applied(3).toString(), push(put("c", 3, "a", 1, "uno")).get(0).toString());
+        assertEquals(Result.applied(3, 3).toString(), push(put("c", 3, "a", 1, "uno")).get(0).toString());
     }
 
     @Test
@@ -118,7 +118,7 @@ class ProtocolTest {
     @Test
     void aRejectedOperationNeverBlocksTheOnesAfterIt() {
         List<Result> r = push(put("c", 1, "big", 0, "x".repeat(1001)), put("c", 2, "a", 0, "fine"),
-                put("c", 3, "b", 99, "from the future"), put("", 4, "b", 0, "no client"), put("c", 5, "b", 0, "fine"));
+                put("c", 3, "b", -2, "below ANY"), put("", 4, "b", 0, "no client"), put("c", 5, "b", 0, "fine"));
         assertEquals(Status.REJECTED, r.get(0).status());
         assertEquals(Protocol.VALUE_TOO_LARGE, r.get(0).reason());
         assertEquals(Status.APPLIED, r.get(1).status());
@@ -252,5 +252,37 @@ class ProtocolTest {
         assertEquals(400, http.get("/v1/scopes/" + scope + "/entry?key=%2F%2F", token).statusCode());
         Protocol.ScopeInfo info = Protocol.SCOPE_INFO.deserialize(http.get("/v1/scopes/" + scope, token).body());
         assertEquals(new Protocol.ScopeInfo(3, 0, 1, 5), info);
+    }
+
+    @Test
+    void anAtomicPushAppliesAllItsOperationsOrNoneAndRecordsNothingWhenAborted() {
+        push(put("c", 1, "a", 0, "1"));
+        HttpResponse<byte[]> r = http.post("/v1/scopes/" + scope + "/push", token, Protocol.PUSH.serialize(new Protocol.Push(
+                List.of(put("d", 1, "b", 0, "2"), put("d", 2, "a", 0, "stale"), put("d", 3, "c", 0, "3")), true)));
+        List<Result> results = Protocol.PUSH_RESULT.deserialize(r.body()).results();
+        assertEquals(Protocol.BATCH_ABORTED, results.get(0).reason());
+        assertEquals(Status.CONFLICT, results.get(1).status());
+        assertEquals(1, results.get(1).tag());
+        assertEquals(Protocol.BATCH_ABORTED, results.get(2).reason());
+        assertEquals(List.of("a"), pull(0, 100).changes().stream().map(Change::key).toList(), "nothing of it was applied");
+        List<Result> again = Protocol.PUSH_RESULT.deserialize(http.post("/v1/scopes/" + scope + "/push", token,
+                Protocol.PUSH.serialize(new Protocol.Push(List.of(put("d", 1, "b", 0, "2"), put("d", 2, "a", 1, "fresh")), true))).body())
+                .results();
+        assertEquals(List.of(Status.APPLIED, Status.APPLIED), again.stream().map(Result::status).toList(),
+                "an aborted (clientId, seq) was not recorded, so it can still apply");
+    }
+
+    @Test
+    void aWriterMayChooseItsEntrysTagAndWriteUnconditionally() {
+        Result tagged = push(new Operation("c", 1, "k", 0, 123_456_789L, "v".getBytes(StandardCharsets.UTF_8))).get(0);
+        assertEquals(1, tagged.version());
+        assertEquals(123_456_789L, tagged.tag());
+        assertEquals(Status.CONFLICT, push(put("c", 2, "k", 1, "x")).get(0).status(), "the tag, not the version, is compared");
+        assertEquals(Status.APPLIED, push(put("c", 3, "k", 123_456_789L, "y")).get(0).status());
+        Result blind = push(put("d", 1, "k", Protocol.ANY, "z")).get(0);
+        assertEquals(Status.APPLIED, blind.status());
+        assertEquals(3, blind.tag());
+        HttpResponse<byte[]> e = http.get("/v1/scopes/" + scope + "/entry?key=" + Protocol.keyParameter("k"), token);
+        assertEquals(3, Protocol.ENTRY.deserialize(e.body()).tag());
     }
 }

@@ -14,8 +14,14 @@ import java.util.Objects;
  *
  * <p>Model: a scope (a user, a team, a document) maps keys to values; every accepted write to a
  * scope gets the scope's next version, assigned in commit order, so versions have no gaps and
- * a cursor (the last version seen) never skips a change. A key's version is that of its latest
- * write; a delete leaves a tombstone with its own version until the server prunes it.
+ * a cursor (the last version seen) never skips a change. A delete leaves a tombstone with its
+ * own version until the server prunes it.
+ *
+ * <p>Each live entry also has a <em>tag</em>: the version writers compare. A put may choose
+ * its entry's tag (a {@code StorageBackend} writer sends the random version its
+ * {@code WriteBatch} gave the entry); otherwise the tag is the version the write was given. A
+ * deleted or never-written key's tag is 0. An operation names the tag it expects
+ * ({@code baseVersion}: 0 for no entry, {@link #ANY} for an unconditional write).
  */
 public final class Protocol {
 
@@ -26,9 +32,14 @@ public final class Protocol {
     public static final String VALUE_TOO_LARGE = "value_too_large";
     /** Reject reason: the key is empty or not well-formed UTF-16. */
     public static final String INVALID_KEY = "invalid_key";
-    /** Reject reason: the base version is negative or newer than the scope. */
+    /** Reject reason: the base version is below {@link #ANY}. */
     public static final String INVALID_BASE_VERSION = "invalid_base_version";
-    /** Reject reason: the client id is empty or longer than 128 characters, or seq is below 1. */
+    /** Reject reason: another operation of an atomic push failed, so this one was not applied. */
+    public static final String BATCH_ABORTED = "batch_aborted";
+
+    /** The base version of an unconditional write: applied whatever the key's tag. */
+    public static final long ANY = -1;
+    /** Reject reason: the client id is empty or longer than 128 characters, seq is below 1 or the tag negative. */
     public static final String INVALID_OPERATION = "invalid_operation";
 
     private Protocol() {
@@ -63,17 +74,22 @@ public final class Protocol {
 
     /**
      * One write a client asks for: a put of {@code value}, or a delete when {@code value} is
-     * null, applied only if the key's current version is {@code baseVersion} (0: the key has
-     * never been written, or the client has not seen it).
+     * null, applied only if the key's current tag is {@code baseVersion}.
      *
      * @param clientId names the writer; unique per writer instance
      * @param seq the writer's operation number, from 1; {@code (clientId, seq)} is applied at
      *     most once, and a repeat returns the recorded result
      * @param key the key
-     * @param baseVersion the version the client last saw for the key
+     * @param baseVersion the tag the client last saw for the key (0: no entry), or {@link #ANY}
+     * @param tag the tag a put gives its entry, or 0 for the version the write is given
      * @param value the bytes to store (the client's sealed envelope), or null to delete
      */
-    public record Operation(String clientId, long seq, String key, long baseVersion, byte[] value) {
+    public record Operation(String clientId, long seq, String key, long baseVersion, long tag, byte[] value) {
+
+        /** An operation whose entry's tag is the version it is given. */
+        public Operation(String clientId, long seq, String key, long baseVersion, byte[] value) {
+            this(clientId, seq, key, baseVersion, 0, value);
+        }
 
         /**
          * Checks presence; the server checks the rest and rejects with a reason.
@@ -101,13 +117,15 @@ public final class Protocol {
      * The fate of one operation.
      *
      * @param status applied, conflict or rejected
-     * @param version applied: the new version; conflict: the key's current version (0 if it was
+     * @param version applied: the new version; conflict: the version of the key's latest write
+     *     (0 if it was never written); rejected: 0
+     * @param tag applied: the entry's tag; conflict: the key's current tag (0 when deleted or
      *     never written); rejected: 0
      * @param value conflict: the key's current value (null when deleted or never written);
      *     otherwise null
      * @param reason rejected: one of the reject reasons of this class; otherwise null
      */
-    public record Result(Status status, long version, byte[] value, String reason) {
+    public record Result(Status status, long version, long tag, byte[] value, String reason) {
 
         /**
          * Checks that the status is present.
@@ -119,32 +137,44 @@ public final class Protocol {
         }
 
         /** Returns an applied result. */
-        public static Result applied(long version) {
-            return new Result(Status.APPLIED, version, null, null);
+        public static Result applied(long version, long tag) {
+            return new Result(Status.APPLIED, version, tag, null, null);
         }
 
         /** Returns a conflict result carrying the server's state of the key. */
-        public static Result conflict(long version, byte[] value) {
-            return new Result(Status.CONFLICT, version, value, null);
+        public static Result conflict(long version, long tag, byte[] value) {
+            return new Result(Status.CONFLICT, version, tag, value, null);
         }
 
         /** Returns a rejected result. */
         public static Result rejected(String reason) {
-            return new Result(Status.REJECTED, 0, null, Objects.requireNonNull(reason, "reason"));
+            return new Result(Status.REJECTED, 0, 0, null, Objects.requireNonNull(reason, "reason"));
         }
 
         @Override
         public String toString() {
-            return status.wire() + (status == Status.REJECTED ? " " + reason : " v" + version);
+            return status.wire() + (status == Status.REJECTED ? " " + reason : " v" + version + " tag " + tag);
         }
     }
 
-    /** The body of a push: operations applied in order, in one transaction. */
-    public record Push(List<Operation> operations) {
+    /**
+     * The body of a push: operations applied in order, in one transaction.
+     *
+     * @param operations the operations
+     * @param atomic when true, the push applies all its operations or none: if one is a
+     *     conflict or rejected, nothing is written or recorded and the others are rejected with
+     *     {@link #BATCH_ABORTED}
+     */
+    public record Push(List<Operation> operations, boolean atomic) {
 
         /** Copies the list. */
         public Push {
             operations = List.copyOf(operations);
+        }
+
+        /** A push whose operations succeed or fail one by one. */
+        public Push(List<Operation> operations) {
+            this(operations, false);
         }
     }
 
@@ -162,10 +192,11 @@ public final class Protocol {
      *
      * @param key the key
      * @param version the version of the key's latest write
+     * @param tag the entry's tag (0 for a tombstone)
      * @param deleted whether that write was a delete (a tombstone)
      * @param value the value, or null for tombstones and for pulls without values
      */
-    public record Change(String key, long version, boolean deleted, byte[] value) {
+    public record Change(String key, long version, long tag, boolean deleted, byte[] value) {
 
         /** Checks presence of the key. */
         public Change {
@@ -199,9 +230,10 @@ public final class Protocol {
      *
      * @param key the key
      * @param version the version of its latest write
+     * @param tag its tag
      * @param value the value
      */
-    public record Entry(String key, long version, byte[] value) {
+    public record Entry(String key, long version, long tag, byte[] value) {
 
         /** Checks presence. */
         public Entry {
@@ -262,10 +294,11 @@ public final class Protocol {
             Codecs.field("seq", Codecs.longs(), Operation::seq),
             Codecs.field("key", Codecs.strings(), Operation::key),
             Codecs.field("baseVersion", Codecs.longs(), Operation::baseVersion),
+            Codecs.field("tag", Codecs.longs(), Operation::tag).withDefault(0L),
             Codecs.field("op", Codecs.strings(), o -> o.isDelete() ? "delete" : "put"),
             Codecs.field("value", OPTIONAL_BYTES, Operation::value));
 
-    private static Operation operation(String clientId, Long seq, String key, Long base, String op, byte[] value) {
+    private static Operation operation(String clientId, Long seq, String key, Long base, Long tag, String op, byte[] value) {
         if (op.equals("put")) {
             if (value == null) {
                 throw new IllegalArgumentException("a put needs a value");
@@ -277,24 +310,27 @@ public final class Protocol {
         } else {
             throw new IllegalArgumentException("op must be put or delete");
         }
-        return new Operation(clientId, seq, key, base, value);
+        return new Operation(clientId, seq, key, base, tag, value);
     }
 
     private static final Codec<Result> RESULT = Codecs.record(Result::new,
             Codecs.field("status", STATUS, Result::status),
             Codecs.field("version", Codecs.longs(), Result::version).withDefault(0L),
+            Codecs.field("tag", Codecs.longs(), Result::tag).withDefault(0L),
             Codecs.field("value", OPTIONAL_BYTES, Result::value),
             Codecs.field("reason", OPTIONAL_STRING, Result::reason));
 
     private static final Codec<Change> CHANGE = Codecs.record(Change::new,
             Codecs.field("key", Codecs.strings(), Change::key),
             Codecs.field("version", Codecs.longs(), Change::version),
+            Codecs.field("tag", Codecs.longs(), Change::tag).withDefault(0L),
             Codecs.field("deleted", Codecs.booleans(), Change::deleted).withDefault(false),
             Codecs.field("value", OPTIONAL_BYTES, Change::value));
 
     /** JSON of a push request: {@code {"operations":[...]}}. */
     public static final Serializer<Push> PUSH = Serializers.json(Codecs.record(Push::new,
-            Codecs.field("operations", Codecs.lists(OPERATION), Push::operations)));
+            Codecs.field("operations", Codecs.lists(OPERATION), Push::operations),
+            Codecs.field("atomic", Codecs.booleans(), Push::atomic).withDefault(false)));
 
     /** JSON of a push answer: {@code {"results":[...]}}. */
     public static final Serializer<PushResult> PUSH_RESULT = Serializers.json(Codecs.record(PushResult::new,
@@ -310,6 +346,7 @@ public final class Protocol {
     public static final Serializer<Entry> ENTRY = Serializers.json(Codecs.record(Entry::new,
             Codecs.field("key", Codecs.strings(), Entry::key),
             Codecs.field("version", Codecs.longs(), Entry::version),
+            Codecs.field("tag", Codecs.longs(), Entry::tag),
             Codecs.field("value", Codecs.bytes(), Entry::value)));
 
     /** JSON of a scope's state. */

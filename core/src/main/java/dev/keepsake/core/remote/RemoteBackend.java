@@ -4,10 +4,12 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.crypto.RandomSource;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.QuotaExceededException;
@@ -27,32 +29,31 @@ import java.util.OptionalLong;
 
 /**
  * A {@link StorageBackend} kept by a sync server, for online use: every operation is one or a
- * few requests through a {@link Transport}; nothing is cached but each key's last seen version.
+ * few requests through a {@link Transport}; nothing is cached.
  *
- * <p>Writes are pushes of versioned operations. A save or delete names the version this
- * backend last saw for the key; when the server reports a conflict (another writer moved the
- * key), the operation is sent again on the server's version, up to 16 times, because a
- * {@code StorageBackend} write replaces whatever is stored. Each operation carries this
+ * <p>A write is one atomic push: each entry of the {@link WriteBatch} becomes an operation
+ * carrying the entry's version as its tag and its expected version as its base version
+ * ({@link Protocol#ANY} for unconditional entries), so the server checks the batch's
+ * conditions and applies all of it or nothing; a conflict fails the write with
+ * {@link ConflictException} naming the key and the version found. Each operation carries this
  * backend's random client id and the next sequence number, and a request that got no answer
  * (or a 502, 503 or 504) is sent again unchanged, up to 3 times: the server applies a
  * {@code (clientId, seq)} at most once, so a retry never writes twice.
  *
  * <p>Guarantees: a completed write has been committed by the server's store. A batch of up to
- * 500 operations and 4 MiB of values is one push, which the server commits in one
- * transaction; larger batches are split, and operations retried after a conflict are committed
- * after the others. Failures: 401 and 403 are {@link AccessDeniedException}, a value or body
- * over the server's limits {@link QuotaExceededException}, no answer
- * {@link BackendUnavailableException}.
+ * 1000 operations and 12 MiB of values is one transaction on the server; a larger one is sent
+ * as several atomic pushes in order, and a failure leaves the earlier ones applied. Failures:
+ * 401 and 403 are {@link AccessDeniedException}, a value or body over the server's limits
+ * {@link QuotaExceededException}, no answer {@link BackendUnavailableException}.
  *
  * <p>Non-goals: offline queueing and change notification (the protocol's pull and watch
  * serve them; this backend does not use them).
  */
 public final class RemoteBackend implements StorageBackend {
 
-    static final int MAX_CONFLICT_ATTEMPTS = 16;
     static final int MAX_SENDS = 3;
-    static final int BATCH_OPERATIONS = 500;
-    static final long BATCH_BYTES = 4L << 20;
+    static final int BATCH_OPERATIONS = 1000;
+    static final long BATCH_BYTES = 12L << 20;
     static final int PULL_LIMIT = 1000;
 
     private final Transport transport;
@@ -60,7 +61,6 @@ public final class RemoteBackend implements StorageBackend {
     private final String clientId;
     private final String base;
     private long seq;
-    private final Map<String, Long> versions = new HashMap<>();
 
     private RemoteBackend(Transport transport, String scope, String clientId) {
         this.transport = transport;
@@ -104,43 +104,40 @@ public final class RemoteBackend implements StorageBackend {
 
     @Override
     public Async<Void> save(String key, byte[] value) {
-        Keys.requireValid(key);
-        Objects.requireNonNull(value, "value");
-        List<WriteBatch.Entry> one = new ArrayList<>(1);
-        one.add(new WriteBatch.Entry(key, value.clone()));
-        return writeAll(one, 1);
+        return write(WriteBatch.builder().put(key, value).build());
     }
 
     @Override
     public Async<byte[]> load(String key) {
+        return loadVersioned(key).map(v -> {
+            if (!v.isPresent()) {
+                throw new NotFoundException(name(), key, "no value stored", null);
+            }
+            return v.value();
+        });
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
         return send(new Transport.Request("GET", base + "/entry?key=" + Protocol.keyParameter(key), null), key, false)
                 .map(response -> {
                     if (response.status() == 404) {
-                        throw new NotFoundException(name(), key, "no value stored", null);
+                        return new Versioned(null, Versioned.ABSENT);
                     }
                     Protocol.Entry entry = read(Protocol.ENTRY, response, key);
-                    remember(key, entry.version());
-                    return entry.value();
+                    return new Versioned(entry.value(), entry.tag());
                 });
     }
 
     @Override
     public Async<Void> delete(String key) {
-        Keys.requireValid(key);
-        List<WriteBatch.Entry> one = new ArrayList<>(1);
-        one.add(new WriteBatch.Entry(key, null));
-        return writeAll(one, 1);
+        return write(WriteBatch.builder().delete(key).build());
     }
 
     @Override
     public Async<Boolean> exists(String key) {
-        return load(key).map(v -> Boolean.TRUE).recoverWith(e -> {
-            if (e instanceof NotFoundException) {
-                return Async.of(Boolean.FALSE);
-            }
-            return Async.failed(e);
-        });
+        return loadVersioned(key).map(Versioned::isPresent);
     }
 
     @Override
@@ -167,83 +164,78 @@ public final class RemoteBackend implements StorageBackend {
     @Override
     public Async<Void> clear() {
         return pullAll().flatMap(changes -> {
-            List<WriteBatch.Entry> deletes = new ArrayList<>();
+            WriteBatch.Builder deletes = WriteBatch.builder();
             for (Change c : changes.values()) {
                 if (!c.deleted()) {
-                    deletes.add(new WriteBatch.Entry(c.key(), null));
+                    deletes.delete(c.key());
                 }
             }
-            return writeAll(deletes, 1);
+            return write(deletes.build());
         });
     }
 
     @Override
     public Async<Void> write(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        return writeAll(new ArrayList<>(batch.entries()), 1);
+        return writeFrom(batch.entries(), 0);
     }
 
     // ---- writing -------------------------------------------------------------------------
 
-    private Async<Void> writeAll(List<WriteBatch.Entry> entries, int attempt) {
-        if (entries.isEmpty()) {
+    private Async<Void> writeFrom(List<WriteBatch.Entry> entries, int start) {
+        if (start >= entries.size()) {
             return Async.done();
         }
-        int end = 0;
+        int end = start;
         long bytes = 0;
-        while (end < entries.size() && end < BATCH_OPERATIONS) {
+        while (end < entries.size() && end - start < BATCH_OPERATIONS) {
             byte[] v = entries.get(end).value();
             long size = v == null ? 0 : v.length;
-            if (end > 0 && bytes + size > BATCH_BYTES) {
+            if (end > start && bytes + size > BATCH_BYTES) {
                 break;
             }
             bytes += size;
             end++;
         }
-        List<WriteBatch.Entry> chunk = entries.subList(0, end);
-        List<WriteBatch.Entry> rest = entries.subList(end, entries.size());
-        return pushChunk(chunk, attempt).flatMap(v -> writeAll(rest, 1));
+        int next = end;
+        return push(entries.subList(start, end)).flatMap(v -> writeFrom(entries, next));
     }
 
-    private Async<Void> pushChunk(List<WriteBatch.Entry> chunk, int attempt) {
+    private Async<Void> push(List<WriteBatch.Entry> chunk) {
         List<Operation> ops = new ArrayList<>(chunk.size());
         synchronized (this) {
             for (WriteBatch.Entry e : chunk) {
-                Long known = versions.get(e.key());
-                ops.add(new Operation(clientId, ++seq, e.key(), known == null ? 0 : known, e.value()));
+                long expected = e.isConditional() ? e.expected() : Protocol.ANY;
+                ops.add(new Operation(clientId, ++seq, e.key(), expected, e.isDelete() ? 0 : e.version(), e.value()));
             }
         }
         String key = chunk.size() == 1 ? chunk.get(0).key() : null;
-        byte[] body = Protocol.PUSH.serialize(new Protocol.Push(ops));
-        return send(new Transport.Request("POST", base + "/push", body), key, true).flatMap(response -> {
+        byte[] body = Protocol.PUSH.serialize(new Protocol.Push(ops, true));
+        return send(new Transport.Request("POST", base + "/push", body), key, true).map(response -> {
             List<Result> results = read(Protocol.PUSH_RESULT, response, key).results();
             if (results.size() != ops.size()) {
                 throw new WriteFailedException(name(), key, "the server answered " + results.size()
                         + " results for " + ops.size() + " operations", null);
             }
-            List<WriteBatch.Entry> again = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
+            PersistenceException failure = null;
+            for (int i = 0; i < results.size() && failure == null; i++) {
                 Result r = results.get(i);
-                WriteBatch.Entry e = chunk.get(i);
-                if (r.status() == Status.APPLIED) {
-                    remember(e.key(), r.version());
-                } else if (r.status() == Status.CONFLICT) {
-                    remember(e.key(), r.version());
-                    if (!(e.isDelete() && r.value() == null)) {
-                        again.add(e);
-                    }
-                } else {
-                    throw rejected(e.key(), r.reason());
+                String k = chunk.get(i).key();
+                if (r.status() == Status.CONFLICT) {
+                    failure = new ConflictException(name(), k, ops.get(i).baseVersion(), r.tag());
+                } else if (r.status() == Status.REJECTED && !Protocol.BATCH_ABORTED.equals(r.reason())) {
+                    failure = rejected(k, r.reason());
                 }
             }
-            if (again.isEmpty()) {
-                return Async.done();
+            if (failure != null) {
+                throw failure;
             }
-            if (attempt >= MAX_CONFLICT_ATTEMPTS) {
-                return Async.failed(new WriteFailedException(name(), again.get(0).key(),
-                        "still in conflict after " + attempt + " attempts", null));
+            for (Result r : results) {
+                if (r.status() != Status.APPLIED) {
+                    throw new WriteFailedException(name(), key, "the server aborted the batch without naming why", null);
+                }
             }
-            return writeAll(again, attempt + 1);
+            return null;
         });
     }
 
@@ -252,10 +244,6 @@ public final class RemoteBackend implements StorageBackend {
             return new QuotaExceededException(name(), key, "the server rejected the value: " + reason, null);
         }
         return new WriteFailedException(name(), key, "the server rejected the operation: " + reason, null);
-    }
-
-    private synchronized void remember(String key, long version) {
-        versions.put(key, version);
     }
 
     // ---- reading -------------------------------------------------------------------------
@@ -276,7 +264,6 @@ public final class RemoteBackend implements StorageBackend {
             Changes page = read(Protocol.CHANGES, response, null);
             for (Change c : page.changes()) {
                 into.put(c.key(), c);
-                remember(c.key(), c.version());
             }
             if (page.more()) {
                 return pullFrom(page.cursor(), into);

@@ -316,6 +316,9 @@ final class SqlStore implements AutoCloseable {
      */
     Changes pull(String scope, long after, int limit, boolean values) {
         return inTransaction("pull", c -> {
+            // The head is read before the page: every version up to it had committed (versions
+            // commit in order), so a page without more reaches at least the head.
+            long head = scopeRow(c, scope)[0];
             List<Change> changes = new ArrayList<>();
             boolean more = false;
             try (PreparedStatement st = c.prepareStatement("SELECT key, version, tag, value IS NULL"
@@ -341,8 +344,8 @@ final class SqlStore implements AutoCloseable {
             if (after > 0 && after < horizon) {
                 throw new ResetException(horizon);
             }
-            long cursor = changes.isEmpty() ? after : changes.get(changes.size() - 1).version();
-            return new Changes(changes, cursor, more);
+            long last = changes.isEmpty() ? after : changes.get(changes.size() - 1).version();
+            return new Changes(changes, more ? last : Math.max(last, head), more);
         });
     }
 

@@ -214,7 +214,8 @@ public final class Protocol {
      * version order.
      *
      * @param changes the changes
-     * @param cursor the version to pull after next time
+     * @param cursor the version to pull after next time: the last change's version, or, when
+     *     nothing more follows, at least the scope's version when the pull began
      * @param more whether more changes follow after {@code cursor}
      */
     public record Changes(List<Change> changes, long cursor, boolean more) {

@@ -17,7 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -114,6 +117,28 @@ final class SqlStore implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} in auto-commit mode: reads whose statements need no common snapshot. */
+    private <T> T read(String what, Work<T> work) {
+        Connection c;
+        try {
+            c = connections.acquire();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(what, e);
+        }
+        boolean broken = false;
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            broken = true;
+            throw new StoreUnavailableException(what, e);
+        } catch (RuntimeException | Error e) {
+            broken = true;
+            throw e;
+        } finally {
+            connections.release(c, broken);
+        }
+    }
+
     private void createTables() {
         String bytes = dialect == Dialect.POSTGRES ? "BYTEA" : "BLOB";
         inTransaction("creating the tables", c -> {
@@ -169,90 +194,92 @@ final class SqlStore implements AutoCloseable {
                 }
             }
             long start = version;
+            // Read what the push needs in a few statements, decide in memory, write in batches:
+            // a push of n operations costs a handful of round trips, not 4n.
+            Map<String, Result> recorded = new HashMap<>();
+            Map<String, Stored> entries = new HashMap<>();
+            prefetch(c, scope, ops, recorded, entries);
             List<Result> results = new ArrayList<>(ops.size());
-            try (PreparedStatement findOp = c.prepareStatement(
-                        "SELECT status, version, tag, value, reason FROM ks_op WHERE scope = ? AND client_id = ? AND seq = ?");
-                    PreparedStatement recordOp = c.prepareStatement(
-                        "INSERT INTO ks_op (scope, client_id, seq, status, version, tag, value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                    PreparedStatement findEntry = c.prepareStatement(
-                        "SELECT version, tag, value FROM ks_entry WHERE scope = ? AND key = ?");
-                    PreparedStatement upsert = c.prepareStatement(
+            List<Object[]> records = new ArrayList<>();
+            Map<String, Stored> touched = new LinkedHashMap<>();
+            for (Operation op : ops) {
+                if (!valid(op)) {
+                    results.add(Result.rejected(Protocol.INVALID_OPERATION)); // not recordable: no valid id
+                    continue;
+                }
+                String id = id(op.clientId(), op.seq());
+                Result known = recorded.get(id);
+                if (known != null) {
+                    results.add(known);
+                    continue;
+                }
+                Result result;
+                if (op.key().isEmpty()) {
+                    result = Result.rejected(Protocol.INVALID_KEY);
+                } else if (!op.isDelete() && op.value().length > maxValueBytes) {
+                    result = Result.rejected(Protocol.VALUE_TOO_LARGE);
+                } else if (op.baseVersion() < Protocol.ANY) {
+                    result = Result.rejected(Protocol.INVALID_BASE_VERSION);
+                } else {
+                    Stored current = entries.get(op.key());
+                    long currentTag = current == null || current.value == null ? 0 : current.tag;
+                    if (op.baseVersion() != Protocol.ANY && currentTag != op.baseVersion()) {
+                        result = Result.conflict(current == null ? 0 : current.version, currentTag,
+                                current == null ? null : current.value);
+                    } else {
+                        version++;
+                        long tag = op.isDelete() ? 0 : op.tag() == 0 ? version : op.tag();
+                        Stored next = new Stored(version, tag, op.value());
+                        entries.put(op.key(), next);
+                        touched.put(op.key(), next);
+                        result = Result.applied(version, tag);
+                    }
+                }
+                if (atomic && result.status() != Status.APPLIED) {
+                    // Nothing of an atomic push may stay: undo it all, record nothing.
+                    c.rollback();
+                    List<Result> aborted = new ArrayList<>(ops.size());
+                    for (int i = 0; i < ops.size(); i++) {
+                        aborted.add(i == results.size() ? result : Result.rejected(Protocol.BATCH_ABORTED));
+                    }
+                    return new Pushed(aborted, false);
+                }
+                recorded.put(id, result);
+                records.add(new Object[] {op.clientId(), op.seq(), result});
+                results.add(result);
+            }
+            if (!touched.isEmpty()) {
+                try (PreparedStatement upsert = c.prepareStatement(
                         "INSERT INTO ks_entry (scope, key, version, tag, value) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (scope, key) DO UPDATE SET version = excluded.version, tag = excluded.tag,"
                         + " value = excluded.value")) {
-                for (Operation op : ops) {
-                    if (op.clientId().isEmpty() || op.clientId().length() > 128 || op.seq() < 1 || op.tag() < 0) {
-                        results.add(Result.rejected(Protocol.INVALID_OPERATION)); // not recordable: no valid id
-                        continue;
+                    for (Map.Entry<String, Stored> e : touched.entrySet()) {
+                        upsert.setString(1, scope);
+                        upsert.setBytes(2, e.getKey().getBytes(StandardCharsets.UTF_8));
+                        upsert.setLong(3, e.getValue().version);
+                        upsert.setLong(4, e.getValue().tag);
+                        upsert.setBytes(5, e.getValue().value);
+                        upsert.addBatch();
                     }
-                    findOp.setString(1, scope);
-                    findOp.setString(2, op.clientId());
-                    findOp.setLong(3, op.seq());
-                    Result recorded = null;
-                    try (ResultSet rs = findOp.executeQuery()) {
-                        if (rs.next()) {
-                            recorded = new Result(statusOf(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getBytes(4),
-                                    rs.getString(5));
-                        }
+                    upsert.executeBatch();
+                }
+            }
+            if (!records.isEmpty()) {
+                try (PreparedStatement record = c.prepareStatement("INSERT INTO ks_op (scope, client_id, seq, status,"
+                        + " version, tag, value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Object[] r : records) {
+                        Result result = (Result) r[2];
+                        record.setString(1, scope);
+                        record.setString(2, (String) r[0]);
+                        record.setLong(3, (Long) r[1]);
+                        record.setString(4, result.status().name());
+                        record.setLong(5, result.version());
+                        record.setLong(6, result.tag());
+                        record.setBytes(7, result.value());
+                        record.setString(8, result.reason());
+                        record.addBatch();
                     }
-                    if (recorded != null) {
-                        results.add(recorded);
-                        continue;
-                    }
-                    Result result;
-                    byte[] key = op.key().getBytes(StandardCharsets.UTF_8);
-                    if (op.key().isEmpty()) {
-                        result = Result.rejected(Protocol.INVALID_KEY);
-                    } else if (!op.isDelete() && op.value().length > maxValueBytes) {
-                        result = Result.rejected(Protocol.VALUE_TOO_LARGE);
-                    } else if (op.baseVersion() < Protocol.ANY) {
-                        result = Result.rejected(Protocol.INVALID_BASE_VERSION);
-                    } else {
-                        long current = 0;
-                        long currentTag = 0;
-                        byte[] currentValue = null;
-                        findEntry.setString(1, scope);
-                        findEntry.setBytes(2, key);
-                        try (ResultSet rs = findEntry.executeQuery()) {
-                            if (rs.next()) {
-                                current = rs.getLong(1);
-                                currentValue = rs.getBytes(3);
-                                currentTag = currentValue == null ? 0 : rs.getLong(2);
-                            }
-                        }
-                        if (op.baseVersion() != Protocol.ANY && currentTag != op.baseVersion()) {
-                            result = Result.conflict(current, currentTag, currentValue);
-                        } else {
-                            version++;
-                            long tag = op.isDelete() ? 0 : op.tag() == 0 ? version : op.tag();
-                            upsert.setString(1, scope);
-                            upsert.setBytes(2, key);
-                            upsert.setLong(3, version);
-                            upsert.setLong(4, tag);
-                            upsert.setBytes(5, op.value());
-                            upsert.executeUpdate();
-                            result = Result.applied(version, tag);
-                        }
-                    }
-                    if (atomic && result.status() != Status.APPLIED) {
-                        // Nothing of an atomic push may stay: undo it all, record nothing.
-                        c.rollback();
-                        List<Result> aborted = new ArrayList<>(ops.size());
-                        for (int i = 0; i < ops.size(); i++) {
-                            aborted.add(i == results.size() ? result : Result.rejected(Protocol.BATCH_ABORTED));
-                        }
-                        return new Pushed(aborted, false);
-                    }
-                    recordOp.setString(1, scope);
-                    recordOp.setString(2, op.clientId());
-                    recordOp.setLong(3, op.seq());
-                    recordOp.setString(4, result.status().name());
-                    recordOp.setLong(5, result.version());
-                    recordOp.setLong(6, result.tag());
-                    recordOp.setBytes(7, result.value());
-                    recordOp.setString(8, result.reason());
-                    recordOp.executeUpdate();
-                    results.add(result);
+                    record.executeBatch();
                 }
             }
             if (version != start) {
@@ -272,6 +299,87 @@ final class SqlStore implements AutoCloseable {
             }
             return new Pushed(results, version != start);
         });
+    }
+
+    /** A key's stored state: its latest write's version, its tag, its value (null: tombstone). */
+    private record Stored(long version, long tag, byte[] value) {
+    }
+
+    private static boolean valid(Operation op) {
+        return !op.clientId().isEmpty() && op.clientId().length() <= 128 && op.seq() >= 1 && op.tag() >= 0;
+    }
+
+    private static String id(String clientId, long seq) {
+        return seq + ":" + clientId;
+    }
+
+    /** Reads the recorded results of the push's operations and the stored state of its keys. */
+    private void prefetch(Connection c, String scope, List<Operation> ops, Map<String, Result> recorded,
+            Map<String, Stored> entries) throws SQLException {
+        List<Operation> valid = new ArrayList<>(ops.size());
+        for (Operation op : ops) {
+            if (valid(op)) {
+                valid.add(op);
+            }
+        }
+        if (valid.isEmpty()) {
+            return;
+        }
+        if (dialect == Dialect.POSTGRES) {
+            String[] clients = new String[valid.size()];
+            Long[] seqs = new Long[valid.size()];
+            byte[][] keys = new byte[valid.size()][];
+            for (int i = 0; i < valid.size(); i++) {
+                clients[i] = valid.get(i).clientId();
+                seqs[i] = valid.get(i).seq();
+                keys[i] = valid.get(i).key().getBytes(StandardCharsets.UTF_8);
+            }
+            try (PreparedStatement st = c.prepareStatement("SELECT client_id, seq, status, version, tag, value, reason"
+                    + " FROM ks_op WHERE scope = ? AND (client_id, seq) IN (SELECT * FROM unnest(?::text[], ?::bigint[]))")) {
+                st.setString(1, scope);
+                st.setArray(2, c.createArrayOf("text", clients));
+                st.setArray(3, c.createArrayOf("bigint", seqs));
+                readRecorded(st, recorded);
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT key, version, tag, value FROM ks_entry WHERE scope = ? AND key = ANY(?)")) {
+                st.setString(1, scope);
+                st.setArray(2, c.createArrayOf("bytea", keys));
+                readEntries(st, entries);
+            }
+            return;
+        }
+        try (PreparedStatement findOp = c.prepareStatement("SELECT client_id, seq, status, version, tag, value, reason"
+                    + " FROM ks_op WHERE scope = ? AND client_id = ? AND seq = ?");
+                PreparedStatement findEntry = c.prepareStatement(
+                    "SELECT key, version, tag, value FROM ks_entry WHERE scope = ? AND key = ?")) {
+            for (Operation op : valid) {
+                findOp.setString(1, scope);
+                findOp.setString(2, op.clientId());
+                findOp.setLong(3, op.seq());
+                readRecorded(findOp, recorded);
+                findEntry.setString(1, scope);
+                findEntry.setBytes(2, op.key().getBytes(StandardCharsets.UTF_8));
+                readEntries(findEntry, entries);
+            }
+        }
+    }
+
+    private static void readRecorded(PreparedStatement st, Map<String, Result> into) throws SQLException {
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                into.put(id(rs.getString(1), rs.getLong(2)),
+                        new Result(statusOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getBytes(6), rs.getString(7)));
+            }
+        }
+    }
+
+    private static void readEntries(PreparedStatement st, Map<String, Stored> into) throws SQLException {
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                into.put(new String(rs.getBytes(1), StandardCharsets.UTF_8), new Stored(rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
+            }
+        }
     }
 
     /** Drops tombstones more than {@code keepTombstones} versions old; returns the new horizon. */
@@ -315,7 +423,7 @@ final class SqlStore implements AutoCloseable {
      * @throws ResetException if {@code after} is positive and below the tombstone horizon
      */
     Changes pull(String scope, long after, int limit, boolean values) {
-        return inTransaction("pull", c -> {
+        return read("pull", c -> {
             // The head is read before the page: every version up to it had committed (versions
             // commit in order), so a page without more reaches at least the head.
             long head = scopeRow(c, scope)[0];
@@ -351,7 +459,7 @@ final class SqlStore implements AutoCloseable {
 
     /** Returns the live entry under {@code key}, or null. */
     Entry get(String scope, String key) {
-        return inTransaction("read", c -> {
+        return read("read", c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT version, tag, value FROM ks_entry WHERE scope = ? AND key = ? AND value IS NOT NULL")) {
                 st.setString(1, scope);
@@ -365,7 +473,7 @@ final class SqlStore implements AutoCloseable {
 
     /** Returns the scope's version, horizon, live entry count and value bytes. */
     ScopeInfo info(String scope) {
-        return inTransaction("info", c -> {
+        return read("info", c -> {
             long[] row = scopeRow(c, scope);
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT count(*), coalesce(sum(length(value)), 0) FROM ks_entry WHERE scope = ? AND value IS NOT NULL")) {
@@ -380,7 +488,7 @@ final class SqlStore implements AutoCloseable {
 
     /** Returns the scope's latest version (0 for a scope never written). */
     long version(String scope) {
-        return inTransaction("version", c -> scopeRow(c, scope)[0]);
+        return read("version", c -> scopeRow(c, scope)[0]);
     }
 
     private static long[] scopeRow(Connection c, String scope) throws SQLException {
@@ -422,7 +530,7 @@ final class SqlStore implements AutoCloseable {
 
     /** Returns the grant of the token with this hash, or null. */
     Grant findToken(String hash) {
-        return inTransaction("checking a token", c -> {
+        return read("checking a token", c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT id, scopes, can_write, revoked FROM ks_token WHERE hash = ?")) {
                 st.setString(1, hash);
@@ -434,7 +542,7 @@ final class SqlStore implements AutoCloseable {
     }
 
     List<Grant> tokens() {
-        return inTransaction("listing tokens", c -> {
+        return read("listing tokens", c -> {
             List<Grant> grants = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT id, scopes, can_write, revoked FROM ks_token ORDER BY id");
                     ResultSet rs = st.executeQuery()) {

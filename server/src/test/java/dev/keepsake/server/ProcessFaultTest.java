@@ -195,7 +195,7 @@ class ProcessFaultTest {
     }
 
     @Test
-    void twoServerProcessesOnOneDatabaseServeOneScopeWithoutGapsAndWakeEachOthersWatchers() throws Exception {
+    void twoServerProcessesOnOneDatabaseServeOneScopeWithoutGapsAndWakeEachOthersWatchersEvenAfterLosingTheirListenConnection() throws Exception {
         TestSupport.requirePostgres();
         String url = TestSupport.freshSchema();
         String[] store = {"--postgres", url};
@@ -240,6 +240,21 @@ class ProcessFaultTest {
             assertEquals(2L, all.first());
             assertEquals(101L, all.last(), "versions from both servers interleave without gaps");
             assertEquals(info(one.uri(), token, "shared"), info(two.uri(), token, "shared"), "both servers see one state");
+
+            // The notification connections die: each listener wakes its waiters and listens again.
+            try (Connection c = DriverManager.getConnection(TestSupport.PG_URL); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE application_name = 'keepsake-server-listen'").close();
+            }
+            Thread.sleep(3000);
+            Future<HttpResponse<byte[]>> again = Executors.newSingleThreadExecutor().submit(() ->
+                    new Http(one.uri()).get("/v1/scopes/shared/watch?after=101&timeout=20000", token));
+            Thread.sleep(500);
+            tryPush(two.uri(), token, "shared", List.of(new Operation("w", 2, "after", 0, new byte[] {2})), false);
+            long pushedAgain = System.nanoTime();
+            assertEquals(102, Protocol.WATCH.deserialize(again.get(15, TimeUnit.SECONDS).body()).version());
+            assertTrue(System.nanoTime() - pushedAgain < TimeUnit.SECONDS.toNanos(8),
+                    "a listener that lost its connection listens again");
         } finally {
             TestSupport.dropSchema(url);
         }

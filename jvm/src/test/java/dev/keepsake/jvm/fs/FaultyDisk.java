@@ -102,10 +102,10 @@ final class FaultyDisk extends Disk {
     }
 
     @Override
-    byte[] read(Path file) throws IOException {
+    byte[] read(Path file, long maxBytes) throws IOException {
         if (readFault != null) {
             throw readFault;
         }
-        return super.read(file);
+        return super.read(file, maxBytes);
     }
 }

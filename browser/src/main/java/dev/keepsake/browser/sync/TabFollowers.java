@@ -13,17 +13,36 @@ import java.util.function.Supplier;
 final class TabFollowers {
 
     private final Page page;
+    private final HideFlushes hides;
+    private final Locks locks;
+    private final StorageBackend journal;
     private final List<Followed> followers = new ArrayList<>();
 
-    TabFollowers(Page page) {
+    /**
+     * Follows changes on {@code page}; IndexedDB backends journal into {@code journal} (a
+     * localStorage backend with prefix {@link JournaledBackend#PREFIX}) when {@code hides}
+     * reports the page hidden, and replay under {@code locks}.
+     */
+    TabFollowers(Page page, HideFlushes hides, Locks locks, StorageBackend journal) {
         this.page = Objects.requireNonNull(page, "page");
+        this.hides = Objects.requireNonNull(hides, "hides");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
-    /** Wraps an IndexedDB backend so that its writes are announced; returns other backends as they are. */
+    /**
+     * Wraps an IndexedDB backend so that its writes are announced, and journaled when the page
+     * is hidden before they commit; returns other backends as they are.
+     */
     StorageBackend announcing(StorageBackend backend) {
         Objects.requireNonNull(backend, "backend");
         if (backend instanceof IndexedDbBackend indexed) {
-            return new AnnouncingBackend(indexed, page, StorageKeys.channelName(indexed.database(), indexed.store()));
+            AnnouncingBackend announcing = new AnnouncingBackend(indexed, page,
+                    StorageKeys.channelName(indexed.database(), indexed.store()));
+            JournaledBackend journaled = new JournaledBackend(announcing, journal,
+                    StorageKeys.journalNamespace(indexed.database(), indexed.store()), page, locks);
+            hides.registerAfterFlushes(journaled, journaled::journalUncommitted);
+            return journaled;
         }
         return backend;
     }
@@ -38,15 +57,20 @@ final class TabFollowers {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(backendKey, "backendKey");
         Objects.requireNonNull(reload, "reload");
-        StorageBackend inner = backend instanceof AnnouncingBackend announcing ? announcing.delegate() : backend;
+        StorageBackend inner = backend instanceof JournaledBackend journaled ? journaled.delegate() : backend;
+        inner = inner instanceof AnnouncingBackend announcing ? announcing.delegate() : inner;
         String source;
         String followedKey;
+        String journalKey = null;
         if (inner instanceof LocalStorageBackend local) {
             source = null;
             followedKey = StorageKeys.localStorageKey(local.prefix(), backendKey);
         } else if (inner instanceof IndexedDbBackend indexed) {
             source = StorageKeys.channelName(indexed.database(), indexed.store());
             followedKey = backendKey;
+            // Another tab that journaled this key when it was hidden changed it too.
+            journalKey = StorageKeys.localStorageKey(JournaledBackend.PREFIX,
+                    StorageKeys.journalNamespace(indexed.database(), indexed.store()) + backendKey);
         } else {
             // Memory and unknown backends are not shared between tabs: nothing to follow.
             return Inert.INSTANCE;
@@ -57,10 +81,14 @@ final class TabFollowers {
                 return existing.follower;
             }
         }
+        String journaled = journalKey;
         KeyFollower follower = new KeyFollower(target, followedKey, reload, listener -> {
             Runnable remove = source == null ? page.onStorage(listener) : page.onChannel(source, listener);
+            Runnable removeJournal = journaled == null ? () -> { }
+                    : page.onStorage(changed -> listener.accept(changed == null || journaled.equals(changed) ? followedKey : ""));
             return () -> {
                 remove.run();
+                removeJournal.run();
                 followers.removeIf(f -> !f.follower.isAttached());
             };
         });

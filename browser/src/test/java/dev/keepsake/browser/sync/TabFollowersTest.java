@@ -35,7 +35,8 @@ public class TabFollowersTest {
     private static final PersistenceConfig CONFIG = PersistenceConfig.builder().keyPrefix("app").build();
 
     private final FakePage page = new FakePage();
-    private final TabFollowers followers = new TabFollowers(page);
+    private final TabFollowers followers = new TabFollowers(page, new HideFlushes(page), new DirectLocks(),
+            MemoryBackend.create());
     private final ManualScheduler time = ManualScheduler.create();
     private final FaultyBackend shared = new FaultyBackend(MemoryBackend.create());
     private final LocalStorageBackend local = LocalStorageBackend.create("site");

@@ -174,7 +174,13 @@ final class JournaledBackend implements StorageBackend {
 
     /** A write reached IndexedDB (or failed): its journal entries are superseded. */
     private void landed(Flight flight, Throwable failure) {
-        flights.remove(flight);
+        // By index, not remove(Object): TeaVM would then keep every class's equals (1.3 KB).
+        for (int i = 0; i < flights.size(); i++) {
+            if (flights.get(i) == flight) {
+                flights.remove(i);
+                break;
+            }
+        }
         if (failure != null) {
             // A journaled write that failed stays in the journal for the next replay.
             flight.done.fail(failure);

@@ -99,6 +99,18 @@ public final class FaultyBackend implements StorageBackend {
     }
 
     @Override
+    public Async<Versioned> loadVersioned(String key) {
+        synchronized (this) {
+            if (holdingLoads) {
+                Async.Completer<Versioned> later = Async.completer();
+                heldLoads.add(() -> later.follow(inner.loadVersioned(key)));
+                return later.async();
+            }
+        }
+        return inner.loadVersioned(key);
+    }
+
+    @Override
     public Async<Void> delete(String key) {
         return write(WriteBatch.builder().delete(key).build());
     }

@@ -3,7 +3,9 @@ package dev.keepsake.browser.sync;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.core.time.Scheduler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.Objects;
  * An IndexedDB backend whose writes that have not committed when the page is hidden are kept
  * in a journal in localStorage, written synchronously in the hide event, so that they survive
  * the tab being closed or navigated away while IndexedDB's transaction still runs. The journal
- * is replayed into IndexedDB before this backend's first operation in the next page, and at
- * once by any open tab that sees another tab journal (the {@code storage} event).
+ * is replayed into IndexedDB before this backend's first operation in the next page, and, a
+ * moment later, by an open tab that follows a key another tab journaled.
  *
  * <h2>Journal format</h2>
  * <table>
@@ -22,8 +24,10 @@ import java.util.Objects;
  *   {@value #PREFIX})</caption>
  *   <tr><th>localStorage key</th><th>value (Base64)</th></tr>
  *   <tr><td>{@code keepsake-journal:} namespace, storage key</td>
- *       <td>1 byte: 1 put, 0 delete; the value (puts only); 4 bytes CRC-32C, big-endian, of
- *       those bytes followed by the journal key's UTF-16 code units (big-endian)</td></tr>
+ *       <td>1 byte: 1 put, 0 delete; 8 bytes: the version the write gives the entry; 8 bytes:
+ *       the version it expects, or -1 (unconditional); the value (puts only); 4 bytes:
+ *       CRC-32C of those bytes followed by the journal key's UTF-16 code units (all
+ *       big-endian)</td></tr>
  * </table>
  * The namespace ({@link StorageKeys#journalNamespace}) names the database and object store, so
  * journals of different stores never mix. An entry whose checksum does not match (changed by
@@ -37,9 +41,11 @@ import java.util.Objects;
  *       (a batch that waited behind it) are journaled the same way, before the event returns.</li>
  *   <li>A committed write removes the journal entries of its keys that still hold what it wrote,
  *       unless a newer write of this page journaled the key again.</li>
- *   <li>A replay writes every journaled entry in one transaction and then removes the entries
- *       it wrote that are still unchanged; operations wait for it. Under the Web Locks API a
- *       replay holds a lock named after the journal, so that two tabs do not replay at once.</li>
+ *   <li>A replay never overwrites a newer version: an entry is written only if the stored
+ *       version is still the one its write expected (any, for an unconditional write), and is
+ *       skipped if its own version is already stored. Every entry it decided on is then
+ *       removed if unchanged. Operations wait for it; it holds a Web Lock named after the
+ *       journal where the browser has them, so that two tabs do not replay at once.</li>
  * </ul>
  *
  * <p>Non-goals: writes that have not reached the backend when the page is hidden (an
@@ -52,28 +58,55 @@ final class JournaledBackend implements StorageBackend {
     /** The localStorage prefix of every journal. */
     static final String PREFIX = "keepsake-journal";
 
+    /**
+     * How long an open tab waits before replaying what another tab journaled: long enough for a
+     * tab that was only hidden to see its own write commit and remove the entry first.
+     */
+    static final int LIVE_REPLAY_DELAY_MILLIS = 500;
+
     private final StorageBackend delegate;
     private final StorageBackend journal;
     private final String namespace;
     private final Locks locks;
+    private final Scheduler scheduler;
     private final List<Flight> flights = new ArrayList<>();
     private Async<Void> replayed;
+    private Async<Void> replayingSoon;
 
     /**
      * Journals writes to {@code delegate} in {@code journal} (a localStorage backend with prefix
-     * {@link #PREFIX}) under {@code namespace}; replays when {@code page} reports that another
-     * tab changed the journal.
+     * {@link #PREFIX}) under {@code namespace}; replays under {@code locks}, live replays after a
+     * delay on {@code scheduler}.
      */
-    JournaledBackend(StorageBackend delegate, StorageBackend journal, String namespace, Page page, Locks locks) {
+    JournaledBackend(StorageBackend delegate, StorageBackend journal, String namespace, Locks locks,
+            Scheduler scheduler) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.locks = Objects.requireNonNull(locks, "locks");
-        page.onStorage(changed -> {
-            if (replayed != null && (changed == null || changed.startsWith(PREFIX + ':' + namespace))) {
-                replayed = replayed.flatMap(done -> replay()).recover(failure -> null);
-            }
-        });
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** Returns the prefix of this backend's journal keys. */
+    String namespace() {
+        return namespace;
+    }
+
+    /**
+     * Replays the journal {@link #LIVE_REPLAY_DELAY_MILLIS} from now (once, however often
+     * asked in between); completes when that replay has.
+     */
+    Async<Void> replaySoon() {
+        if (replayingSoon == null) {
+            Async.Completer<Void> done = Async.completer();
+            replayingSoon = done.async();
+            scheduler.schedule(LIVE_REPLAY_DELAY_MILLIS, () -> {
+                replayingSoon = null;
+                replayed = replayed().flatMap(ready -> replay()).recover(failure -> null);
+                done.follow(replayed);
+            });
+        }
+        return replayingSoon;
     }
 
     StorageBackend delegate() {
@@ -98,6 +131,11 @@ final class JournaledBackend implements StorageBackend {
     @Override
     public Async<byte[]> load(String key) {
         return replayed().flatMap(done -> delegate.load(key));
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        return replayed().flatMap(done -> delegate.loadVersioned(key));
     }
 
     @Override
@@ -157,7 +195,7 @@ final class JournaledBackend implements StorageBackend {
                     flight.records = new byte[entries.size()][];
                     for (int i = 0; i < entries.size(); i++) {
                         String key = namespace + entries.get(i).key();
-                        flight.records[i] = record(key, entries.get(i).value());
+                        flight.records[i] = record(key, entries.get(i));
                         records.put(key, flight.records[i]);
                     }
                 }
@@ -230,41 +268,56 @@ final class JournaledBackend implements StorageBackend {
         return replayed;
     }
 
-    /** Writes the journal into the delegate, then removes what it wrote; under a lock where there are locks. */
+    /**
+     * Writes the journal into the delegate by the version rule, then removes the entries it
+     * decided on; under a lock where there are locks.
+     */
     private Async<Void> replay() {
         return locks.exclusive(PREFIX + ':' + namespace, () -> journaled().flatMap(keys -> {
-            if (keys.isEmpty()) {
-                return Async.done();
-            }
             List<Async<byte[]>> loads = new ArrayList<>(keys.size());
             for (String key : keys) {
                 loads.add(journal.load(key).recover(failure -> null));
             }
             return Async.all(loads).flatMap(records -> {
-                WriteBatch.Builder batch = WriteBatch.builder();
-                WriteBatch.Builder damaged = WriteBatch.builder();
+                List<Async<Versioned>> reads = new ArrayList<>(keys.size());
                 for (int i = 0; i < keys.size(); i++) {
                     String key = keys.get(i);
-                    byte[] record = records.get(i);
-                    if (record == null) {
-                        continue;
-                    }
-                    if (!intact(key, record)) {
-                        damaged.delete(key);
-                    } else if (record[0] == 1) {
-                        batch.put(key.substring(namespace.length()), Arrays.copyOfRange(record, 1, record.length - 4));
-                    } else {
-                        batch.delete(key.substring(namespace.length()));
-                    }
+                    boolean usable = records.get(i) != null && intact(key, records.get(i));
+                    reads.add(usable ? delegate.loadVersioned(key.substring(namespace.length())) : Async.of(null));
                 }
-                journal.write(damaged.build());
-                return delegate.write(batch.build()).map(written -> {
+                return Async.all(reads).flatMap(stored -> {
+                    WriteBatch.Builder batch = WriteBatch.builder();
                     for (int i = 0; i < keys.size(); i++) {
-                        if (records.get(i) != null) {
-                            removeIfUnchanged(keys.get(i), records.get(i));
+                        byte[] record = records.get(i);
+                        if (stored.get(i) == null) {
+                            if (record != null) {
+                                journal.delete(keys.get(i)); // damaged: dropped, never replayed
+                            }
+                            continue;
+                        }
+                        long found = stored.get(i).version();
+                        long version = longAt(record, 1);
+                        long expected = longAt(record, 9);
+                        boolean applied = found == version;
+                        boolean superseded = expected != WriteBatch.UNCONDITIONAL && found != expected;
+                        if (!applied && !superseded) {
+                            String key = keys.get(i).substring(namespace.length());
+                            if (record[0] == 1) {
+                                batch.putIf(key, Arrays.copyOfRange(record, 17, record.length - 4), found);
+                            } else {
+                                batch.deleteIf(key, found);
+                            }
                         }
                     }
-                    return null;
+                    Async<Void> replayed = batch.size() == 0 ? Async.done() : delegate.write(batch.build());
+                    return replayed.map(written -> {
+                        for (int i = 0; i < keys.size(); i++) {
+                            if (stored.get(i) != null) {
+                                removeIfUnchanged(keys.get(i), records.get(i));
+                            }
+                        }
+                        return null;
+                    });
                 });
             });
         }));
@@ -285,17 +338,22 @@ final class JournaledBackend implements StorageBackend {
 
     // ---- records --------------------------------------------------------------------------
 
-    /** Returns the journal record of a put of {@code value} (null: a delete) under {@code journalKey}. */
-    static byte[] record(String journalKey, byte[] value) {
+    /** Returns the journal record of {@code entry} (a put or a delete) under {@code journalKey}. */
+    static byte[] record(String journalKey, WriteBatch.Entry entry) {
+        byte[] value = entry.value();
         int n = value == null ? 0 : value.length;
-        byte[] record = new byte[n + 5];
+        byte[] record = new byte[n + 21];
         record[0] = (byte) (value == null ? 0 : 1);
-        if (value != null) {
-            System.arraycopy(value, 0, record, 1, n);
+        for (int i = 0; i < 8; i++) {
+            record[1 + i] = (byte) (entry.version() >>> (56 - 8 * i));
+            record[9 + i] = (byte) (entry.expected() >>> (56 - 8 * i));
         }
-        int crc = checksum(journalKey, record, n + 1);
+        if (value != null) {
+            System.arraycopy(value, 0, record, 17, n);
+        }
+        int crc = checksum(journalKey, record, n + 17);
         for (int i = 0; i < 4; i++) {
-            record[n + 1 + i] = (byte) (crc >>> (24 - 8 * i));
+            record[n + 17 + i] = (byte) (crc >>> (24 - 8 * i));
         }
         return record;
     }
@@ -303,7 +361,7 @@ final class JournaledBackend implements StorageBackend {
     /** Returns whether {@code record} is a well-formed record for {@code journalKey}. */
     static boolean intact(String journalKey, byte[] record) {
         int n = record.length - 4;
-        if (n < 1 || record[0] > 1 || record[0] < 0 || (record[0] == 0 && n != 1)) {
+        if (n < 17 || record[0] > 1 || record[0] < 0 || (record[0] == 0 && n != 17)) {
             return false;
         }
         int crc = checksum(journalKey, record, n);
@@ -313,6 +371,14 @@ final class JournaledBackend implements StorageBackend {
             }
         }
         return true;
+    }
+
+    private static long longAt(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return value;
     }
 
     /** CRC-32C (Castagnoli), bitwise: of the first {@code length} bytes, then the key's code units. */

@@ -4,6 +4,7 @@ import dev.keepsake.browser.storage.IndexedDbBackend;
 import dev.keepsake.browser.storage.LocalStorageBackend;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,18 +17,21 @@ final class TabFollowers {
     private final HideFlushes hides;
     private final Locks locks;
     private final StorageBackend journal;
+    private final Scheduler scheduler;
     private final List<Followed> followers = new ArrayList<>();
 
     /**
      * Follows changes on {@code page}; IndexedDB backends journal into {@code journal} (a
      * localStorage backend with prefix {@link JournaledBackend#PREFIX}) when {@code hides}
-     * reports the page hidden, and replay under {@code locks}.
+     * reports the page hidden, and replay under {@code locks}, live replays delayed on
+     * {@code scheduler}.
      */
-    TabFollowers(Page page, HideFlushes hides, Locks locks, StorageBackend journal) {
+    TabFollowers(Page page, HideFlushes hides, Locks locks, StorageBackend journal, Scheduler scheduler) {
         this.page = Objects.requireNonNull(page, "page");
         this.hides = Objects.requireNonNull(hides, "hides");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
     /**
@@ -40,7 +44,7 @@ final class TabFollowers {
             AnnouncingBackend announcing = new AnnouncingBackend(indexed, page,
                     StorageKeys.channelName(indexed.database(), indexed.store()));
             JournaledBackend journaled = new JournaledBackend(announcing, journal,
-                    StorageKeys.journalNamespace(indexed.database(), indexed.store()), page, locks);
+                    StorageKeys.journalNamespace(indexed.database(), indexed.store()), locks, scheduler);
             hides.registerAfterFlushes(journaled, journaled::journalUncommitted);
             return journaled;
         }
@@ -57,20 +61,17 @@ final class TabFollowers {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(backendKey, "backendKey");
         Objects.requireNonNull(reload, "reload");
-        StorageBackend inner = backend instanceof JournaledBackend journaled ? journaled.delegate() : backend;
+        JournaledBackend journaled = backend instanceof JournaledBackend j ? j : null;
+        StorageBackend inner = journaled != null ? journaled.delegate() : backend;
         inner = inner instanceof AnnouncingBackend announcing ? announcing.delegate() : inner;
         String source;
         String followedKey;
-        String journalKey = null;
         if (inner instanceof LocalStorageBackend local) {
             source = null;
             followedKey = StorageKeys.localStorageKey(local.prefix(), backendKey);
         } else if (inner instanceof IndexedDbBackend indexed) {
             source = StorageKeys.channelName(indexed.database(), indexed.store());
             followedKey = backendKey;
-            // Another tab that journaled this key when it was hidden changed it too.
-            journalKey = StorageKeys.localStorageKey(JournaledBackend.PREFIX,
-                    StorageKeys.journalNamespace(indexed.database(), indexed.store()) + backendKey);
         } else {
             // Memory and unknown backends are not shared between tabs: nothing to follow.
             return Inert.INSTANCE;
@@ -81,11 +82,17 @@ final class TabFollowers {
                 return existing.follower;
             }
         }
-        String journaled = journalKey;
+        // A key another tab journaled when it was hidden (it may have been closed before its
+        // write committed) is replayed here a moment later, and then reloaded.
+        String journalKey = journaled == null ? null
+                : StorageKeys.localStorageKey(JournaledBackend.PREFIX, journaled.namespace() + backendKey);
         KeyFollower follower = new KeyFollower(target, followedKey, reload, listener -> {
             Runnable remove = source == null ? page.onStorage(listener) : page.onChannel(source, listener);
-            Runnable removeJournal = journaled == null ? () -> { }
-                    : page.onStorage(changed -> listener.accept(changed == null || journaled.equals(changed) ? followedKey : ""));
+            Runnable removeJournal = journalKey == null ? () -> { } : page.onStorage(changed -> {
+                if (changed == null || journalKey.equals(changed)) {
+                    journaled.replaySoon().whenComplete((done, failure) -> listener.accept(followedKey));
+                }
+            });
             return () -> {
                 remove.run();
                 removeJournal.run();

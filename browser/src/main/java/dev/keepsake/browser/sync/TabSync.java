@@ -2,6 +2,7 @@ package dev.keepsake.browser.sync;
 
 import dev.keepsake.browser.storage.BackendChoice;
 import dev.keepsake.browser.storage.LocalStorageBackend;
+import dev.keepsake.browser.time.BrowserScheduler;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.machine.PersistedMachine;
@@ -117,7 +118,7 @@ public final class TabSync {
     private static TabFollowers followers() {
         if (followers == null) {
             followers = new TabFollowers(DomPage.get(), PageLifecycle.registry(), WebLocks.INSTANCE,
-                    LocalStorageBackend.create(JournaledBackend.PREFIX));
+                    LocalStorageBackend.create(JournaledBackend.PREFIX), BrowserScheduler.get());
         }
         return followers;
     }

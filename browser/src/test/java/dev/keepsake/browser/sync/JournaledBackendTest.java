@@ -8,6 +8,7 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.codec.Serializers;
@@ -46,7 +47,7 @@ public class JournaledBackendTest {
         final HideFlushes hides = new HideFlushes(page);
         final DirectLocks locks = new DirectLocks();
         final HeldConnection connection = new HeldConnection(indexedDb);
-        final JournaledBackend backend = new JournaledBackend(connection, localStorage, NAMESPACE, page, locks);
+        final JournaledBackend backend = new JournaledBackend(connection, localStorage, NAMESPACE, locks, time);
 
         Tab() {
             hides.registerAfterFlushes(backend, backend::journalUncommitted);
@@ -145,7 +146,7 @@ public class JournaledBackendTest {
     @Test
     public void aDamagedJournalEntryIsDroppedNotReplayed() {
         String key = NAMESPACE + "keepsake:draft";
-        byte[] record = JournaledBackend.record(key, new byte[] {1, 2, 3});
+        byte[] record = JournaledBackend.record(key, new WriteBatch.Entry("keepsake:draft", new byte[] {1, 2, 3}));
         record[2] ^= 0x10;
         localStorage.save(key, record);
 
@@ -156,18 +157,39 @@ public class JournaledBackendTest {
 
     @Test
     public void aRecordChecksItsBytesAndTheKeyItWasWrittenFor() {
-        byte[] put = JournaledBackend.record("ns:a", new byte[] {9, 8, 7});
-        byte[] delete = JournaledBackend.record("ns:a", null);
+        byte[] put = JournaledBackend.record("ns:a", new WriteBatch.Entry("a", new byte[] {9, 8, 7}));
+        byte[] delete = JournaledBackend.record("ns:a", new WriteBatch.Entry("a", null));
         assertTrue(JournaledBackend.intact("ns:a", put));
         assertTrue(JournaledBackend.intact("ns:a", delete));
         assertFalse("copied to another key", JournaledBackend.intact("ns:b", put));
         assertFalse("truncated", JournaledBackend.intact("ns:a", java.util.Arrays.copyOf(put, put.length - 1)));
-        assertEquals(8, put.length);
-        assertEquals(5, delete.length);
+        assertEquals("tag, version, expected version, value, checksum", 1 + 8 + 8 + 3 + 4, put.length);
+        assertEquals(1 + 8 + 8 + 4, delete.length);
     }
 
     @Test
-    public void anotherTabsJournalIsReplayedAtOnceUnderTheJournalLock() {
+    public void aReplayNeverOverwritesANewerVersion() {
+        Tab closing = new Tab();
+        PersistentStore<String> draft = closing.store("draft");
+        assertTrue(draft.whenHydrated().isDone());
+        closing.connection.hold();
+        draft.set("typed in the closing tab");
+        closing.page.hide();
+        assertEquals(1, journalKeys().size());
+        // Another writer stores the key before any page replays the journal.
+        PersistentStore<String> other = PersistentStore.builder(indexedDb, time, "draft", Codecs.strings(), "initial")
+                .config(SLOW).build();
+        other.set("written later elsewhere");
+        assertTrue(other.flush().isDone());
+
+        PersistentStore<String> reopened = new Tab().store("draft");
+        assertTrue(reopened.whenHydrated().isDone());
+        assertEquals("written later elsewhere", reopened.get());
+        assertEquals("the superseded entry is gone", List.of(), journalKeys());
+    }
+
+    @Test
+    public void anOpenTabReplaysAnotherTabsJournalAMomentLaterUnderTheJournalLock() {
         Tab open = new Tab();
         PersistentStore<String> draft = open.store("draft");
         assertTrue(draft.whenHydrated().isDone());
@@ -178,10 +200,14 @@ public class JournaledBackendTest {
         closing.page.hide();
         assertEquals(1, journalKeys().size());
 
-        open.page.storageEvent(JournaledBackend.PREFIX + ":" + NAMESPACE + "keepsake:draft");
+        var replayed = open.backend.replaySoon();
+        assertFalse("not before the delay", replayed.isDone());
+        time.advance(JournaledBackend.LIVE_REPLAY_DELAY_MILLIS);
 
+        assertTrue(replayed.isDone());
         assertEquals("replayed by the open tab", List.of("keepsake:draft"), indexedDb.listKeys().peek());
         assertEquals(List.of(), journalKeys());
+        assertEquals("written by the closing tab", draft.reload().peek());
         assertEquals(List.of(JournaledBackend.PREFIX + ":" + NAMESPACE, JournaledBackend.PREFIX + ":" + NAMESPACE),
                 open.locks.requested);
     }
@@ -259,6 +285,11 @@ public class JournaledBackendTest {
         @Override
         public Async<byte[]> load(String key) {
             return database.load(key);
+        }
+
+        @Override
+        public Async<Versioned> loadVersioned(String key) {
+            return database.loadVersioned(key);
         }
 
         @Override

@@ -215,7 +215,19 @@ export interface Machine<C> {
   readonly backend: BackendKind | null;
 }
 
-export function openStore<T = Json>(options?: StoreOptions<T>): Store<T>;
+/**
+ * The value type a store infers from `initial`: an empty array literal (`[]`, which strict
+ * TypeScript types as `never[]`) becomes `Json[]`, so `initial: { notes: [] }` can grow.
+ * An explicit type argument is kept as written.
+ */
+export type Widened<T> = [Json] extends [T] ? T
+  : T extends Uint8Array ? T
+  : T extends readonly never[] ? Json[]
+  : T extends readonly (infer E)[] ? Widened<E>[]
+  : T extends object ? { [K in keyof T]: Widened<T[K]> }
+  : T;
+
+export function openStore<T = Json>(options?: StoreOptions<T>): Store<Widened<T>>;
 export function openKeyValue(options?: StorageOptions): KeyValue;
 export function createMachine<C = Json>(description: MachineDescription<C>, options?: MachineOptions): Machine<C>;
 

@@ -111,6 +111,22 @@ export interface StoreOptions<T> extends StorageOptions {
   version?: number;
   /** Steps from each older version to the next, on plain values: `{1: v1 => v2, 2: v2 => v3}`. */
   migrations?: Record<number, (old: any) => Json>;
+  /**
+   * Told when a save met a newer value another tab stored: the store ran its unsaved `update`
+   * functions again on that value (a `set` value wins over it) and keeps the result.
+   */
+  onConflict?: (conflict: Conflict<T>) => void;
+}
+
+/** What a store did when its save met a newer stored value: the value it now has is `resolved`. */
+export interface Conflict<T> {
+  readonly key: string;
+  /** The store's value before. */
+  readonly local: T;
+  /** The newer stored value (the initial value if the other tab deleted it). */
+  readonly remote: T;
+  /** The unsaved changes applied to `remote`: the store's value now. */
+  readonly resolved: T;
 }
 
 export type Hydration = "hydrating" | "ready" | "failed";

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class MemorySyncServer implements Transport {
 
+    /** The largest value accepted, as the server's {@code --max-value}: above the contract's 1 MiB. */
+    static final int MAX_VALUE = 1_100_000;
+
     /** A key's latest write. */
     private static final class Stored {
         final long version;
@@ -94,7 +97,9 @@ final class MemorySyncServer implements Transport {
             Stored s = entries.get(op.key());
             long currentTag = s == null || s.value == null ? 0 : s.tag;
             Result r;
-            if (op.baseVersion() != Protocol.ANY && op.baseVersion() != currentTag) {
+            if (op.value() != null && op.value().length > MAX_VALUE) {
+                r = Result.rejected(Protocol.VALUE_TOO_LARGE);
+            } else if (op.baseVersion() != Protocol.ANY && op.baseVersion() != currentTag) {
                 r = Result.conflict(s == null ? 0 : s.version, currentTag, s == null ? null : s.value);
             } else {
                 version++;

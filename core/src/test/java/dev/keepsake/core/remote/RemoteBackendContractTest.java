@@ -24,4 +24,9 @@ public class RemoteBackendContractTest extends StorageBackendContract {
             }
         });
     }
+
+    @Override
+    protected int injectWriteFault(String key) {
+        return MemorySyncServer.MAX_VALUE + 1; // rejected by the server as value_too_large
+    }
 }

@@ -328,11 +328,10 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 if (value == null) {
                     wb.delete(storageKey);
                 } else {
-                    Long version = rebasing == null ? null : rebasing.expected(storageKey);
-                    if (version == null) {
+                    if (rebasing == null) {
                         wb.put(storageKey, value);
                     } else {
-                        wb.putIf(storageKey, value, version);
+                        rebasing.put(wb, storageKey, value);
                     }
                     bytes += value.length;
                     if (puts != null) {

@@ -151,8 +151,13 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             snapshot = new Snapshot<>(version, project.apply(resolved), false, changes);
             if (!unsaved.isEmpty() && unsaved.get(unsaved.size() - 1).seq > local.seq()) {
                 // A change after the refused snapshot waits in the batcher, computed on the
-                // old base: replace it.
-                manager.save(key, snapshot);
+                // old base: replace it. Closed, the store cannot; it gives up, so that this
+                // write and the waiting one both fail with the conflict instead of overwriting.
+                try {
+                    manager.save(key, snapshot);
+                } catch (IllegalStateException closing) {
+                    return null;
+                }
             }
         }
         notifyListeners(resolved);

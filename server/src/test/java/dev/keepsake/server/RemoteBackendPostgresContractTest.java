@@ -17,6 +17,9 @@ import org.junit.AfterClass;
  */
 public class RemoteBackendPostgresContractTest extends StorageBackendContract {
 
+    /** The server's value limit: above the contract's 1 MiB values. */
+    private static final int MAX_VALUE = 2_000_000;
+
     private static ServerProcess server;
     private static String token;
     private static String url;
@@ -27,7 +30,7 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
             Path dir = Files.createTempDirectory("keepsake-server-pg-contract");
             String[] store = {"--postgres", url};
             token = TestSupport.createToken(store, true, "*");
-            server = ServerProcess.start(dir.resolve("server.log"), store);
+            server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
         }
     }
 
@@ -46,6 +49,11 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
         startServer();
         return RemoteBackend.open(RemoteTransports.httpClient(server.uri(), token), TestSupport.unique("c"),
                 JvmCiphers.secureRandom());
+    }
+
+    @Override
+    protected int injectWriteFault(String key) {
+        return MAX_VALUE + 1; // the server rejects it as value_too_large
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.junit.BeforeClass;
  */
 public class RemoteBackendSqliteContractTest extends StorageBackendContract {
 
+    /** The server's value limit: above the contract's 1 MiB values. */
+    private static final int MAX_VALUE = 2_000_000;
+
     private static ServerProcess server;
     private static String token;
 
@@ -25,7 +28,7 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
         Path dir = Files.createTempDirectory("keepsake-server-contract");
         String[] store = {"--data", dir.resolve("sync.db").toString()};
         token = TestSupport.createToken(store, true, "*");
-        server = ServerProcess.start(dir.resolve("server.log"), store);
+        server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
     }
 
     @AfterClass
@@ -39,6 +42,11 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
     protected StorageBackend newBackend() {
         return RemoteBackend.open(RemoteTransports.httpClient(server.uri(), token), TestSupport.unique("c"),
                 JvmCiphers.secureRandom());
+    }
+
+    @Override
+    protected int injectWriteFault(String key) {
+        return MAX_VALUE + 1; // the server rejects it as value_too_large
     }
 
     @Override

@@ -12,6 +12,11 @@ import java.util.List;
  * a mangled form. Values are arbitrary bytes, including empty ones; a backend copies what it
  * is given and hands out arrays the caller may keep.
  *
+ * <p>Every entry has a version ({@link Versioned}) that changes with every write to it and is
+ * never reused after a delete; {@link #loadVersioned} reads it with the value, and conditional
+ * entries of a {@link WriteBatch} apply only if the version they expect is still stored: the
+ * compare-and-set on which writers that share a backend (tabs, processes) build.
+ *
  * <p>Guarantees every implementation gives:
  * <ul>
  *   <li>When a returned {@code Async} completes, the operation has taken effect as durably as
@@ -55,6 +60,15 @@ public interface StorageBackend {
     Async<byte[]> load(String key);
 
     /**
+     * Returns the bytes stored under {@code key} with their version; when there are none, a
+     * {@link Versioned} with a null value and version {@link Versioned#ABSENT}.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    Async<Versioned> loadVersioned(String key);
+
+    /**
      * Removes the value under {@code key}; completes normally when there was none.
      *
      * @throws NullPointerException if {@code key} is null
@@ -83,7 +97,11 @@ public interface StorageBackend {
      * Applies every put and delete of {@code batch} and completes when all of them are as
      * durable as a single {@link #save}. Backends that have transactions (memory, IndexedDB,
      * SQL) apply a batch all or nothing; the filesystem backend applies each entry atomically
-     * and pays one directory sync for the whole batch.
+     * and pays one directory sync for the whole batch. Every backend checks the batch's
+     * conditional entries before applying any of it, atomically with the writes (in the same
+     * transaction, under the same lock): if one finds another version than it expects, nothing
+     * is applied and the result fails with {@link dev.keepsake.core.error.ConflictException}
+     * naming that key and the version found.
      *
      * @throws NullPointerException if {@code batch} is null
      */

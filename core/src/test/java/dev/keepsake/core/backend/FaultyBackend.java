@@ -109,20 +109,39 @@ public final class FaultyBackend implements StorageBackend {
     }
 
     private Async<byte[]> corrupting(Async<byte[]> load) {
-        return load.map(value -> {
-            synchronized (this) {
-                if (corruptedLoads == 0) {
-                    return value;
-                }
-                corruptedLoads--;
+        return load.map(this::corrupt);
+    }
+
+    private Async<Versioned> corruptingVersioned(Async<Versioned> load) {
+        return load.map(read -> read.value() == null ? read : new Versioned(corrupt(read.value()), read.version()));
+    }
+
+    /** Returns {@code value} with one bit flipped while loads are to be corrupted, else as it is. */
+    private byte[] corrupt(byte[] value) {
+        synchronized (this) {
+            if (corruptedLoads == 0) {
+                return value;
             }
-            if (value.length == 0) {
-                return new byte[] {0};
+            corruptedLoads--;
+        }
+        if (value.length == 0) {
+            return new byte[] {0};
+        }
+        byte[] flipped = value.clone();
+        flipped[flipped.length / 2] ^= 0x10;
+        return flipped;
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        synchronized (this) {
+            if (holdingLoads) {
+                Async.Completer<Versioned> later = Async.completer();
+                heldLoads.add(() -> later.follow(corruptingVersioned(inner.loadVersioned(key))));
+                return later.async();
             }
-            byte[] flipped = value.clone();
-            flipped[flipped.length / 2] ^= 0x10;
-            return flipped;
-        });
+        }
+        return corruptingVersioned(inner.loadVersioned(key));
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.codec.Serializers;
 import dev.keepsake.core.error.CorruptedDataException;
@@ -486,6 +487,166 @@ public abstract class StorageBackendContract {
         }
     }
 
+    // ---- versions and conditional writes -------------------------------------------------
+
+    protected final Versioned loadVersioned(String key) {
+        return await(backend.loadVersioned(key));
+    }
+
+    /** Writes {@code batch} and returns the version it gave {@code key}. */
+    protected final long write(WriteBatch batch, String key) {
+        await(backend.write(batch));
+        for (WriteBatch.Entry e : batch.entries()) {
+            if (e.key().equals(key)) {
+                return e.version();
+            }
+        }
+        throw new AssertionError("no entry for " + key + " in " + batch);
+    }
+
+    @Test
+    public void versionedLoadOfAMissingKeyIsAbsent() {
+        Versioned missing = loadVersioned("missing");
+        assertFalse(missing.isPresent());
+        assertEquals(Versioned.ABSENT, missing.version());
+    }
+
+    @Test
+    public void versionedLoadReturnsTheValueAndTheVersionItsWriteGaveIt() {
+        long version = write(WriteBatch.builder().put("k", bytes(7, 1)).build(), "k");
+        Versioned read = loadVersioned("k");
+        assertArrayEquals(bytes(7, 1), read.value());
+        assertEquals(version, read.version());
+        assertTrue("a stored version is above UNVERSIONED: " + version, version > Versioned.UNVERSIONED);
+    }
+
+    @Test
+    public void everyWriteChangesTheVersion() {
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            save("k", bytes(3, 1)); // the same bytes each time: the version changes anyway
+            assertTrue("version repeated after " + i + " writes", seen.add(loadVersioned("k").version()));
+        }
+    }
+
+    @Test
+    public void conditionalPutAppliesWhenTheStoredVersionIsTheExpectedOne() {
+        save("k", bytes(3, 1));
+        long before = loadVersioned("k").version();
+        long after = write(WriteBatch.builder().putIf("k", bytes(3, 2), before).build(), "k");
+        assertArrayEquals(bytes(3, 2), load("k"));
+        assertEquals(after, loadVersioned("k").version());
+    }
+
+    @Test
+    public void conditionalPutOnAbsentAppliesOnlyWhenNothingIsStored() {
+        write(WriteBatch.builder().putIf("new", bytes(3, 1), Versioned.ABSENT).build(), "new");
+        assertArrayEquals(bytes(3, 1), load("new"));
+        ConflictException e = awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().putIf("new", bytes(3, 2), Versioned.ABSENT).build()));
+        assertEquals("new", e.key());
+        assertEquals(loadVersioned("new").version(), e.currentVersion());
+        assertArrayEquals(bytes(3, 1), load("new"));
+    }
+
+    @Test
+    public void conflictNamesTheKeyAndTheCurrentVersionAndAppliesNothingOfTheBatch() {
+        save("contested", bytes(3, 1));
+        long stale = loadVersioned("contested").version();
+        save("contested", bytes(3, 2));
+        long current = loadVersioned("contested").version();
+        save("other", bytes(3, 3));
+        WriteBatch batch = WriteBatch.builder()
+                .put("bystander", bytes(3, 4))
+                .delete("other")
+                .putIf("contested", bytes(3, 5), stale)
+                .build();
+        ConflictException e = awaitFailure(ConflictException.class, backend.write(batch));
+        assertEquals("contested", e.key());
+        assertEquals(backend.name(), e.backend());
+        assertEquals(stale, e.expectedVersion());
+        assertEquals(current, e.currentVersion());
+        assertEquals("CONFLICT", e.code());
+        assertArrayEquals(bytes(3, 2), load("contested"));
+        assertEquals(current, loadVersioned("contested").version());
+        assertFalse("a refused batch wrote its other puts", await(backend.exists("bystander")));
+        assertArrayEquals("a refused batch applied its other deletes", bytes(3, 3), load("other"));
+    }
+
+    @Test
+    public void conditionalPutOnAKeyThatWasDeletedConflictsWithAbsent() {
+        save("k", bytes(3, 1));
+        long version = loadVersioned("k").version();
+        await(backend.delete("k"));
+        ConflictException e = awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().putIf("k", bytes(3, 2), version).build()));
+        assertEquals(Versioned.ABSENT, e.currentVersion());
+        assertFalse(await(backend.exists("k")));
+    }
+
+    @Test
+    public void aDeleteFollowedByARecreateNeverBringsBackTheOldVersion() {
+        save("k", bytes(3, 1));
+        long old = loadVersioned("k").version();
+        await(backend.delete("k"));
+        save("k", bytes(3, 1)); // the same bytes again
+        assertTrue("the re-created entry got its old version back", loadVersioned("k").version() != old);
+        awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().putIf("k", bytes(3, 2), old).build()));
+        assertArrayEquals(bytes(3, 1), load("k"));
+    }
+
+    @Test
+    public void conditionalDeleteAppliesOnlyWhenTheStoredVersionIsTheExpectedOne() {
+        save("k", bytes(3, 1));
+        long stale = loadVersioned("k").version();
+        save("k", bytes(3, 2));
+        long current = loadVersioned("k").version();
+        ConflictException e = awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().deleteIf("k", stale).build()));
+        assertEquals(current, e.currentVersion());
+        assertArrayEquals(bytes(3, 2), load("k"));
+        await(backend.write(WriteBatch.builder().deleteIf("k", current).build()));
+        assertFalse(await(backend.exists("k")));
+        assertEquals(Versioned.ABSENT, loadVersioned("k").version());
+    }
+
+    @Test
+    public void conditionalDeleteOfAnAbsentKeyExpectingAbsentSucceeds() {
+        await(backend.write(WriteBatch.builder().deleteIf("never", Versioned.ABSENT).build()));
+        assertFalse(await(backend.exists("never")));
+    }
+
+    @Test
+    public void ofTwoWritersRacingFromTheSameVersionExactlyOneWins() {
+        save("counter", new byte[] {0});
+        long base = loadVersioned("counter").version();
+        // Both writes are issued before either is awaited, as two tabs or processes would.
+        Async<Void> first = backend.write(WriteBatch.builder().putIf("counter", new byte[] {1}, base).build());
+        Async<Void> second = backend.write(WriteBatch.builder().putIf("counter", new byte[] {2}, base).build());
+        boolean firstWon = won(first);
+        boolean secondWon = won(second);
+        assertTrue("exactly one writer wins: " + firstWon + ", " + secondWon, firstWon != secondWon);
+        assertArrayEquals(new byte[] {(byte) (firstWon ? 1 : 2)}, load("counter"));
+    }
+
+    /** Returns whether {@code write} succeeded; fails the test unless it failed with a conflict. */
+    private boolean won(Async<Void> write) {
+        try {
+            await(write);
+            return true;
+        } catch (Throwable t) {
+            Throwable cause = t;
+            while (cause != null && !(cause instanceof ConflictException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw new AssertionError("a losing writer must see a ConflictException, not " + t, t);
+            }
+            return false;
+        }
+    }
+
     // ---- failures ------------------------------------------------------------------------
 
     @Test
@@ -534,6 +695,29 @@ public abstract class StorageBackendContract {
                 assertArrayEquals(bytes(8, 4), load("c"));
             }
         }
+    }
+
+    @Test
+    public void unconditionalWritesIgnoreVersions() {
+        save("k", bytes(3, 1));
+        await(backend.write(WriteBatch.builder().put("k", bytes(3, 2)).delete("gone").build()));
+        assertArrayEquals(bytes(3, 2), load("k"));
+    }
+
+    @Test
+    public void clearForgetsVersions() {
+        save("k", bytes(3, 1));
+        await(backend.clear());
+        assertEquals(Versioned.ABSENT, loadVersioned("k").version());
+        write(WriteBatch.builder().putIf("k", bytes(3, 2), Versioned.ABSENT).build(), "k");
+    }
+
+    @Test
+    public void negativeExpectedVersionsAreRejectedWithIllegalArgumentException() {
+        assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().putIf("k", new byte[0], -1));
+        assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().deleteIf("k", -5));
+        assertThrows(NullPointerException.class, () -> backend.loadVersioned(null));
+        assertThrows(IllegalArgumentException.class, () -> backend.loadVersioned(""));
     }
 
     @Test

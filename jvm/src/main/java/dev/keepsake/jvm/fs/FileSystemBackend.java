@@ -4,9 +4,11 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
@@ -64,14 +66,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <caption>Data file record (integers big-endian)</caption>
  *   <tr><th>offset</th><th>size</th><th>field</th></tr>
  *   <tr><td>0</td><td>4</td><td>magic {@code "KSFS"} (0x4B534653)</td></tr>
- *   <tr><td>4</td><td>1</td><td>format version, 1</td></tr>
+ *   <tr><td>4</td><td>1</td><td>format version, 2</td></tr>
  *   <tr><td>5</td><td>4</td><td>K, the key's length in UTF-8 bytes (&ge; 1)</td></tr>
  *   <tr><td>9</td><td>K</td><td>the key, UTF-8</td></tr>
- *   <tr><td>9+K</td><td>4</td><td>V, the value's length in bytes (&ge; 0)</td></tr>
- *   <tr><td>13+K</td><td>V</td><td>the value</td></tr>
- *   <tr><td>13+K+V</td><td>4</td><td>CRC32C (Castagnoli) of bytes 0 to 13+K+V</td></tr>
+ *   <tr><td>9+K</td><td>8</td><td>the entry's version ({@link Versioned})</td></tr>
+ *   <tr><td>17+K</td><td>4</td><td>V, the value's length in bytes (&ge; 0)</td></tr>
+ *   <tr><td>21+K</td><td>V</td><td>the value</td></tr>
+ *   <tr><td>21+K+V</td><td>4</td><td>CRC32C (Castagnoli) of bytes 0 to 21+K+V</td></tr>
  * </table>
- * The file is exactly 17+K+V bytes. A file that is shorter or longer, has another magic or
+ * The file is exactly 25+K+V bytes. Format 1, written before versions existed, has no version
+ * field (the file is 17+K+V bytes); it is still read, as version {@link Versioned#UNVERSIONED}. A file that is shorter or longer, has another magic or
  * version, fails its CRC or holds another key than its name says is reported as
  * {@link dev.keepsake.core.error.CorruptedDataException} by {@link #load}; it is never returned.
  * So is anything under a key's name that is not a regular file (a symbolic link is never
@@ -318,22 +322,26 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<byte[]> load(String key) {
         Keys.requireValid(key);
-        Path file = dir.resolve(FileNames.forKey(key));
-        long maxRecordBytes = (long) FileRecord.OVERHEAD + key.getBytes(StandardCharsets.UTF_8).length + MAX_VALUE_BYTES;
         return submit(key, false, () -> {
-            byte[] record;
-            try {
-                record = disk.read(file, maxRecordBytes);
-            } catch (NoSuchFileException e) {
-                if (!Files.isDirectory(dir)) {
-                    throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
-                }
+            Versioned read = read(key);
+            if (read.value() == null) {
                 throw new NotFoundException(name, key, "no value stored", null);
-            } catch (Disk.UnexpectedFileException e) {
-                throw new CorruptedDataException(name, key, "not a record: " + e.getMessage(), e);
             }
-            return FileRecord.decode(name, key, record);
+            return read.value();
         });
+    }
+
+    /**
+     * Returns the value stored under {@code key} with its version, after checking its record.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     * @throws IllegalStateException if the backend is closed
+     */
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        Keys.requireValid(key);
+        return submit(key, false, () -> read(key));
     }
 
     /**
@@ -449,7 +457,9 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
      * A failure while writing the temporary files (the usual case: disk full, permissions,
      * I/O error) changes nothing. A failure during the renames and deletes, which only touch
      * directory entries, leaves the entries before the failing one applied and the rest not.
-     * A crash in that window may apply any subset of the entries, each whole.
+     * A crash in that window may apply any subset of the entries, each whole. Conditional
+     * entries are checked on the worker, under the directory lock, before anything is written:
+     * a mismatch fails the batch with {@link ConflictException} and changes nothing.
      *
      * @throws NullPointerException if {@code batch} is null
      * @throws IllegalStateException if the backend is closed
@@ -534,7 +544,36 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
 
     // ---- on the worker -------------------------------------------------------------------
 
+    /** Reads {@code key}'s record; absent when there is no file. */
+    /**
+     * Reads and checks {@code key}'s record; absent when there is none. Anything under the key's
+     * name that is not a regular file, or is larger than the largest record, is corruption.
+     */
+    private Versioned read(String key) throws IOException {
+        long maxRecordBytes = (long) FileRecord.OVERHEAD + key.getBytes(StandardCharsets.UTF_8).length + MAX_VALUE_BYTES;
+        byte[] record;
+        try {
+            record = disk.read(dir.resolve(FileNames.forKey(key)), maxRecordBytes);
+        } catch (NoSuchFileException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
+            }
+            return new Versioned(null, Versioned.ABSENT);
+        } catch (Disk.UnexpectedFileException e) {
+            throw new CorruptedDataException(name, key, "not a record: " + e.getMessage(), e);
+        }
+        return FileRecord.decode(name, key, record);
+    }
+
     private void apply(List<WriteBatch.Entry> entries) throws IOException {
+        for (WriteBatch.Entry entry : entries) {
+            if (entry.isConditional()) {
+                long found = read(entry.key()).version();
+                if (found != entry.expected()) {
+                    throw new ConflictException(name, entry.key(), entry.expected(), found);
+                }
+            }
+        }
         List<WriteBatch.Entry> puts = new ArrayList<>(entries.size());
         List<Path> temps = new ArrayList<>(entries.size());
         for (WriteBatch.Entry entry : entries) {
@@ -588,7 +627,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         if (puts.size() == 1) {
             WriteBatch.Entry only = puts.get(0);
             try {
-                disk.writeDurably(temps.get(0), FileRecord.encode(only.key(), only.value()));
+                disk.writeDurably(temps.get(0), FileRecord.encode(only.key(), only.version(), only.value()));
             } catch (IOException e) {
                 throw new KeyedIoException(only.key(), e);
             }
@@ -599,7 +638,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             WriteBatch.Entry entry = puts.get(i);
             Path temp = temps.get(i);
             writes.add(SyncPool.POOL.submit(() -> {
-                disk.writeDurably(temp, FileRecord.encode(entry.key(), entry.value()));
+                disk.writeDurably(temp, FileRecord.encode(entry.key(), entry.version(), entry.value()));
                 return null;
             }));
         }
@@ -667,7 +706,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                 return null;
             }
             int keyLength = java.nio.ByteBuffer.wrap(lengthPart).getInt(5);
-            if (keyLength <= 0 || keyLength > size - FileRecord.OVERHEAD) {
+            if (keyLength <= 0 || keyLength > size - FileRecord.OVERHEAD_1) {
                 return null;
             }
             byte[] keyPart = in.readNBytes(keyLength);

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 /**
  * A backend that keeps entries in one PostgreSQL table, through plain JDBC (pgjdbc).
  *
- * <p>Stored format: {@code <table>(key BYTEA PRIMARY KEY, value BYTEA NOT NULL)} with the
- * table comment {@code keepsake:v1} as the schema marker. {@code key} is the UTF-8 encoding
+ * <p>Stored format: {@code <table>(key BYTEA PRIMARY KEY, value BYTEA NOT NULL, version BIGINT
+ * NOT NULL DEFAULT 1)} with the table comment {@code keepsake:v2} as the schema marker;
+ * {@code version} is the entry's {@link dev.keepsake.core.backend.Versioned version}. A table
+ * marked {@code keepsake:v1} (no {@code version} column) gains the column, every existing entry
+ * at version 1, when it is first opened; a library that predates versions then refuses it. {@code key} is the UTF-8 encoding
  * of the key: PostgreSQL's TEXT cannot hold U+0000, BYTEA holds every valid key exactly and
  * compares byte by byte (no collation), so keys that differ only by case or normalisation are
  * distinct. The table is created when missing (under an advisory lock, so several processes
@@ -57,7 +60,9 @@ import java.util.regex.Pattern;
  */
 public final class PostgresBackend extends JdbcBackend {
 
-    static final String MARKER = "keepsake:v1";
+    static final String MARKER = "keepsake:v2";
+    /** The marker of a table from before versions existed, migrated on open. */
+    static final String MARKER_1 = "keepsake:v1";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final String table;
@@ -247,7 +252,12 @@ public final class PostgresBackend extends JdbcBackend {
                     }
                 }
                 if (!present) {
-                    JdbcStore.execute(c, "CREATE TABLE " + quoted + " (key BYTEA PRIMARY KEY, value BYTEA NOT NULL)");
+                    JdbcStore.execute(c, "CREATE TABLE " + quoted
+                            + " (key BYTEA PRIMARY KEY, value BYTEA NOT NULL, version BIGINT NOT NULL DEFAULT 1)");
+                    JdbcStore.execute(c, "COMMENT ON TABLE " + quoted + " IS '" + MARKER + "'");
+                    comment = MARKER;
+                } else if (MARKER_1.equals(comment)) {
+                    JdbcStore.execute(c, "ALTER TABLE " + quoted + " ADD COLUMN version BIGINT NOT NULL DEFAULT 1");
                     JdbcStore.execute(c, "COMMENT ON TABLE " + quoted + " IS '" + MARKER + "'");
                     comment = MARKER;
                 }
@@ -272,8 +282,8 @@ public final class PostgresBackend extends JdbcBackend {
 
         @Override
         public String upsertSql() {
-            return "INSERT INTO " + quoted + " (key, value) VALUES (?, ?)"
-                    + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value";
+            return "INSERT INTO " + quoted + " (key, value, version) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version";
         }
 
         @Override

@@ -69,7 +69,7 @@ class FileSystemHostileFilesTest {
     }
 
     private static byte[] recordOf(String key, byte[] value) {
-        ByteBuffer[] parts = FileRecord.encode(key, value);
+        ByteBuffer[] parts = FileRecord.encode(key, 2, value);
         int length = 0;
         for (ByteBuffer part : parts) {
             length += part.remaining();

@@ -21,6 +21,9 @@ import org.junit.AfterClass;
  */
 public class RemoteBackendPostgresContractTest extends StorageBackendContract {
 
+    /** The server's value limit: above the contract's 1 MiB values. */
+    private static final int MAX_VALUE = 2_000_000;
+
     private static ServerProcess server;
     private static String token;
     private static String url;
@@ -31,7 +34,7 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
             Path dir = Files.createTempDirectory("keepsake-server-pg-contract");
             String[] store = {"--postgres", url};
             token = TestSupport.createToken(store, true, "*");
-            server = ServerProcess.start(dir.resolve("server.log"), store);
+            server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
         }
     }
 
@@ -64,6 +67,11 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
             st.execute("CREATE TRIGGER fault BEFORE INSERT OR UPDATE ON ks_entry FOR EACH ROW EXECUTE FUNCTION ks_fault()");
         }
         return length;
+    }
+
+    @Override
+    protected int injectWriteFault(String key) {
+        return MAX_VALUE + 1; // the server rejects it as value_too_large
     }
 
     @Override

@@ -21,6 +21,9 @@ import org.junit.BeforeClass;
  */
 public class RemoteBackendSqliteContractTest extends StorageBackendContract {
 
+    /** The server's value limit: above the contract's 1 MiB values. */
+    private static final int MAX_VALUE = 2_000_000;
+
     private static ServerProcess server;
     private static String token;
     private static Path database;
@@ -31,7 +34,7 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
         database = dir.resolve("sync.db");
         String[] store = {"--data", database.toString()};
         token = TestSupport.createToken(store, true, "*");
-        server = ServerProcess.start(dir.resolve("server.log"), store);
+        server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
     }
 
     @AfterClass
@@ -59,6 +62,11 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
             }
         }
         return length;
+    }
+
+    @Override
+    protected int injectWriteFault(String key) {
+        return MAX_VALUE + 1; // the server rejects it as value_too_large
     }
 
     @Override

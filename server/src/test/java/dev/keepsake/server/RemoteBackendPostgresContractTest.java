@@ -8,16 +8,12 @@ import dev.keepsake.jvm.crypto.JvmCiphers;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.AfterClass;
 
 /**
  * The shared backend contract for {@link RemoteBackend} over the JDK's HTTP client, against a
  * real server process on 127.0.0.1 storing in PostgreSQL (a fresh schema); skipped without a
- * PostgreSQL server unless {@code -Dpg.tests.required=true}. The write fault is a trigger in
- * that schema that raises an error inside the store's write of an entry.
+ * PostgreSQL server unless {@code -Dpg.tests.required=true}.
  */
 public class RemoteBackendPostgresContractTest extends StorageBackendContract {
 
@@ -53,20 +49,6 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
         startServer();
         return RemoteBackend.open(RemoteTransports.httpClient(server.uri(), token), TestSupport.unique("c"),
                 JvmCiphers.secureRandom());
-    }
-
-    /** Fails every entry the server writes with this many bytes, under any key and scope. */
-    @Override
-    protected int injectWriteFault(String key) throws Exception {
-        int length = TestSupport.FAULT_LENGTH;
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute("CREATE OR REPLACE FUNCTION ks_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " IF length(NEW.value) = " + length + " THEN RAISE EXCEPTION 'injected fault'; END IF;"
-                    + " RETURN NEW; END $$");
-            st.execute("DROP TRIGGER IF EXISTS fault ON ks_entry");
-            st.execute("CREATE TRIGGER fault BEFORE INSERT OR UPDATE ON ks_entry FOR EACH ROW EXECUTE FUNCTION ks_fault()");
-        }
-        return length;
     }
 
     @Override

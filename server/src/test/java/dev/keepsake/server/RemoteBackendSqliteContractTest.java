@@ -8,16 +8,12 @@ import dev.keepsake.jvm.crypto.JvmCiphers;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 
 /**
  * The shared backend contract for {@link RemoteBackend} over the JDK's HTTP client, against a
- * real server process on 127.0.0.1 storing in SQLite; every test gets a fresh scope. The write
- * fault is a trigger in the server's database that aborts its store's write of an entry.
+ * real server process on 127.0.0.1 storing in SQLite; every test gets a fresh scope.
  */
 public class RemoteBackendSqliteContractTest extends StorageBackendContract {
 
@@ -26,13 +22,11 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
 
     private static ServerProcess server;
     private static String token;
-    private static Path database;
 
     @BeforeClass
     public static void startServer() throws Exception {
         Path dir = Files.createTempDirectory("keepsake-server-contract");
-        database = dir.resolve("sync.db");
-        String[] store = {"--data", database.toString()};
+        String[] store = {"--data", dir.resolve("sync.db").toString()};
         token = TestSupport.createToken(store, true, "*");
         server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
     }
@@ -48,20 +42,6 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
     protected StorageBackend newBackend() {
         return RemoteBackend.open(RemoteTransports.httpClient(server.uri(), token), TestSupport.unique("c"),
                 JvmCiphers.secureRandom());
-    }
-
-    /** Fails every entry the server writes with this many bytes, under any key and scope. */
-    @Override
-    protected int injectWriteFault(String key) throws Exception {
-        int length = TestSupport.FAULT_LENGTH;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 10000");
-            for (String event : new String[] {"INSERT", "UPDATE"}) {
-                st.execute("CREATE TRIGGER IF NOT EXISTS fault_" + event + " BEFORE " + event + " ON ks_entry"
-                        + " WHEN length(NEW.value) = " + length + " BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
-            }
-        }
-        return length;
     }
 
     @Override

@@ -24,8 +24,6 @@ final class TestSupport {
             : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    /** The value length the contract tests' injected faults refuse; no other test writes it. */
-    static final int FAULT_LENGTH = 1237;
     private static volatile String pgProblem;
     private static volatile boolean pgChecked;
 

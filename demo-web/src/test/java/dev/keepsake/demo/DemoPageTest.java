@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -285,9 +284,10 @@ class DemoPageTest {
         waitFor("the note to appear", () -> notes().size() == before + 1);
     }
 
+    /** Returns the notes' texts, read in one script so that a re-render cannot interleave. */
+    @SuppressWarnings("unchecked")
     private List<String> notes() {
-        return driver.findElements(By.cssSelector("#notes .note-text")).stream()
-                .map(e -> e.getAttribute("value")).collect(Collectors.toList());
+        return (List<String>) js("return [...document.querySelectorAll('#notes .note-text')].map(e => e.value);");
     }
 
     private void click(String id) {

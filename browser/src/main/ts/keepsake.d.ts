@@ -60,9 +60,14 @@ export interface StorageDetails {
   entryCount: number;
 }
 
+/**
+ * A value the cipher did not seal is refused with CORRUPTED_DATA. `readUnencrypted: true` reads
+ * values stored without encryption too (while migrating to it); each is encrypted when next written.
+ */
 export type Encryption =
-  | { key: Uint8Array; algorithm?: "aes-256-gcm" | "chacha20-poly1305" }
-  | { passphrase: string; salt?: Uint8Array; iterations?: number; algorithm?: "aes-256-gcm" | "chacha20-poly1305" };
+  | { key: Uint8Array; algorithm?: "aes-256-gcm" | "chacha20-poly1305"; readUnencrypted?: boolean }
+  | { passphrase: string; salt?: Uint8Array; iterations?: number; algorithm?: "aes-256-gcm" | "chacha20-poly1305";
+      readUnencrypted?: boolean };
 
 /** Options every factory shares. */
 export interface StorageOptions {

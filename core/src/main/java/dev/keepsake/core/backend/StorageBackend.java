@@ -17,16 +17,21 @@ import java.util.List;
  * entries of a {@link WriteBatch} apply only if the version they expect is still stored: the
  * compare-and-set on which writers that share a backend (tabs, processes) build.
  *
- * <p>Guarantees every implementation gives (checked by the shared contract suite):
+ * <p>Guarantees every implementation gives:
  * <ul>
  *   <li>When a returned {@code Async} completes, the operation has taken effect as durably as
- *       the backend promises (its class documentation says how durable that is).</li>
- *   <li>A failed write leaves the previous value of each key it concerned intact.</li>
+ *       the backend promises (its class documentation says how durable that is; the crash
+ *       tests of the file and SQL backends check it, the shared contract suite does not).</li>
+ *   <li>A failed write leaves the previous value of each key it concerned intact, and its
+ *       failure names the key but never contains a value (the contract suite checks both with
+ *       a fault injected beneath each backend).</li>
  *   <li>Failures are {@link dev.keepsake.core.error.PersistenceException} subtypes; a value that
- *       does not pass the backend's own checks is reported as corrupted, never returned.</li>
+ *       does not pass the backend's own checks is reported as corrupted, never returned (each
+ *       backend's own tests check its checks; the contract suite checks that bytes corrupted in
+ *       any backend reach a manager as corruption).</li>
  *   <li>Misuse is reported synchronously with the JDK's exceptions: a null key or value throws
  *       {@link NullPointerException}, an empty or malformed key
- *       {@link IllegalArgumentException}.</li>
+ *       {@link IllegalArgumentException} (the contract suite).</li>
  * </ul>
  *
  * <p>Non-goals: transactions across calls, change notification, or ordering guarantees

@@ -102,6 +102,12 @@ final class JdbcStore {
     }
 
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * How long a connection may sit unused before the next operation checks it first (one
+     * round trip): a server closes idle sessions (a timeout, a restart, an administrator), and
+     * the driver only finds out when it next talks to it.
+     */
+    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
     private final Dialect dialect;
@@ -301,6 +307,10 @@ final class JdbcStore {
             Session s;
             try {
                 s = session();
+                if (System.nanoTime() - s.lastUsedNanos > IDLE_CHECK_NANOS && !s.isValid()) {
+                    dropSession();
+                    s = session();
+                }
             } catch (SQLException e) {
                 throw translate(e, key, writing, "connecting failed");
             }
@@ -317,6 +327,8 @@ final class JdbcStore {
                 dropSession();
                 throw writing ? new WriteFailedException(name, key, problem + ": " + e, e)
                         : new ReadFailedException(name, key, problem + ": " + e, e);
+            } finally {
+                s.lastUsedNanos = System.nanoTime();
             }
         } finally {
             lock.unlock();
@@ -466,6 +478,11 @@ final class JdbcStore {
     }
 
     private PersistenceException translate(SQLException e, String key, boolean writing, String problem) {
+        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+            // Drivers put the batch's statements, parameters included (the stored values), into
+            // this exception's message; the server's own error is the next one.
+            e = e.getNextException();
+        }
         String detail = problem + ": " + describe(e);
         switch (classify(e)) {
             case FULL:
@@ -541,6 +558,8 @@ final class JdbcStore {
         final PreparedStatement deleteIfVersion;
         /** Set when the transaction state is unknown; the session is then replaced. */
         boolean broken;
+        /** When the last operation on this connection ended ({@link System#nanoTime()}). */
+        long lastUsedNanos = System.nanoTime();
 
         Session(Connection connection, Dialect dialect) throws SQLException {
             this.connection = connection;

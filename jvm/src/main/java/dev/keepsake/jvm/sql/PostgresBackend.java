@@ -37,7 +37,14 @@ import java.util.regex.Pattern;
  * operation reconnects; only a loss during the final COMMIT leaves the outcome unknown (still
  * all or nothing). Puts, then deletes, lock their rows in key order, so concurrent batches from
  * several processes seldom deadlock; when the server reports a deadlock or serialisation
- * failure, the rolled-back batch is retried (up to five attempts).
+ * failure, the rolled-back batch is retried (up to five attempts). A connection unused for
+ * more than a second is checked (one round trip) before the next operation and replaced if
+ * the server has closed it meanwhile (an idle timeout, a restart, {@code pg_terminate_backend}),
+ * so that operation does not fail.
+ *
+ * <p>Error messages never carry stored values: the driver is told not to put server details
+ * (which may quote a row) into its messages, and a failed batch reports the server's error,
+ * not the driver's account of the batch (which lists its parameters).
  *
  * <p>Errors map by SQLState: 53100 (disk full) to {@code QuotaExceededException}, 42501 and
  * 28xxx to {@code AccessDeniedException}, 08xxx, 57P0x, 3D000 and 53xxx to
@@ -206,6 +213,8 @@ public final class PostgresBackend extends JdbcBackend {
             props.setProperty("connectTimeout", Long.toString(config.connectTimeout.toSeconds()));
             props.setProperty("socketTimeout", Long.toString(config.socketTimeout.toSeconds()));
             props.setProperty("tcpKeepAlive", "true");
+            // Keeps parameter values (stored values) and row details out of the driver's messages.
+            props.setProperty("logServerErrorDetail", "false");
             // Names the sessions in pg_stat_activity after the table they serve.
             props.setProperty("ApplicationName", applicationName(config.table));
             Connection c = new org.postgresql.Driver().connect(config.url, props);

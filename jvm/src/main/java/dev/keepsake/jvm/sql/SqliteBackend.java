@@ -2,6 +2,7 @@ package dev.keepsake.jvm.sql;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.CorruptedDataException;
 import java.io.IOException;
@@ -92,7 +93,8 @@ public final class SqliteBackend extends JdbcBackend {
     }
 
     /**
-     * Returns a builder for a backend on {@code file}.
+     * Returns a builder for a backend on {@code file}. Every character of the path names the
+     * file: a {@code ?}, {@code #} or {@code %} in it is part of the name, never URI options.
      *
      * @throws NullPointerException if {@code file} is null
      */
@@ -236,17 +238,48 @@ public final class SqliteBackend extends JdbcBackend {
             // A write transaction takes the write lock at BEGIN, so that waiting for it goes
             // through the busy timeout instead of failing at once on upgrade.
             props.setProperty("transaction_mode", "IMMEDIATE");
-            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), props);
+            // A file: URI, in which '?', '#' and '%' are percent-encoded, so that every character
+            // of the path names the file: sqlite-jdbc reads what follows a bare '?' as options.
+            Connection c;
+            try {
+                c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath().toUri(), props);
+            } catch (SQLException e) {
+                throw deniedOrSame(e);
+            }
             if (c == null) {
                 throw new SQLException("sqlite-jdbc refused the URL for " + file);
             }
             try {
                 prepare(c);
                 return c;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.close();
+                throw deniedOrSame(e);
+            } catch (RuntimeException e) {
                 c.close();
                 throw e;
             }
+        }
+
+        /**
+         * Returns {@code e}, or an {@link AccessDeniedException} when SQLite could not open the
+         * file because it, or its directory (where the WAL and shared-memory files go), may not
+         * be written: SQLite reports both as SQLITE_CANTOPEN, like a missing directory.
+         */
+        private SQLException deniedOrSame(SQLException e) {
+            if ((e.getErrorCode() & 0xff) != 14) {
+                return e;
+            }
+            Path absolute = file.toAbsolutePath();
+            Path parent = absolute.getParent();
+            boolean fileDenied = Files.exists(absolute) && !Files.isWritable(absolute);
+            boolean dirDenied = parent != null && Files.isDirectory(parent) && !Files.isWritable(parent);
+            if (fileDenied || dirDenied) {
+                throw new AccessDeniedException("sqlite", null, (fileDenied ? absolute : parent)
+                        + " may not be written (SQLite needs to write the database and, beside it, its WAL"
+                        + " and shared-memory files)", e);
+            }
+            return e;
         }
 
         private void prepare(Connection c) throws SQLException {

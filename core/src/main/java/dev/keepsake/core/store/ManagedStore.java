@@ -86,7 +86,8 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             next = Objects.requireNonNull(fn.apply(value), "update returned null");
             value = next;
             changes++;
-            persist = autoSave && !writesSuspended;
+            // Held while hydrating: the stored value may turn out to be from newer code.
+            persist = autoSave && !writesSuspended && hydration != Hydration.HYDRATING;
         }
         if (persist) {
             persist(next);
@@ -103,6 +104,9 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             }
             if (writesSuspended) {
                 return Async.failed(hydrationError);
+            }
+            if (hydration == Hydration.HYDRATING) {
+                return hydrated.async().flatMap(ignored -> save());
             }
             current = value;
         }
@@ -197,7 +201,9 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
         T adopted = null;
         T result;
         boolean migrated = false;
+        boolean held;
         synchronized (this) {
+            held = initial && changes != changesAtStart && autoSave;
             if (changes == changesAtStart && stored.isPresent()) {
                 value = Objects.requireNonNull(merge.apply(value, stored.get().state()), "merge returned null");
                 adopted = value;
@@ -208,7 +214,9 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             }
             result = value;
         }
-        if (migrated && autoSave) {
+        if (held) {
+            persist(result);
+        } else if (migrated && autoSave) {
             persist(adopted);
         }
         if (adopted != null) {
@@ -223,6 +231,7 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
     private T failed(Throwable failure, long changesAtStart, boolean initial) {
         PersistenceException error = failure instanceof PersistenceException e ? e : null;
         T result;
+        boolean held;
         synchronized (this) {
             if (initial) {
                 hydration = Hydration.FAILED;
@@ -233,7 +242,13 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
                     writesSuspended = true;
                 }
             }
+            // A change held while hydrating is saved now, unless newer code wrote the stored
+            // value: then it stays in memory only, as later changes do, and the error says why.
+            held = initial && changes != changesAtStart && autoSave && !writesSuspended;
             result = value;
+        }
+        if (held) {
+            persist(result);
         }
         if (error == null) {
             if (initial) {

@@ -40,7 +40,9 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * <ul>
  *   <li>Writes ({@link #save}, {@link #delete}, {@link #clear}, {@link #write}) complete when
  *       their transaction fires {@code complete}, not when a request succeeds: then the data is
- *       committed. A batch is one {@code readwrite} transaction, so it is all or nothing.</li>
+ *       committed. Every {@code readwrite} transaction is opened with
+ *       {@code {durability: "strict"}}, so {@code complete} waits until the data is flushed to
+ *       disk. A batch is one {@code readwrite} transaction, so it is all or nothing.</li>
  *   <li>A write refused for lack of space ({@code QuotaExceededError}, or an
  *       {@code AbortError} whose transaction failed for quota) fails with
  *       {@link QuotaExceededException}; any other aborted write with

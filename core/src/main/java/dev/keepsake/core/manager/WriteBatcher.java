@@ -97,6 +97,7 @@ final class WriteBatcher<V> {
     private final long interval;
     private final int maxBatch;
     private final ErrorStrategy strategy;
+    private final boolean keep;
     private final DoubleSupplier jitter;
     private final Sink<V> sink;
     private final Listener<V> listener;
@@ -135,6 +136,7 @@ final class WriteBatcher<V> {
         this.interval = config.flushIntervalMillis();
         this.maxBatch = config.maxBatchSize();
         this.strategy = config.errorStrategy();
+        this.keep = strategy instanceof ErrorStrategy.LogAndContinue;
         this.jitter = jitter;
         this.sink = sink;
         this.listener = listener;
@@ -367,7 +369,6 @@ final class WriteBatcher<V> {
             scheduler.schedule(Math.max(0, delay), () -> attempt(batch, attempt + 1));
             return;
         }
-        boolean keep = strategy instanceof ErrorStrategy.LogAndContinue;
         int size = batch.size();
         if (keep && size > 1 && !(failure instanceof BackendUnavailableException)) {
             // Perhaps one write the backend will never take: write each half on its own.
@@ -441,7 +442,7 @@ final class WriteBatcher<V> {
                     pending = new HashMap<>();
                 }
                 long now = scheduler.monotonicMillis();
-                notBefore = failure != null && strategy instanceof ErrorStrategy.LogAndContinue ? now + interval : 0;
+                notBefore = failure != null && keep ? now + interval : 0;
                 answered = takeAnsweredWaiters(failure != null);
                 more = !pending.isEmpty() && notBefore == 0
                         && (pending.size() >= maxBatch || !batching || !waiters.isEmpty() || now >= dueAt());

@@ -60,9 +60,14 @@ export interface StorageDetails {
   entryCount: number;
 }
 
+/**
+ * A value the cipher did not seal is refused with CORRUPTED_DATA. `readUnencrypted: true` reads
+ * values stored without encryption too (while migrating to it); each is encrypted when next written.
+ */
 export type Encryption =
-  | { key: Uint8Array; algorithm?: "aes-256-gcm" | "chacha20-poly1305" }
-  | { passphrase: string; salt?: Uint8Array; iterations?: number; algorithm?: "aes-256-gcm" | "chacha20-poly1305" };
+  | { key: Uint8Array; algorithm?: "aes-256-gcm" | "chacha20-poly1305"; readUnencrypted?: boolean }
+  | { passphrase: string; salt?: Uint8Array; iterations?: number; algorithm?: "aes-256-gcm" | "chacha20-poly1305";
+      readUnencrypted?: boolean };
 
 /** Options every factory shares. */
 export interface StorageOptions {
@@ -106,6 +111,22 @@ export interface StoreOptions<T> extends StorageOptions {
   version?: number;
   /** Steps from each older version to the next, on plain values: `{1: v1 => v2, 2: v2 => v3}`. */
   migrations?: Record<number, (old: any) => Json>;
+  /**
+   * Told when a save met a newer value another tab stored: the store ran its unsaved `update`
+   * functions again on that value (a `set` value wins over it) and keeps the result.
+   */
+  onConflict?: (conflict: Conflict<T>) => void;
+}
+
+/** What a store did when its save met a newer stored value: the value it now has is `resolved`. */
+export interface Conflict<T> {
+  readonly key: string;
+  /** The store's value before. */
+  readonly local: T;
+  /** The newer stored value (the initial value if the other tab deleted it). */
+  readonly remote: T;
+  /** The unsaved changes applied to `remote`: the store's value now. */
+  readonly resolved: T;
 }
 
 export type Hydration = "hydrating" | "ready" | "failed";
@@ -199,7 +220,19 @@ export interface Machine<C> {
   readonly backend: BackendKind | null;
 }
 
-export function openStore<T = Json>(options?: StoreOptions<T>): Store<T>;
+/**
+ * The value type a store infers from `initial`: an empty array literal (`[]`, which strict
+ * TypeScript types as `never[]`) becomes `Json[]`, so `initial: { notes: [] }` can grow.
+ * An explicit type argument is kept as written.
+ */
+export type Widened<T> = [Json] extends [T] ? T
+  : T extends Uint8Array ? T
+  : T extends readonly never[] ? Json[]
+  : T extends readonly (infer E)[] ? Widened<E>[]
+  : T extends object ? { [K in keyof T]: Widened<T[K]> }
+  : T;
+
+export function openStore<T = Json>(options?: StoreOptions<T>): Store<Widened<T>>;
 export function openKeyValue(options?: StorageOptions): KeyValue;
 export function createMachine<C = Json>(description: MachineDescription<C>, options?: MachineOptions): Machine<C>;
 

@@ -45,33 +45,77 @@ async function refreshStorage() {
 }
 
 // ---- notes board -------------------------------------------------------------------------
+// Each note's row is made once and then updated in place: replacing the rows on every change
+// would replace the input being typed in, and put the caret at the end on every keystroke.
+function noteRow(id) {
+  const item = document.createElement("li");
+  item.dataset.id = String(id);
+  const done = document.createElement("input");
+  done.type = "checkbox";
+  done.addEventListener("change", () => board.update((b) => ({ notes: b.notes.map((n) => n.id === id ? { ...n, done: done.checked } : n) })));
+  const text = document.createElement("input");
+  text.type = "text";
+  text.dataset.id = String(id);
+  text.className = "note-text";
+  text.addEventListener("input", () => {
+    const before = (board.get().notes.find((n) => n.id === id) || {}).text, mine = text.value;
+    // Run again on a newer board when another tab saved first (the store rebases): a text
+    // other than the one this edit started from means that tab edited this note too.
+    board.update((b) => ({ notes: b.notes.map((n) => {
+      if (n.id !== id) return n;
+      if (n.text !== before && n.text !== mine) clashes.set(id, n.text);
+      return { ...n, text: mine };
+    }) }));
+  });
+  const remove = document.createElement("button");
+  remove.textContent = "×";
+  remove.addEventListener("click", () => board.update((b) => ({ notes: b.notes.filter((n) => n.id !== id) })));
+  item.append(done, text, remove);
+  return item;
+}
+
+function showNote(item, note) {
+  const [done, text] = item.children;
+  item.className = note.done ? "done" : "";
+  done.checked = note.done;
+  if (text.value !== note.text) {
+    // Another tab changed this note: keep the caret where it was if it is being edited here.
+    const editing = document.activeElement === text;
+    const start = text.selectionStart, end = text.selectionEnd;
+    text.value = note.text;
+    if (editing) text.setSelectionRange(Math.min(start, text.value.length), Math.min(end, text.value.length));
+  }
+}
+
 function renderBoard(value) {
   const list = $("notes");
-  const focused = document.activeElement && document.activeElement.dataset.id;
-  list.replaceChildren();
-  for (const note of value.notes) {
-    const item = document.createElement("li");
-    item.className = note.done ? "done" : "";
-    const done = document.createElement("input");
-    done.type = "checkbox";
-    done.checked = note.done;
-    done.addEventListener("change", () => board.update((b) => ({ notes: b.notes.map((n) => n.id === note.id ? { ...n, done: done.checked } : n) })));
-    const text = document.createElement("input");
-    text.type = "text";
-    text.value = note.text;
-    text.dataset.id = String(note.id);
-    text.className = "note-text";
-    text.addEventListener("input", () => board.update((b) => ({ notes: b.notes.map((n) => n.id === note.id ? { ...n, text: text.value } : n) })));
-    const remove = document.createElement("button");
-    remove.textContent = "×";
-    remove.addEventListener("click", () => board.update((b) => ({ notes: b.notes.filter((n) => n.id !== note.id) })));
-    item.append(done, text, remove);
-    list.appendChild(item);
-    if (focused === String(note.id)) { text.focus(); text.setSelectionRange(text.value.length, text.value.length); }
-  }
+  const rows = new Map([...list.children].map((item) => [item.dataset.id, item]));
+  const wanted = value.notes.map((note) => {
+    const row = rows.get(String(note.id)) || noteRow(note.id);
+    showNote(row, note);
+    return row;
+  });
+  for (const [id, row] of rows) if (!value.notes.some((n) => String(n.id) === id)) row.remove();
+  // Move rows only where the order changed: moving the row being edited would take its focus.
+  wanted.forEach((row, index) => { if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null); });
   $("note-count").textContent = value.notes.length;
   $("hydration").textContent = board.hydration;
   measure(value);
+}
+
+// What the store reports when its save met a newer board from another tab: it re-applied this
+// tab's unsaved edits to that board. Edits to different notes both stay; for a note both tabs
+// edited, this tab's text replaced the other's, and the page says so.
+const clashes = new Map();
+function showConflict(conflict) {
+  const lines = [...clashes].map(([id, theirs]) => {
+    const kept = (conflict.resolved.notes.find((n) => n.id === id) || {}).text;
+    return "both tabs edited a note: kept \u201c" + kept + "\u201d over \u201c" + theirs + "\u201d";
+  });
+  clashes.clear();
+  $("conflict").textContent = lines.length ? lines.join("; ")
+    : "another tab saved the board first: your edits were applied on top of it";
+  $("conflict").dataset.count = String(Number($("conflict").dataset.count || 0) + 1);
 }
 
 // ---- stored size under the chosen compression and encryption -------------------------------
@@ -130,6 +174,7 @@ async function main() {
   board = keepsake.openStore({
     name: "keepsake-demo", key: "board", initial: { notes: [] }, debounceMs: 250,
     onFlush: (report) => logFlush("notes", report),
+    onConflict: showConflict,
     onError: (error) => console.warn("board:", error.code, error.message),
   });
   board.subscribe(renderBoard);

@@ -9,6 +9,7 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +96,11 @@ final class DeferredBackend implements StorageBackend {
     @Override
     public Async<byte[]> load(String key) {
         return choice.flatMap(c -> c.backend().load(key));
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        return choice.flatMap(c -> c.backend().loadVersioned(key));
     }
 
     @Override

@@ -121,10 +121,13 @@ final class JsOptions {
         return value;
     }
 
-    /** Checks that {@code options} is an object (or absent). */
+    /** Checks that {@code options} is an object, or absent (null or undefined, as the typings allow). */
     static void requireObject(JSObject options, String what) {
-        if (options != null && !isObject(options)) {
+        if (!isObjectOrAbsent(options)) {
             throw new IllegalArgumentException(what + " must be an object");
         }
     }
+
+    @JSBody(params = "value", script = "return value == null || typeof value === 'object';")
+    private static native boolean isObjectOrAbsent(JSObject value);
 }

@@ -137,6 +137,10 @@ final class JsValue {
     @JSBody(params = "text", script = "return JSON.parse(text);")
     static native JSObject parse(String text);
 
+    /** Returns whether {@code JSON.parse} accepts {@code text}. */
+    @JSBody(params = "text", script = "try { JSON.parse(text); return true; } catch (e) { return false; }")
+    static native boolean isJson(String text);
+
     @JSBody(params = "value", script = "try { return String(value); } catch (error) { return typeof value; }")
     private static native String describe(JSObject value);
 }

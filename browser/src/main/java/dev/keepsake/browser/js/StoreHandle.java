@@ -59,6 +59,11 @@ final class StoreHandle implements JsStore {
                 b.migration(version, migration(fn, version));
             }
         }
+        JSObject onConflict = JsOptions.function(options, "onConflict");
+        if (onConflict != null) {
+            b.onConflict(seen -> JsCalls.call1(onConflict, conflict(seen.key(), seen.local().toJs(),
+                    seen.remote().toJs(), seen.resolved().toJs())));
+        }
         PersistentStore<JsValue> store = b.build();
         c.attach(backend -> TabSync.attach(store, backend, c.config), store::flush);
         return new StoreHandle(store, c.backend(), binary);
@@ -173,6 +178,10 @@ final class StoreHandle implements JsStore {
     public String getBackend() {
         return JsInfo.chosenKind(backend);
     }
+
+    @JSBody(params = {"key", "local", "remote", "resolved"},
+            script = "return {key: key, local: local, remote: remote, resolved: resolved};")
+    private static native JSObject conflict(String key, JSObject local, JSObject remote, JSObject resolved);
 
     @JSBody(params = "object", script = "return Object.keys(object).length;")
     private static native int keyCount(JSObject object);

@@ -1,6 +1,7 @@
 package dev.keepsake.browser.js;
 
 import dev.keepsake.core.codec.Serializer;
+import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.SerializationException;
 
 /**
@@ -14,7 +15,9 @@ import dev.keepsake.core.error.SerializationException;
  * </pre>
  *
  * <p>The text is the page's own {@code JSON.stringify} output and is handed back to
- * {@code JSON.parse}; the envelope's checksum or AEAD tag already guards it against damage.
+ * {@code JSON.parse}; the envelope's checksum or AEAD tag already guards it against damage, and
+ * stored text that does not parse (which only a writer other than this layer can leave) is a
+ * {@link CorruptedDataException}.
  */
 final class ValueSerializer implements Serializer<JsValue> {
 
@@ -47,7 +50,12 @@ final class ValueSerializer implements Serializer<JsValue> {
             System.arraycopy(bytes, 1, out, 0, out.length);
             return JsValue.ofBytes(out);
         }
-        return JsValue.ofJson(JsText.decode(bytes));
+        String text = JsText.decode(bytes);
+        if (!JsValue.isJson(text)) {
+            // Checked here, where the manager can still try backups, not when the page reads it.
+            throw new CorruptedDataException(null, null, "the stored value is not JSON text", null);
+        }
+        return JsValue.ofJson(text);
     }
 
     @Override

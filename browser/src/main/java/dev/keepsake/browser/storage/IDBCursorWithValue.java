@@ -21,8 +21,11 @@ abstract class IDBCursorWithValue implements JSObject {
     @JSBody(params = "key", script = "return typeof key === 'string' ? key.length : 0;")
     static native int keyLength(JSObject key);
 
-    /** Returns the {@code byteLength} of a typed array or buffer, or 0 for any other value. */
-    @JSBody(params = "value", script = "return value != null && typeof value.byteLength === 'number'"
-            + " ? value.byteLength : 0;")
+    /**
+     * Returns the {@code byteLength} of a typed array or buffer, or of a versioned record's
+     * data, or 0 for any other value.
+     */
+    @JSBody(params = "value", script = "if (value != null && value.d != null) value = value.d;"
+            + " return value != null && typeof value.byteLength === 'number' ? value.byteLength : 0;")
     static native int byteLength(JSObject value);
 }

@@ -8,6 +8,8 @@ interface IDBTransaction extends JSObject {
 
     IDBObjectStore objectStore(String name);
 
+    void abort();
+
     @JSProperty
     JSObject getError();
 

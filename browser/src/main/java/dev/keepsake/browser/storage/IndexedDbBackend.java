@@ -4,8 +4,10 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
@@ -22,8 +24,9 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
- * A backend on IndexedDB: one object store with out-of-line string keys and {@code Uint8Array}
- * values, in a database of a given name and version. The place for anything larger than a
+ * A backend on IndexedDB: one object store with out-of-line string keys and values
+ * {@code {v: version, d: Uint8Array}} (a bare {@code Uint8Array}, written before versions
+ * existed, has version {@link Versioned#UNVERSIONED}), in a database of a given name and version. The place for anything larger than a
  * few kilobytes, and the browser default.
  *
  * <h2>Connection</h2>
@@ -42,7 +45,9 @@ import org.teavm.jso.typedarrays.Uint8Array;
  *       their transaction fires {@code complete}, not when a request succeeds: then the data is
  *       committed. Every {@code readwrite} transaction is opened with
  *       {@code {durability: "strict"}}, so {@code complete} waits until the data is flushed to
- *       disk. A batch is one {@code readwrite} transaction, so it is all or nothing.</li>
+ *       disk. A batch is one {@code readwrite} transaction, so it is all or nothing; its
+ *       conditional entries read their key's version inside that transaction and abort it
+ *       on a mismatch.</li>
  *   <li>A write refused for lack of space ({@code QuotaExceededError}, or an
  *       {@code AbortError} whose transaction failed for quota) fails with
  *       {@link QuotaExceededException}; any other aborted write with
@@ -140,16 +145,26 @@ public final class IndexedDbBackend implements StorageBackend {
 
     @Override
     public Async<byte[]> load(String key) {
+        return loadVersioned(key).map(read -> {
+            if (read.value() == null) {
+                throw new NotFoundException(name, key, "no value stored", null);
+            }
+            return read.value();
+        });
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
-        return queueRead(key, objects -> objects.get(key)).flatMap(result -> {
+        return queueRead(key, objects -> objects.get(key)).map(result -> {
             if (isNullish(result)) {
-                return Async.failed(new NotFoundException(name, key, "no value stored", null));
+                return new Versioned(null, Versioned.ABSENT);
             }
-            if (!Bytes.isUint8Array(result)) {
-                return Async.failed(new CorruptedDataException(name, key,
-                        "stored value is not a Uint8Array", null));
+            JSObject data = dataOf(result);
+            if (!Bytes.isUint8Array(data)) {
+                throw new CorruptedDataException(name, key, "stored value is not a Uint8Array", null);
             }
-            return Async.of(Bytes.fromUint8Array(result.cast()));
+            return new Versioned(Bytes.fromUint8Array(data.cast()), (long) versionOf(result));
         });
     }
 
@@ -240,19 +255,60 @@ public final class IndexedDbBackend implements StorageBackend {
         // are done and the task that made them has returned, so nothing slow may sit inside.
         JSObject[] values = new JSObject[entries.size()];
         for (int i = 0; i < values.length; i++) {
-            byte[] value = entries.get(i).value();
-            values[i] = value == null ? null : Bytes.toUint8Array(value);
+            WriteBatch.Entry entry = entries.get(i);
+            values[i] = entry.isDelete() ? null : record(entry.version(), Bytes.toUint8Array(entry.value()));
         }
         String onlyKey = entries.size() == 1 ? entries.get(0).key() : null;
         return withTransaction(onlyKey, "readwrite", (tx, objects) -> {
             JSObject[] firstError = new JSObject[1];
+            ConflictException[] conflict = new ConflictException[1];
             for (int i = 0; i < values.length; i++) {
-                String key = entries.get(i).key();
-                watch(values[i] == null ? objects.delete(key) : objects.put(values[i], key), firstError);
+                WriteBatch.Entry entry = entries.get(i);
+                JSObject value = values[i];
+                if (!entry.isConditional()) {
+                    apply(objects, entry.key(), value, firstError);
+                    continue;
+                }
+                // Checked inside this transaction; a mismatch aborts it, so nothing applies.
+                IDBRequest read = objects.get(entry.key());
+                read.setOnsuccess(event -> {
+                    JSObject stored = read.getResult();
+                    long found = isNullish(stored) ? Versioned.ABSENT : (long) versionOf(stored);
+                    if (conflict[0] != null) {
+                        return;
+                    }
+                    if (found != entry.expected()) {
+                        conflict[0] = new ConflictException(name, entry.key(), entry.expected(), found);
+                        tx.abort();
+                        return;
+                    }
+                    apply(objects, entry.key(), value, firstError);
+                });
             }
-            return committed(tx, onlyKey, firstError);
+            return committed(tx, onlyKey, firstError).recoverWith(failure ->
+                    Async.failed(conflict[0] != null ? conflict[0] : failure));
         });
     }
+
+    private static void apply(IDBObjectStore objects, String key, JSObject value, JSObject[] firstError) {
+        watch(value == null ? objects.delete(key) : objects.put(value, key), firstError);
+    }
+
+    /** Returns the stored form of a version and its bytes. */
+    private static JSObject record(long version, Uint8Array data) {
+        return record((double) version, data);
+    }
+
+    @JSBody(params = {"version", "data"}, script = "return {v: version, d: data};")
+    private static native JSObject record(double version, Uint8Array data);
+
+    /** Returns a stored value's version: a record's, or UNVERSIONED for anything else. */
+    @JSBody(params = "stored", script = "return typeof stored.v === 'number' ? stored.v : 1;")
+    private static native double versionOf(JSObject stored);
+
+    /** Returns a stored value's bytes: a record's data, or the value itself. */
+    @JSBody(params = "stored", script = "return stored.d !== undefined ? stored.d : stored;")
+    private static native JSObject dataOf(JSObject stored);
 
     // ---- transactions ---------------------------------------------------------------------
 

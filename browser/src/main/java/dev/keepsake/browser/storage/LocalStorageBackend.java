@@ -4,8 +4,10 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
@@ -25,7 +28,9 @@ import org.teavm.jso.JSObject;
  * <table>
  *   <caption>One entry per key</caption>
  *   <tr><th>localStorage key</th><th>localStorage value</th></tr>
- *   <tr><td>{@code prefix + ":" + key}</td><td>the bytes in standard Base64 with padding</td></tr>
+ *   <tr><td>{@code prefix + ":" + key}</td><td>the entry's version in decimal, {@code "."}, and
+ *       the bytes in standard Base64 with padding (a value without the version and the dot,
+ *       written before versions existed, has version {@link Versioned#UNVERSIONED})</td></tr>
  * </table>
  * The prefix must not contain {@code ':'}, so the first {@code ':'} of a localStorage key ends
  * the prefix: the mapping from (prefix, key) to localStorage key is injective, and two backends
@@ -42,6 +47,8 @@ import org.teavm.jso.JSObject;
  *   <li>A write refused for lack of space fails with {@link QuotaExceededException}
  *       ({@code QuotaExceededError}, or Firefox's {@code NS_ERROR_DOM_QUOTA_REACHED}) and leaves
  *       the previous value intact.</li>
+ *   <li>A batch's conditional entries are checked, and the batch applied, in one synchronous
+ *       task: no other script of this page runs in between.</li>
  *   <li>A batch is all or nothing: when one of its puts is refused, the entries already applied
  *       are restored to their previous values, in reverse order, before the failure is
  *       reported. Restoring only returns to states that fitted before, so it does not run out
@@ -125,15 +132,37 @@ public final class LocalStorageBackend implements StorageBackend {
 
     @Override
     public Async<byte[]> load(String key) {
-        Keys.requireValid(key);
-        return Async.attempt(() -> {
-            String encoded = storage(key).getItem(namespace + key);
-            if (encoded == null) {
-                return Async.failed(new NotFoundException(name, key, "no value stored", null));
+        return loadVersioned(key).map(read -> {
+            if (read.value() == null) {
+                throw new NotFoundException(name, key, "no value stored", null);
             }
-            return Async.of(decode(key, encoded));
+            return read.value();
         });
     }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        Keys.requireValid(key);
+        return Async.attempt(() -> {
+            String stored = storage(key).getItem(namespace + key);
+            if (stored == null) {
+                return Async.of(new Versioned(null, Versioned.ABSENT));
+            }
+            return Async.of(new Versioned(decode(key, stored.substring(stored.indexOf('.') + 1)), versionOf(stored)));
+        });
+    }
+
+    /** Returns the version at the start of a stored text, or UNVERSIONED if it has none. */
+    private static long versionOf(String stored) {
+        return (long) versionIn(stored);
+    }
+
+    // JavaScript's own number conversions: Java's long parsing and printing cost the build more.
+    @JSBody(params = "stored", script = "var i = stored.indexOf('.'); return i < 0 ? 1 : +stored.substring(0, i);")
+    private static native double versionIn(String stored);
+
+    @JSBody(params = {"version", "base64"}, script = "return version + '.' + base64;")
+    private static native String stored(double version, String base64);
 
     /** {@inheritDoc} Removal cannot run out of space; it fails only if localStorage is unavailable. */
     @Override
@@ -210,13 +239,20 @@ public final class LocalStorageBackend implements StorageBackend {
             String[] previous = new String[entries.size()];
             for (int i = 0; i < entries.size(); i++) {
                 WriteBatch.Entry entry = entries.get(i);
+                previous[i] = storage.getItem(namespace + entry.key());
+                long found = previous[i] == null ? Versioned.ABSENT : versionOf(previous[i]);
+                if (entry.isConditional() && found != entry.expected()) {
+                    return Async.failed(new ConflictException(name, entry.key(), entry.expected(), found));
+                }
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                WriteBatch.Entry entry = entries.get(i);
                 String stored = namespace + entry.key();
-                previous[i] = storage.getItem(stored);
                 if (entry.isDelete()) {
                     storage.removeItem(stored);
                     continue;
                 }
-                JSObject failure = Storage.trySetItem(storage, stored, encode(entry.value()));
+                JSObject failure = Storage.trySetItem(storage, stored, stored(entry.version(), encode(entry.value())));
                 if (failure != null) {
                     rollBack(storage, entries, previous, i - 1);
                     return Async.failed(writeFailure(entry.key(), failure));

@@ -3,6 +3,7 @@ package dev.keepsake.browser.sync;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,11 @@ final class AnnouncingBackend implements StorageBackend {
     @Override
     public Async<byte[]> load(String key) {
         return delegate.load(key);
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        return delegate.loadVersioned(key);
     }
 
     /** {@inheritDoc} Failure atomicity is the delegate's; the key is announced only on success. */

@@ -24,6 +24,22 @@ final class HideFlushes {
 
     /** Registers {@code flush}, which flushes {@code target}; identity of the target decides "already registered". */
     Attachment register(Object target, Supplier<? extends Async<?>> flush) {
+        return register(target, flush, false);
+    }
+
+    /**
+     * Registers {@code afterFlushes}, run on each hide after every flush has started: for what
+     * must see the writes the flushes began (the journal of uncommitted writes).
+     */
+    Attachment registerAfterFlushes(Object target, Runnable afterFlushes) {
+        Objects.requireNonNull(afterFlushes, "afterFlushes");
+        return register(target, () -> {
+            afterFlushes.run();
+            return Async.done();
+        }, true);
+    }
+
+    private Attachment register(Object target, Supplier<? extends Async<?>> flush, boolean last) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(flush, "flush");
         for (Registration existing : registrations) {
@@ -31,7 +47,7 @@ final class HideFlushes {
                 return existing;
             }
         }
-        Registration registration = new Registration(target, flush);
+        Registration registration = new Registration(target, flush, last);
         registrations.add(registration);
         if (removeListener == null) {
             removeListener = page.onHide(this::pageHidden);
@@ -44,10 +60,21 @@ final class HideFlushes {
         return registrations.size();
     }
 
-    /** Flushes every registered target, each on its own: one failing does not stop the others. */
+    /**
+     * Flushes every registered target, each on its own: one failing does not stop the others;
+     * then runs what was registered to run after the flushes.
+     */
     void pageHidden() {
-        for (Registration registration : new ArrayList<>(registrations)) {
-            registration.flush();
+        List<Registration> all = new ArrayList<>(registrations);
+        for (Registration registration : all) {
+            if (!registration.last) {
+                registration.flush();
+            }
+        }
+        for (Registration registration : all) {
+            if (registration.last) {
+                registration.flush();
+            }
         }
     }
 
@@ -62,11 +89,13 @@ final class HideFlushes {
     private final class Registration implements Attachment {
         final Object target;
         final Supplier<? extends Async<?>> flush;
+        final boolean last;
         boolean attached = true;
 
-        Registration(Object target, Supplier<? extends Async<?>> flush) {
+        Registration(Object target, Supplier<? extends Async<?>> flush, boolean last) {
             this.target = target;
             this.flush = flush;
+            this.last = last;
         }
 
         void flush() {

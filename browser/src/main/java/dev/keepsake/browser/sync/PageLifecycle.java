@@ -20,12 +20,13 @@ import java.util.function.Supplier;
  *       the event handler returns; it survives the navigation, the reload or the closed tab
  *       (localStorage's own lazy write to disk can still lose it if the browser process
  *       crashes).</li>
- *   <li><b>IndexedDB</b>: the flush starts a transaction and cannot wait for it. After
- *       {@code visibilitychange} the page keeps running and the transaction normally commits.
- *       During {@code pagehide} of a page that is being closed or navigated away, the browser
- *       may tear the page down before the transaction commits: the write is attempted, not
- *       guaranteed. The hidden state usually comes first (tab switch, minimise), which is why
- *       both events flush.</li>
+ *   <li><b>IndexedDB</b>: the flush starts a transaction and cannot wait for it; a page that
+ *       is closed or navigated away may be torn down before it commits. On a backend wrapped by
+ *       {@link TabSync#announcing} (the JS API always wraps it), every write that has not
+ *       committed when the flushes have started is then journaled synchronously to
+ *       localStorage and replayed into IndexedDB by the next page, or at once by another open
+ *       tab: it survives the tab being closed. On a bare {@code IndexedDbBackend} the write is
+ *       attempted, not guaranteed.</li>
  *   <li>Asynchronous compression or encryption (WebCrypto) runs before the write starts, so
  *       with either configured even localStorage is only attempted during {@code pagehide}.</li>
  * </ul>
@@ -88,7 +89,8 @@ public final class PageLifecycle {
         return registry().register(flush, flush);
     }
 
-    private static HideFlushes registry() {
+    /** Returns the page's one registry of things to flush on hide. */
+    static HideFlushes registry() {
         if (registry == null) {
             registry = new HideFlushes(DomPage.get());
         }

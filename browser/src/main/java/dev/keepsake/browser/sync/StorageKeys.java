@@ -25,4 +25,13 @@ final class StorageKeys {
     static String channelName(String database, String store) {
         return "keepsake:indexeddb:" + database.length() + ':' + database + ':' + store;
     }
+
+    /**
+     * Returns the prefix of the journal keys of an IndexedDB object store
+     * ({@link JournaledBackend}): both names' lengths come first, so that no two (database,
+     * store, key) triples share a journal key.
+     */
+    static String journalNamespace(String database, String store) {
+        return database.length() + ":" + database + store.length() + ':' + store + ':';
+    }
 }

@@ -4,6 +4,7 @@ import dev.keepsake.browser.storage.IndexedDbBackend;
 import dev.keepsake.browser.storage.LocalStorageBackend;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,17 +14,39 @@ import java.util.function.Supplier;
 final class TabFollowers {
 
     private final Page page;
+    private final HideFlushes hides;
+    private final Locks locks;
+    private final StorageBackend journal;
+    private final Scheduler scheduler;
     private final List<Followed> followers = new ArrayList<>();
 
-    TabFollowers(Page page) {
+    /**
+     * Follows changes on {@code page}; IndexedDB backends journal into {@code journal} (a
+     * localStorage backend with prefix {@link JournaledBackend#PREFIX}) when {@code hides}
+     * reports the page hidden, and replay under {@code locks}, live replays delayed on
+     * {@code scheduler}.
+     */
+    TabFollowers(Page page, HideFlushes hides, Locks locks, StorageBackend journal, Scheduler scheduler) {
         this.page = Objects.requireNonNull(page, "page");
+        this.hides = Objects.requireNonNull(hides, "hides");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
-    /** Wraps an IndexedDB backend so that its writes are announced; returns other backends as they are. */
+    /**
+     * Wraps an IndexedDB backend so that its writes are announced, and journaled when the page
+     * is hidden before they commit; returns other backends as they are.
+     */
     StorageBackend announcing(StorageBackend backend) {
         Objects.requireNonNull(backend, "backend");
         if (backend instanceof IndexedDbBackend indexed) {
-            return new AnnouncingBackend(indexed, page, StorageKeys.channelName(indexed.database(), indexed.store()));
+            AnnouncingBackend announcing = new AnnouncingBackend(indexed, page,
+                    StorageKeys.channelName(indexed.database(), indexed.store()));
+            JournaledBackend journaled = new JournaledBackend(announcing, journal,
+                    StorageKeys.journalNamespace(indexed.database(), indexed.store()), locks, scheduler);
+            hides.registerAfterFlushes(journaled, journaled::journalUncommitted);
+            return journaled;
         }
         return backend;
     }
@@ -38,7 +61,9 @@ final class TabFollowers {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(backendKey, "backendKey");
         Objects.requireNonNull(reload, "reload");
-        StorageBackend inner = backend instanceof AnnouncingBackend announcing ? announcing.delegate() : backend;
+        JournaledBackend journaled = backend instanceof JournaledBackend j ? j : null;
+        StorageBackend inner = journaled != null ? journaled.delegate() : backend;
+        inner = inner instanceof AnnouncingBackend announcing ? announcing.delegate() : inner;
         String source;
         String followedKey;
         if (inner instanceof LocalStorageBackend local) {
@@ -57,10 +82,20 @@ final class TabFollowers {
                 return existing.follower;
             }
         }
+        // A key another tab journaled when it was hidden (it may have been closed before its
+        // write committed) is replayed here a moment later, and then reloaded.
+        String journalKey = journaled == null ? null
+                : StorageKeys.localStorageKey(JournaledBackend.PREFIX, journaled.namespace() + backendKey);
         KeyFollower follower = new KeyFollower(target, followedKey, reload, listener -> {
             Runnable remove = source == null ? page.onStorage(listener) : page.onChannel(source, listener);
+            Runnable removeJournal = journalKey == null ? () -> { } : page.onStorage(changed -> {
+                if (changed == null || journalKey.equals(changed)) {
+                    journaled.replaySoon().whenComplete((done, failure) -> listener.accept(followedKey));
+                }
+            });
             return () -> {
                 remove.run();
+                removeJournal.run();
                 followers.removeIf(f -> !f.follower.isAttached());
             };
         });

@@ -1,6 +1,8 @@
 package dev.keepsake.browser.sync;
 
 import dev.keepsake.browser.storage.BackendChoice;
+import dev.keepsake.browser.storage.LocalStorageBackend;
+import dev.keepsake.browser.time.BrowserScheduler;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.machine.PersistedMachine;
@@ -49,8 +51,10 @@ public final class TabSync {
 
     /**
      * Returns {@code backend} wrapped so that its successful writes are announced to other
-     * tabs if it is an {@link dev.keepsake.browser.storage.IndexedDbBackend}, else the backend
-     * itself (localStorage announces by itself; memory is not shared). Idempotent.
+     * tabs, and its writes still uncommitted when the page is hidden are journaled to
+     * localStorage (see {@link PageLifecycle}), if it is an
+     * {@link dev.keepsake.browser.storage.IndexedDbBackend}; else the backend itself
+     * (localStorage announces by itself; memory is not shared). Idempotent.
      *
      * @throws NullPointerException if {@code backend} is null
      */
@@ -113,7 +117,8 @@ public final class TabSync {
 
     private static TabFollowers followers() {
         if (followers == null) {
-            followers = new TabFollowers(DomPage.get());
+            followers = new TabFollowers(DomPage.get(), PageLifecycle.registry(), WebLocks.INSTANCE,
+                    LocalStorageBackend.create(JournaledBackend.PREFIX), BrowserScheduler.get());
         }
         return followers;
     }

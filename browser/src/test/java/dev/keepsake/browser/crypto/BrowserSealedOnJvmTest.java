@@ -30,6 +30,7 @@ class BrowserSealedOnJvmTest {
             .compressor(JvmCompressors.gzip()).compressor(JvmCompressors.lz4())
             .cipher(JvmCiphers.aes256Gcm(CrossPlatformVectors.key()))
             .cipher(JvmCiphers.chacha20Poly1305(CrossPlatformVectors.key()))
+            .acceptUnencrypted() // the compressed-only setups
             .build();
 
     @Test

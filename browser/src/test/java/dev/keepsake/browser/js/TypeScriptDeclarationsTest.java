@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.keepsake.core.ReadmeBlocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,13 +16,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks {@code keepsake.d.ts} and {@code keepsake-kv.d.ts} with the real TypeScript compiler
  * (5.x from npm, installed into {@code target/typescript} on first use): the example page code
- * compiles under {@code --strict}, and each deliberate misuse in {@code misuse.ts} and
+ * compiles under {@code --strict}, so does every JavaScript block of the README exactly as
+ * printed (as a TypeScript module), and each deliberate misuse in {@code misuse.ts} and
  * {@code misuse-kv.ts} is rejected. Without npm the
  * test is skipped, unless {@code browser.tests.required} is true (CI), where it fails.
  */
@@ -63,6 +66,21 @@ class TypeScriptDeclarationsTest {
     void theExampleCompilesStrictlyAgainstTheDeclarations(String example) throws Exception {
         Result result = tsc(example);
         assertEquals(0, result.exit, "tsc found errors:\n" + result.output);
+    }
+
+    @Test
+    void everyReadmeJavaScriptBlockTypeChecksStrictlyAsPrinted() throws Exception {
+        List<String> blocks = ReadmeBlocks.of("js");
+        assertTrue(!blocks.isEmpty(), "the README has JavaScript blocks");
+        for (int i = 0; i < blocks.size(); i++) {
+            String name = "readme-" + (i + 1) + ".ts";
+            Files.writeString(WORK.resolve("src").resolve(name), blocks.get(i), StandardCharsets.UTF_8);
+            // Top-level await, as a page's module script may use it.
+            Result result = run(List.of(onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict",
+                    "--pretty", "false", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler",
+                    "--lib", "es2022,dom", WORK.resolve("src").resolve(name).toAbsolutePath().toString()), 120);
+            assertEquals(0, result.exit, "README JavaScript block " + (i + 1) + " fails tsc --strict:\n" + result.output);
+        }
     }
 
     @ParameterizedTest

@@ -50,6 +50,11 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
         return server.url(path);
     }
 
+    /** Serves {@code text} at {@code path} (such as {@code "/web/example.js"}) for the rest of the test. */
+    public void serve(String path, String text) {
+        server.put(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Loads {@code path} from the test server and waits until the page sets {@code window.keepsakeReady}. */
     public void open(String path) {
         Chromium.open(driver, url(path));

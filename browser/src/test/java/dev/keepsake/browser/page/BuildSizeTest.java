@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/web/sizes.txt} and the build log, and holds each ES module to its brotli budget
  * ({@code keepsake.budget.brotli}, {@code keepsake.kv.budget.brotli} in the browser pom), so that
  * growth is a decision rather than an accident. {@code keepsake-kv.js}, both backends and the
- * manager, has the browser issue's 30 KB; the table says how much of it is left.
+ * manager, has 30 KB; the table says how much of it is left.
  * Brotli comes from Debian's {@code brotli} command; without it the test is skipped, unless
  * {@code browser.tests.required} is true (CI), where it fails.
  */

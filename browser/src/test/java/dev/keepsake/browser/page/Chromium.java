@@ -64,6 +64,11 @@ public final class Chromium {
     /** Opens {@code url} and waits until its page has set {@code window.keepsakeReady}. */
     public static void open(ChromeDriver driver, String url) {
         driver.get(url);
+        awaitReady(driver);
+    }
+
+    /** Waits until the current page (however it was opened) has set {@code window.keepsakeReady}. */
+    public static void awaitReady(ChromeDriver driver) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
             Object failure = ((JavascriptExecutor) d).executeScript("return window.keepsakeFailure || null;");
             if (failure != null) {

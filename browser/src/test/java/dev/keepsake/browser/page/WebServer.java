@@ -9,18 +9,21 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the TeaVM builds ({@code /web/...}, from {@code target/web}) and the test pages
  * ({@code /pages/...}, from the test resources) on the loopback address, with the content
  * types browsers insist on: {@code text/javascript} for modules, {@code application/wasm} for
- * streaming WebAssembly compilation.
+ * streaming WebAssembly compilation. A test may add files of its own with {@link #put}.
  */
 public final class WebServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Path web;
     private final Path pages;
+    private final Map<String, byte[]> added = new ConcurrentHashMap<>();
 
     private WebServer(HttpServer server, Path web, Path pages) {
         this.server = server;
@@ -49,8 +52,18 @@ public final class WebServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** Serves {@code body} at {@code path} (such as {@code "/web/example.js"}) from now on. */
+    public void put(String path, byte[] body) {
+        added.put(path, body.clone());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        byte[] own = added.get(path);
+        if (own != null) {
+            respond(exchange, path, own);
+            return;
+        }
         Path file = null;
         if (path.startsWith("/web/")) {
             file = web.resolve(path.substring(5)).normalize();
@@ -64,8 +77,11 @@ public final class WebServer implements AutoCloseable {
             exchange.close();
             return;
         }
-        byte[] body = Files.readAllBytes(file);
-        exchange.getResponseHeaders().set("Content-Type", contentType(file.getFileName().toString()));
+        respond(exchange, file.getFileName().toString(), Files.readAllBytes(file));
+    }
+
+    private static void respond(HttpExchange exchange, String name, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType(name));
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

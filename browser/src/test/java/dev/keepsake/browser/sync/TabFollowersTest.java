@@ -35,8 +35,9 @@ public class TabFollowersTest {
     private static final PersistenceConfig CONFIG = PersistenceConfig.builder().keyPrefix("app").build();
 
     private final FakePage page = new FakePage();
-    private final TabFollowers followers = new TabFollowers(page);
     private final ManualScheduler time = ManualScheduler.create();
+    private final TabFollowers followers = new TabFollowers(page, new HideFlushes(page), new DirectLocks(),
+            MemoryBackend.create(), time);
     private final FaultyBackend shared = new FaultyBackend(MemoryBackend.create());
     private final LocalStorageBackend local = LocalStorageBackend.create("site");
     private final IndexedDbBackend indexed = IndexedDbBackend.builder().database("db").store("things").build();

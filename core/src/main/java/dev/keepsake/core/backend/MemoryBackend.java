@@ -1,6 +1,7 @@
 package dev.keepsake.core.backend;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class MemoryBackend implements StorageBackend {
 
     private final String name;
     private final long quotaBytes;
-    private final Map<String, byte[]> entries = new HashMap<>();
+    private final Map<String, Versioned> entries = new HashMap<>();
     private long usedBytes;
 
     private MemoryBackend(String name, long quotaBytes) {
@@ -65,11 +66,19 @@ public final class MemoryBackend implements StorageBackend {
     @Override
     public synchronized Async<byte[]> load(String key) {
         Keys.requireValid(key);
-        byte[] value = entries.get(key);
-        if (value == null) {
+        Versioned stored = entries.get(key);
+        if (stored == null) {
             return Async.failed(new NotFoundException(name, key, "no value stored", null));
         }
-        return Async.of(value.clone());
+        return Async.of(stored.value().clone());
+    }
+
+    @Override
+    public synchronized Async<Versioned> loadVersioned(String key) {
+        Keys.requireValid(key);
+        Versioned stored = entries.get(key);
+        return Async.of(stored == null ? new Versioned(null, Versioned.ABSENT)
+                : new Versioned(stored.value().clone(), stored.version()));
     }
 
     @Override
@@ -106,9 +115,13 @@ public final class MemoryBackend implements StorageBackend {
         Objects.requireNonNull(batch, "batch");
         long after = usedBytes;
         for (WriteBatch.Entry entry : batch.entries()) {
-            byte[] old = entries.get(entry.key());
+            Versioned old = entries.get(entry.key());
+            long found = old == null ? Versioned.ABSENT : old.version();
+            if (entry.isConditional() && found != entry.expected()) {
+                return Async.failed(new ConflictException(name, entry.key(), entry.expected(), found));
+            }
             if (old != null) {
-                after -= sizeOf(entry.key(), old);
+                after -= sizeOf(entry.key(), old.value());
             }
             if (!entry.isDelete()) {
                 after += sizeOf(entry.key(), entry.value());
@@ -124,7 +137,7 @@ public final class MemoryBackend implements StorageBackend {
                 entries.remove(entry.key());
             } else {
                 // The batch already holds a private copy; copy again so the batch stays reusable.
-                entries.put(entry.key(), entry.value().clone());
+                entries.put(entry.key(), new Versioned(entry.value().clone(), entry.version()));
             }
         }
         usedBytes = after;

@@ -4,9 +4,15 @@ package dev.keepsake.core.codec;
  * Reads the compact binary format. Every length is checked against the bytes that remain
  * before anything is allocated, varints must be minimal and in range, and nesting is capped, so
  * damaged input fails with a {@link CodecFailure} instead of exhausting memory or the stack.
+ *
+ * <p>Two budgets span the whole value, since a check per list does not bound nested lists:
+ * collections are pre-sized from {@link #reserve} out of one budget the size of the input (so
+ * a count can never buy more slots than there are bytes, however deeply lists nest), and
+ * elements that took no input bytes at all are counted against {@link #MAX_EMPTY_ELEMENTS}
+ * (so decoding work stays proportional to the input plus that constant).
  */
 final class BinaryReader {
-    /** Upper bound on elements that take no bytes at all (field-less records). */
+    /** Upper bound on elements that take no bytes at all (field-less records), in a whole value. */
     static final int MAX_EMPTY_ELEMENTS = 1 << 20;
 
     private final byte[] in;
@@ -14,11 +20,33 @@ final class BinaryReader {
     private final int maxDepth;
     private int pos;
     private int depth;
+    /** Collection slots still to be pre-sized; starts at the input length. */
+    private int reservable;
+    /** Elements without bytes still allowed. */
+    private int emptyLeft = MAX_EMPTY_ELEMENTS;
 
     BinaryReader(byte[] in, int maxDepth) {
         this.in = in;
         this.end = in.length;
         this.maxDepth = maxDepth;
+        this.reservable = in.length;
+    }
+
+    /**
+     * Returns the capacity to pre-size a collection of {@code count} checked elements with:
+     * {@code count}, as far as the value's budget of one slot per input byte allows.
+     */
+    int reserve(int count) {
+        int capacity = Math.min(count, reservable);
+        reservable -= capacity;
+        return capacity;
+    }
+
+    /** Counts one element that took no input bytes; fails once the value has had too many. */
+    void countEmpty() {
+        if (--emptyLeft < 0) {
+            throw error("more than " + MAX_EMPTY_ELEMENTS + " elements without bytes in one value");
+        }
     }
 
     CodecFailure error(String problem) {

@@ -1,7 +1,5 @@
 package dev.keepsake.core.codec;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,14 +14,14 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
      * @throws NullPointerException if the map, a name or a value is null
      */
     public JsonObject {
-        Map<String, JsonValue> copy = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : members.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
                 throw new NullPointerException("null member name or value");
             }
-            copy.put(e.getKey(), e.getValue());
         }
-        members = Collections.unmodifiableMap(copy);
+        // Not a LinkedHashMap: names may come from outside, and TeaVM's HashMap turns
+        // colliding names quadratic (see StringMap).
+        members = StringMap.copyOf(members);
     }
 
     /** Returns the members, in order, unmodifiable. */

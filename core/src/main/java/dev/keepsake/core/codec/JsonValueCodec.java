@@ -1,7 +1,6 @@
 package dev.keepsake.core.codec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,13 +61,13 @@ final class JsonValueCodec extends Codec<JsonValue> {
         switch (c) {
             case '{' -> {
                 in.beginObject();
-                Map<String, JsonValue> members = new LinkedHashMap<>();
+                StringMap<JsonValue> members = new StringMap<>();
                 String key;
                 while ((key = in.nextKey(members.isEmpty())) != null) {
                     if (members.containsKey(key)) {
                         throw in.error("duplicate member \"" + key + "\"");
                     }
-                    members.put(key, readJson(in));
+                    members.add(key, readJson(in));
                 }
                 return new JsonObject(members);
             }
@@ -156,7 +155,7 @@ final class JsonValueCodec extends Codec<JsonValue> {
             case 5: {
                 in.enter();
                 int n = in.readLength(1);
-                List<JsonValue> elements = new ArrayList<>(n);
+                List<JsonValue> elements = new ArrayList<>(in.reserve(n));
                 for (int i = 0; i < n; i++) {
                     elements.add(readBinary(in));
                 }
@@ -166,14 +165,14 @@ final class JsonValueCodec extends Codec<JsonValue> {
             case 6: {
                 in.enter();
                 int n = in.readLength(2);
-                Map<String, JsonValue> members = new LinkedHashMap<>();
+                StringMap<JsonValue> members = new StringMap<>();
                 for (int i = 0; i < n; i++) {
                     int keyPosition = in.position();
                     String key = in.readString();
                     if (members.containsKey(key)) {
                         throw new CodecFailure("duplicate member \"" + key + "\"", keyPosition);
                     }
-                    members.put(key, readBinary(in));
+                    members.add(key, readBinary(in));
                 }
                 in.exit();
                 return new JsonObject(members);

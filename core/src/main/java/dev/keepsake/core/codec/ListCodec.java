@@ -68,12 +68,16 @@ final class ListCodec<T> extends Codec<List<T>> {
     List<T> readBinary(BinaryReader in) {
         in.enter();
         int n = in.readLength(element.minBinarySize());
-        List<T> list = new ArrayList<>(n);
+        List<T> list = new ArrayList<>(in.reserve(n));
         for (int i = 0; i < n; i++) {
+            int start = in.position();
             try {
                 list.add(element.readBinary(in));
             } catch (CodecFailure f) {
                 throw f.atIndex(i);
+            }
+            if (in.position() == start) {
+                in.countEmpty();
             }
         }
         in.exit();

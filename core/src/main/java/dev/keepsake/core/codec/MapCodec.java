@@ -1,13 +1,12 @@
 package dev.keepsake.core.codec;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A map with string keys: a JSON object in the map's iteration order; in binary an entry count
- * then key and value pairs. Decodes to an unmodifiable map in input order; a key seen twice is an
- * error rather than a silent overwrite.
+ * then key and value pairs. Decodes to an unmodifiable map in input order ({@link StringMap}, so
+ * that colliding keys stay cheap in the browser); a key seen twice is an error rather than a
+ * silent overwrite.
  */
 final class MapCodec<V> extends Codec<Map<String, V>> {
     private final Codec<V> value;
@@ -46,19 +45,19 @@ final class MapCodec<V> extends Codec<Map<String, V>> {
     @Override
     Map<String, V> readJson(JsonReader in) {
         in.beginObject();
-        Map<String, V> map = new LinkedHashMap<>();
+        StringMap<V> map = new StringMap<>();
         String key;
         while ((key = in.nextKey(map.isEmpty())) != null) {
             if (map.containsKey(key)) {
                 throw in.error("duplicate key \"" + key + "\"");
             }
             try {
-                map.put(key, value.readJson(in));
+                map.add(key, value.readJson(in));
             } catch (CodecFailure f) {
                 throw f.inField(key);
             }
         }
-        return Collections.unmodifiableMap(map);
+        return map;
     }
 
     @Override
@@ -85,7 +84,7 @@ final class MapCodec<V> extends Codec<Map<String, V>> {
     Map<String, V> readBinary(BinaryReader in) {
         in.enter();
         int n = in.readLength(1 + value.minBinarySize());
-        Map<String, V> map = new LinkedHashMap<>();
+        StringMap<V> map = new StringMap<>();
         for (int i = 0; i < n; i++) {
             int position = in.position();
             String key = in.readString();
@@ -93,12 +92,12 @@ final class MapCodec<V> extends Codec<Map<String, V>> {
                 throw new CodecFailure("duplicate key \"" + key + "\"", position);
             }
             try {
-                map.put(key, value.readBinary(in));
+                map.add(key, value.readBinary(in));
             } catch (CodecFailure f) {
                 throw f.inField(key);
             }
         }
         in.exit();
-        return Collections.unmodifiableMap(map);
+        return map;
     }
 }

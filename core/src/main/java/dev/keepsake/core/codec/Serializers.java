@@ -4,8 +4,16 @@ package dev.keepsake.core.codec;
  * Makes {@link Serializer}s from {@link Codec}s. Serializers are immutable and thread-safe.
  */
 public final class Serializers {
-    /** Default limit on nesting depth (objects and arrays, or records and lists). */
-    public static final int DEFAULT_MAX_DEPTH = 512;
+    /**
+     * The largest nesting limit accepted (objects and arrays, or records and lists), and the
+     * default. Reading and writing are recursive; at this depth they fit a 512 KB thread stack
+     * on the JVM, before the JIT compiler has shrunk any frame, and the browser's stack in
+     * JavaScript and wasm-gc, in the shapes that recurse hardest (a union read twice because
+     * its tag comes last overflowed 512 KB at 512 levels).
+     */
+    public static final int MAX_DEPTH = 256;
+    /** Default limit on nesting depth: {@link #MAX_DEPTH}. */
+    public static final int DEFAULT_MAX_DEPTH = MAX_DEPTH;
 
     private Serializers() {
     }
@@ -26,8 +34,8 @@ public final class Serializers {
     /**
      * Returns the JSON serializer of a codec with a nesting limit.
      *
-     * @throws IllegalArgumentException if maxDepth is below 1 or above 10000 (deeper nesting
-     *     would risk the stack)
+     * @throws IllegalArgumentException if maxDepth is below 1 or above {@link #MAX_DEPTH}
+     *     (deeper nesting would risk the stack)
      */
     public static <T> Serializer<T> json(Codec<T> codec, int maxDepth) {
         return new JsonSerializer<>(requireCodec(codec), checkDepth(maxDepth));
@@ -61,8 +69,10 @@ public final class Serializers {
      * <p>Varints must be minimal. Reading checks every length against the bytes that remain
      * before allocating and limits nesting to {@link #DEFAULT_MAX_DEPTH}, so truncated or
      * damaged input fails with a {@link dev.keepsake.core.error.SerializationException}, never
-     * another exception, a hang or an out-of-memory error. Lists of elements that take no bytes
-     * (field-less records) hold at most 2^20 elements.
+     * another exception, a hang or an out-of-memory error: collections are pre-sized only as far
+     * as one slot per input byte allows across the whole value, and a value holds at most 2^20
+     * list elements that take no bytes (field-less records), so memory and work stay
+     * proportional to the input's length plus that constant.
      */
     public static <T> Serializer<T> binary(Codec<T> codec) {
         return new BinarySerializer<>(requireCodec(codec), DEFAULT_MAX_DEPTH);
@@ -76,8 +86,8 @@ public final class Serializers {
     }
 
     private static int checkDepth(int maxDepth) {
-        if (maxDepth < 1 || maxDepth > 10_000) {
-            throw new IllegalArgumentException("max depth must be between 1 and 10000, was " + maxDepth);
+        if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
+            throw new IllegalArgumentException("max depth must be between 1 and " + MAX_DEPTH + ", was " + maxDepth);
         }
         return maxDepth;
     }

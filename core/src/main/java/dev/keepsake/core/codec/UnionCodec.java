@@ -92,8 +92,12 @@ final class UnionCodec<T> extends Codec<T> {
             throw new CodecFailure(tag == null ? "missing union tag \"" + tagName + "\"" : "union tag is not a string", mark);
         }
         int i = variant(((JsonString) tag).value(), mark);
-        Map<String, JsonValue> rest = new LinkedHashMap<>(members);
-        rest.remove(tagName);
+        StringMap<JsonValue> rest = new StringMap<>();
+        for (Map.Entry<String, JsonValue> e : members.entrySet()) {
+            if (!e.getKey().equals(tagName)) {
+                rest.add(e.getKey(), e.getValue());
+            }
+        }
         JsonWriter out = new JsonWriter(Integer.MAX_VALUE);
         JsonValueCodec.INSTANCE.writeJson(new JsonObject(rest), out);
         JsonReader again = new JsonReader(out.toByteArray(), Integer.MAX_VALUE);

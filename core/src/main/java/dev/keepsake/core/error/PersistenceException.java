@@ -23,6 +23,8 @@ package dev.keepsake.core.error;
  *       intact</td><td>free space (delete, clear old keys) and retry</td></tr>
  *   <tr><td>{@link AccessDeniedException}</td><td>the platform refused access (permissions,
  *       private mode)</td><td>ask for permission or use another location</td></tr>
+ *   <tr><td>{@link ConflictException}</td><td>a conditional write met another version; nothing
+ *       was applied</td><td>read the newer value, re-apply the change, write again</td></tr>
  * </table>
  *
  * <p>Messages name the backend and, where there is one, the key. Causes are kept. Misuse of
@@ -31,7 +33,7 @@ package dev.keepsake.core.error;
 public abstract sealed class PersistenceException extends RuntimeException
         permits BackendUnavailableException, NotFoundException, ReadFailedException,
                 WriteFailedException, CorruptedDataException, SerializationException,
-                QuotaExceededException, AccessDeniedException {
+                QuotaExceededException, AccessDeniedException, ConflictException {
 
     private static final long serialVersionUID = 1L;
 

@@ -6,18 +6,28 @@ import java.util.Objects;
  * The compressors and ciphers a reader has configured, looked up by the ids stored in
  * envelopes: what {@link Envelope#open} may use to read a value.
  *
- * <p>Immutable and thread-safe once built. An id the envelope names but this set lacks is
- * reported as a {@link dev.keepsake.core.error.SerializationException} (a configuration
+ * <p>A set with a cipher opens only values sealed by one of its ciphers: an unencrypted value
+ * (cipher id 0), or one naming a cipher the set lacks, is reported as a
+ * {@link dev.keepsake.core.error.CorruptedDataException}, because without the key anyone who
+ * can write the storage could have put it there. {@link Builder#acceptUnencrypted()} lets such
+ * a set open unencrypted values too, for a migration to encryption.
+ *
+ * <p>Immutable and thread-safe once built. Otherwise an id the envelope names but this set lacks
+ * is reported as a {@link dev.keepsake.core.error.SerializationException} (a configuration
  * problem: the bytes are intact), never as corruption.
  */
 public final class Algorithms {
 
     private final Compressor[] compressors;
     private final Cipher[] ciphers;
+    private final boolean hasCipher;
+    private final boolean acceptsUnencrypted;
 
-    private Algorithms(Compressor[] compressors, Cipher[] ciphers) {
+    private Algorithms(Compressor[] compressors, Cipher[] ciphers, boolean hasCipher, boolean acceptsUnencrypted) {
         this.compressors = compressors;
         this.ciphers = ciphers;
+        this.hasCipher = hasCipher;
+        this.acceptsUnencrypted = acceptsUnencrypted;
     }
 
     /** Returns the empty set: only uncompressed, unencrypted envelopes can be opened with it. */
@@ -30,7 +40,7 @@ public final class Algorithms {
      * not initialize this class (in the browser's key-value build nothing else uses it).
      */
     private static final class None {
-        static final Algorithms INSTANCE = new Algorithms(new Compressor[256], new Cipher[256]);
+        static final Algorithms INSTANCE = new Algorithms(new Compressor[256], new Cipher[256], false, true);
     }
 
     /** Returns a builder for a set of compressors and ciphers. */
@@ -46,6 +56,16 @@ public final class Algorithms {
     /** Returns the cipher with {@code id}, or null if none is configured. */
     public Cipher cipher(int id) {
         return id >= 0 && id < 256 ? ciphers[id] : null;
+    }
+
+    /** Returns whether this set holds a cipher, and so refuses values no cipher of it sealed. */
+    public boolean hasCipher() {
+        return hasCipher;
+    }
+
+    /** Returns whether unencrypted values open: always without a cipher, by choice with one. */
+    public boolean acceptsUnencrypted() {
+        return acceptsUnencrypted;
     }
 
     /** Returns whether {@code id} may name a compressor: registered or user-defined, not 0. */
@@ -94,8 +114,21 @@ public final class Algorithms {
     public static final class Builder {
         private final Compressor[] compressors = new Compressor[256];
         private final Cipher[] ciphers = new Cipher[256];
+        private boolean hasCipher;
+        private boolean acceptUnencrypted;
 
         private Builder() {
+        }
+
+        /**
+         * Lets a set with a cipher open unencrypted values as well: for reading data written
+         * before encryption was switched on. Anyone who can write the storage can then put
+         * values there without the key, so use it only while migrating. Without a cipher it
+         * changes nothing.
+         */
+        public Builder acceptUnencrypted() {
+            this.acceptUnencrypted = true;
+            return this;
         }
 
         /**
@@ -132,6 +165,7 @@ public final class Algorithms {
                         + existing.name() + " and " + cipher.name());
             }
             ciphers[cipher.id()] = cipher;
+            hasCipher = true;
             return this;
         }
 
@@ -143,7 +177,7 @@ public final class Algorithms {
             System.arraycopy(compressors, 0, compressorCopy, 0, compressors.length);
             Cipher[] cipherCopy = new Cipher[ciphers.length];
             System.arraycopy(ciphers, 0, cipherCopy, 0, ciphers.length);
-            return new Algorithms(compressorCopy, cipherCopy);
+            return new Algorithms(compressorCopy, cipherCopy, hasCipher, !hasCipher || acceptUnencrypted);
         }
     }
 }

@@ -13,10 +13,11 @@ import java.util.Objects;
  * are identical on the JVM, in JavaScript and in WebAssembly.
  *
  * <table>
- *   <caption>Envelope format version 1 (integers are big-endian and unsigned)</caption>
+ *   <caption>Envelope format version 2 (integers are big-endian and unsigned)</caption>
  *   <tr><th>offset</th><th>size</th><th>field</th><th>meaning</th></tr>
  *   <tr><td>0</td><td>4</td><td>magic</td><td>ASCII {@code "KEEP"} ({@code 4B 45 45 50})</td></tr>
- *   <tr><td>4</td><td>1</td><td>version</td><td>format version, {@code 1}</td></tr>
+ *   <tr><td>4</td><td>1</td><td>version</td><td>format version, {@code 2} ({@code 1} is still
+ *       read)</td></tr>
  *   <tr><td>5</td><td>1</td><td>format id</td><td>the codec format of the payload: 1 JSON,
  *       2 compact binary, 128&ndash;255 user-defined (not interpreted here)</td></tr>
  *   <tr><td>6</td><td>1</td><td>compression id</td><td>0 none, 1 gzip, 2 lz4, 3 zstd,
@@ -31,7 +32,8 @@ import java.util.Objects;
  *   <tr><td>16</td><td><i>n</i></td><td>body</td><td>the payload, compressed if the
  *       compression id is not 0, then encrypted if the cipher id is not 0</td></tr>
  *   <tr><td>16 + <i>n</i></td><td>4</td><td>CRC-32C</td><td>Castagnoli CRC of bytes
- *       [0, 16 + <i>n</i>): magic through body</td></tr>
+ *       [0, 16 + <i>n</i>) (magic through body) followed by the UTF-8 bytes of the key the
+ *       value is stored under; in version 1, of bytes [0, 16 + <i>n</i>) alone</td></tr>
  * </table>
  *
  * <p>The frame is exactly 20 bytes longer than the body ({@link #FRAME_OVERHEAD_BYTES}).
@@ -41,12 +43,16 @@ import java.util.Objects;
  * <p>Integrity: the CRC-32C is always present, also when encrypted. It detects storage damage
  * (every burst up to 32 bits, every odd number of flipped bits) cheaply and before any cipher
  * runs, and lets the reader tell damage ("checksum mismatch") from a failed authentication.
+ * Since version 2 it also covers the key, so a value copied or moved to another key fails the
+ * check ("checksum mismatch") whether or not it is encrypted. A CRC is no secret: it catches
+ * accidents (a copy, a rename, a stale file restored under the wrong name), not someone who
+ * can recompute it; only a cipher authenticates.
  * When encrypted, the cipher's AEAD tag is the real integrity and authenticity check: its
  * associated data is the 16 header bytes followed by the UTF-8 bytes of the key (lone
  * surrogates encoded as U+FFFD, like the browser's {@code TextEncoder}), so a value copied to
- * another key, or with any header field changed, fails to decrypt. Unencrypted values are not
- * bound to their key: copying one (for a backup) keeps it readable. Encrypted values must be
- * opened with the key they were sealed with, whatever key they are stored under.
+ * another key, or with any header field changed, fails to decrypt. Every value must be opened
+ * with the key it was sealed with, whatever key its bytes are stored under: a manager's backup
+ * is the sealed bytes of the value, copied, and is opened with the value's key.
  *
  * <p>Errors when opening, all reported through the returned {@code Async} (never thrown, never
  * returned as a value):
@@ -54,11 +60,14 @@ import java.util.Objects;
  *   <li>{@link CorruptedDataException}: wrong magic, unknown version, truncation, trailing
  *       bytes, checksum mismatch, unknown (reserved) compression or cipher id, a payload length
  *       above the reader's limit or inconsistent with the body, a failed decryption or
- *       decompression, or output whose length differs from the header's.</li>
+ *       decompression, or output whose length differs from the header's. Also, when the
+ *       {@link Algorithms} hold a cipher: a value no cipher of theirs sealed (unencrypted,
+ *       unless they {@linkplain Algorithms#acceptsUnencrypted() accept that}, or naming another
+ *       cipher), since without the key anyone could have written it.</li>
  *   <li>{@link SerializationException}: the bytes are intact but name a registered or
- *       user-defined compressor or cipher that the {@link Algorithms} given to
- *       {@link #open} lack. This is a configuration problem; treating it as corruption would
- *       make a manager discard good data, so it is not one.</li>
+ *       user-defined compressor, or a cipher while the {@link Algorithms} given to
+ *       {@link #open} hold none. This is a configuration problem; treating it as corruption
+ *       would make a manager discard good data, so it is not one.</li>
  *   <li>A {@link PersistenceException} raised by a compressor or cipher itself passes through
  *       unchanged; {@link Error}s are not caught.</li>
  * </ul>
@@ -72,8 +81,10 @@ import java.util.Objects;
  */
 public final class Envelope {
 
-    /** The format version this class writes and the only one it reads. */
-    public static final int VERSION = 1;
+    /** The format version this class writes; it reads this one and {@link #VERSION_1}. */
+    public static final int VERSION = 2;
+    /** The first format version, whose checksum does not cover the key; still read. */
+    public static final int VERSION_1 = 1;
     /** Bytes the frame adds to the body: a 16-byte header and a 4-byte CRC-32C. */
     public static final int FRAME_OVERHEAD_BYTES = 20;
     /** The payload limit of {@link #create()}: 64 MiB. */
@@ -151,7 +162,8 @@ public final class Envelope {
                 ? Async.of(new Body(Compressor.NONE, payload))
                 : compress(key, payload, compressor);
         if (cipher == null) {
-            return compressed.map(body -> frame(formatId, body.compressionId, Cipher.NONE, payload.length, body.bytes));
+            return compressed.map(body -> frame(key, formatId, body.compressionId, Cipher.NONE, payload.length,
+                    body.bytes));
         }
         return compressed.flatMap(body -> encrypt(key, formatId, payload.length, body, cipher));
     }
@@ -171,7 +183,7 @@ public final class Envelope {
         if (payload.length > maxPayloadBytes) {
             throw tooLarge(key, payload.length);
         }
-        return frame(formatId, Compressor.NONE, Cipher.NONE, payload.length, payload);
+        return frame(key, formatId, Compressor.NONE, Cipher.NONE, payload.length, payload);
     }
 
     private static Async<Body> compress(String key, byte[] payload, Compressor compressor) {
@@ -208,21 +220,32 @@ public final class Envelope {
                                 + " for " + body.bytes.length + " bytes of plaintext, but declares an overhead of "
                                 + overhead + " bytes", null);
                     }
-                    return frame(header, ciphertext);
+                    return frame(key, header, ciphertext);
                 });
     }
 
-    private static byte[] frame(int formatId, int compressionId, int cipherId, int payloadLength, byte[] body) {
-        return frame(header(formatId, compressionId, cipherId, payloadLength, body.length), body);
+    private static byte[] frame(String key, int formatId, int compressionId, int cipherId, int payloadLength,
+            byte[] body) {
+        return frame(key, header(formatId, compressionId, cipherId, payloadLength, body.length), body);
     }
 
-    private static byte[] frame(byte[] header, byte[] body) {
+    private static byte[] frame(String key, byte[] header, byte[] body) {
         byte[] out = new byte[HEADER_BYTES + body.length + CHECKSUM_BYTES];
         System.arraycopy(header, 0, out, 0, HEADER_BYTES);
         System.arraycopy(body, 0, out, HEADER_BYTES, body.length);
         int end = HEADER_BYTES + body.length;
-        writeInt(out, end, Crc32c.compute(out, 0, end));
+        writeInt(out, end, checksum(VERSION, out, end, key));
         return out;
+    }
+
+    /** Returns the CRC-32C of {@code bytes[0, end)}, followed in version 2 by the key in UTF-8. */
+    private static int checksum(int version, byte[] bytes, int end, String key) {
+        int crc = Crc32c.compute(bytes, 0, end);
+        if (version == VERSION_1) {
+            return crc;
+        }
+        byte[] keyBytes = utf8(key);
+        return Crc32c.update(crc, keyBytes, 0, keyBytes.length);
     }
 
     private static byte[] header(int formatId, int compressionId, int cipherId, int payloadLength, int bodyLength) {
@@ -266,7 +289,17 @@ public final class Envelope {
                 throw notConfigured(key, "compressor", compressionName(frame.compressionId), frame.compressionId);
             }
             cipher = frame.cipherId == Cipher.NONE ? null : algorithms.cipher(frame.cipherId);
+            if (frame.cipherId == Cipher.NONE && !algorithms.acceptsUnencrypted()) {
+                throw corrupted(key, "not encrypted, but a cipher is configured: refused, as anyone could have"
+                        + " written it (accept unencrypted values only while migrating to encryption)");
+            }
             if (frame.cipherId != Cipher.NONE && cipher == null) {
+                if (algorithms.hasCipher()) {
+                    // Checked before the cipher could run, so the id is not authenticated: a
+                    // changed id must be treated like any other tampering.
+                    throw corrupted(key, "sealed with cipher " + cipherName(frame.cipherId) + " (id "
+                            + frame.cipherId + "), not with a configured one: tampered or foreign");
+                }
                 throw notConfigured(key, "cipher", cipherName(frame.cipherId), frame.cipherId);
             }
             checkBodyLength(key, frame, cipher);
@@ -318,7 +351,7 @@ public final class Envelope {
             throw corrupted(key, "truncated: " + length + " of at least " + FRAME_OVERHEAD_BYTES + " bytes");
         }
         int version = stored[4] & 0xFF;
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw corrupted(key, "unknown format version " + version);
         }
         if (length < HEADER_BYTES) {
@@ -336,7 +369,7 @@ public final class Envelope {
         }
         int end = HEADER_BYTES + bodyLength;
         int storedCrc = readInt(stored, end);
-        int computedCrc = Crc32c.compute(stored, 0, end);
+        int computedCrc = checksum(version, stored, end, key);
         if (storedCrc != computedCrc) {
             throw corrupted(key, "checksum mismatch: stored " + hex(storedCrc) + ", computed " + hex(computedCrc));
         }

@@ -6,11 +6,15 @@ import dev.keepsake.core.codec.Codec;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.SerializationException;
 import dev.keepsake.core.manager.PersistenceConfig;
+import dev.keepsake.core.store.Conflict;
 import dev.keepsake.core.store.Hydration;
 import dev.keepsake.core.store.PersistentStore;
 import dev.keepsake.core.time.Clock;
 import dev.keepsake.core.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +27,12 @@ import java.util.function.Consumer;
  * cannot be used — corrupt, undecodable, or naming a state this definition no longer has — is
  * reported to the error listener (a {@link SerializationException} names the state) and the
  * machine stays in its initial state: it always starts.
+ *
+ * <p>Concurrent writers: when the machine's save meets a newer snapshot that another tab or
+ * process saved, it rebases: it sends its unsaved events again, in order, to the newer
+ * snapshot, each firing whatever transition the definition allows from there, moves to the
+ * result and saves it. Events that no transition accepts from the newer snapshot are dropped;
+ * the conflict listener hears of every rebase with the events it dropped.
  */
 public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> {
 
@@ -31,8 +41,11 @@ public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> 
     private final Clock clock;
     private final int version;
     private final Consumer<? super PersistenceException> onError;
+    private final BiConsumer<? super Conflict<MachineSnapshot<S, C>>, ? super List<E>> onConflict;
     private final Async<PersistedMachine<S, E, C>> restored;
     private MachineSnapshot<S, C> lastWritten;
+    /** Events a rebase in progress could not send again. */
+    private List<E> dropped = new ArrayList<>();
 
     private PersistedMachine(Builder<S, E, C> b) {
         StateMachine<S, E, C> definition = b.definition;
@@ -40,12 +53,14 @@ public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> 
         this.clock = b.clock != null ? b.clock : b.scheduler instanceof Clock c ? c : Clock.system();
         this.version = b.version;
         this.onError = b.onError;
+        this.onConflict = b.onConflict;
         MachineSnapshot<S, C> initial = new MachineSnapshot<>(definition.initialState(), definition.initialContext(),
                 0, b.version);
         PersistentStore.Builder<MachineSnapshot<S, C>, MachineSnapshot<S, C>> sb = PersistentStore
                 .builder(b.backend, b.scheduler, b.key, MachineSnapshot.codec(b.states, b.contexts), initial)
                 .config(b.config)
-                .onError(onError);
+                .onError(onError)
+                .onConflict(this::rebased);
         if (b.clock != null) {
             sb.clock(b.clock);
         }
@@ -101,13 +116,39 @@ public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> 
     @Override
     public boolean send(E event) {
         synchronized (this) {
+            MachineSnapshot<S, C> before = store.get();
             if (!machine.send(event)) {
                 return false;
             }
-            lastWritten = new MachineSnapshot<>(machine.state(), machine.context(), clock.nowMillis(), version);
-            store.set(lastWritten);
+            MachineSnapshot<S, C> after = new MachineSnapshot<>(machine.state(), machine.context(),
+                    clock.nowMillis(), version);
+            lastWritten = after;
+            // Applied to the snapshot the machine moved from, this gives what it computed; a
+            // rebase applies it to a newer snapshot, and the event is sent again from there.
+            store.update(current -> current == before ? after : resend(current, event, after.timestampMillis()));
         }
         return true;
+    }
+
+    private MachineSnapshot<S, C> resend(MachineSnapshot<S, C> current, E event, long timestamp) {
+        StateMachine.Transition<S, E, C> t = machine.definition().find(current.state(), current.context(), event);
+        if (t == null) {
+            synchronized (this) {
+                dropped.add(event);
+            }
+            return current;
+        }
+        C context = Objects.requireNonNull(t.update().apply(current.context(), event), "transition update returned null");
+        return new MachineSnapshot<>(t.to(), context, timestamp, version);
+    }
+
+    private void rebased(Conflict<MachineSnapshot<S, C>> conflict) {
+        List<E> lost;
+        synchronized (this) {
+            lost = dropped;
+            dropped = new ArrayList<>();
+        }
+        onConflict.accept(conflict, lost);
     }
 
     @Override
@@ -179,6 +220,7 @@ public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> 
         Clock clock;
         int version = 1;
         Consumer<? super PersistenceException> onError = e -> { };
+        BiConsumer<? super Conflict<MachineSnapshot<S, C>>, ? super List<E>> onConflict = (c, dropped) -> { };
 
         private Builder(StateMachine<S, E, C> definition, StorageBackend backend, Scheduler scheduler, String key,
                 Codec<S> states, Codec<C> contexts) {
@@ -218,6 +260,16 @@ public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> 
         /** Sets the listener told about restore and write failures. */
         public Builder<S, E, C> onError(Consumer<? super PersistenceException> listener) {
             this.onError = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the listener told about every rebase onto a snapshot another writer saved, with
+         * the events that no transition accepted from there (empty when all were sent again).
+         */
+        public Builder<S, E, C> onConflict(
+                BiConsumer<? super Conflict<MachineSnapshot<S, C>>, ? super List<E>> listener) {
+            this.onConflict = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

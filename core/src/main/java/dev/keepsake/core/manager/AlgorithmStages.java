@@ -23,7 +23,8 @@ final class AlgorithmStages implements EnvelopeStages {
     }
 
     @Override
-    public Algorithms readers(Compressor compressor, List<Compressor> decompressors, Cipher cipher) {
+    public Algorithms readers(Compressor compressor, List<Compressor> decompressors, Cipher cipher,
+            boolean readUnencrypted) {
         Algorithms.Builder readers = Algorithms.builder();
         List<Compressor> added = new ArrayList<>();
         if (compressor != null) {
@@ -38,6 +39,9 @@ final class AlgorithmStages implements EnvelopeStages {
         }
         if (cipher != null) {
             readers.cipher(cipher);
+        }
+        if (readUnencrypted) {
+            readers.acceptUnencrypted();
         }
         return readers.build();
     }

@@ -14,8 +14,8 @@ import java.util.Map;
  *
  * <p>A backup is a copy of the sealed bytes of a written value, stored under
  * {@link KeyNamespace#toBackup} (a namespace {@code listKeys} never shows). The index of
- * existing backups is read once, from the backend's key list, before first use. Guarded by
- * the manager: not thread-safe.
+ * existing backups is read once, from the backend's key list, before first use. Thread-safe:
+ * every method, and the callbacks and undo actions it returns, hold this object's lock.
  */
 final class Backups {
 

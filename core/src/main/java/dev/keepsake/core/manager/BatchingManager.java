@@ -3,8 +3,10 @@ package dev.keepsake.core.manager;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.codec.Serializer;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.time.Clock;
@@ -25,13 +27,18 @@ import java.util.function.Consumer;
  * <p>Reads look at, in order: the batcher's waiting writes (read-your-writes), the cache, the
  * backend. Encoding happens at {@code save} (so errors reach the caller at once); framing,
  * compression and encryption happen when the batch is written, once per surviving value.
+ *
+ * <p>With a {@link Rebase}, the manager remembers the version of each key it read or wrote
+ * and makes its puts conditional on it; a put refused with {@link ConflictException} is
+ * resolved by reading the newer value, asking the rebase for what to write, and writing the
+ * batch again.
  */
 final class BatchingManager<T> implements PersistenceManager<T> {
 
-    /** A value waiting to be written, with its encoding. */
-    private static final class Staged<T> {
-        final T value;
-        final byte[] payload;
+    /** A value waiting to be written, with its encoding; a rebase replaces both, under the manager's lock. */
+    static final class Staged<T> {
+        T value;
+        byte[] payload;
 
         Staged(T value, byte[] payload) {
             this.value = value;
@@ -50,6 +57,8 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     private final Consumer<RecoveryEvent> recoveryListener;
     private final Backups backups;
     private final Clock clock;
+    /** With a rebase: the versions and what follows a write; null without one. */
+    private final Rebasing<T> rebasing;
     private long writeEpoch;
     private boolean closed;
 
@@ -63,6 +72,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         this.flushListener = b.flushListener;
         this.recoveryListener = b.recoveryListener;
         this.clock = b.clock;
+        this.rebasing = b.rebasing;
         this.backups = config.backupCount() == 0 ? null
                 : new Backups(backend, namespace, config.backupCount(), config.backupIntervalMillis());
         this.batcher = new WriteBatcher<>(b.scheduler, clock, config, b.jitter, this::writeBatch,
@@ -126,9 +136,9 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             }
             epoch = writeEpoch;
         }
-        return backend.load(storageKey)
-                .flatMap(stored -> format.open(storageKey, stored))
-                .map(payload -> Optional.of(serializer.deserialize(payload)))
+        Async<Versioned> reading = backend.loadVersioned(storageKey);
+        return reading
+                .flatMap(read -> decode(storageKey, read))
                 .recoverWith(failure -> failure instanceof CorruptedDataException && backups != null
                         ? fromBackups(key, storageKey, failure)
                         : Async.failed(failure))
@@ -146,6 +156,9 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                             return known != null ? known : loaded;
                         }
                         loaded.ifPresent(v -> cache.put(key, v));
+                        if (rebasing != null && reading.isDone() && !reading.isFailed()) {
+                            rebasing.read(storageKey, reading.peek().version());
+                        }
                         return loaded;
                     }
                 });
@@ -265,6 +278,14 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 .flatMap(value -> save(key, value));
     }
 
+    /** Returns the value {@code read} holds, opened and decoded; empty when nothing is stored. */
+    private Async<Optional<T>> decode(String storageKey, Versioned read) {
+        if (read.value() == null) {
+            return Async.of(Optional.empty());
+        }
+        return format.open(storageKey, read.value()).map(payload -> Optional.of(serializer.deserialize(payload)));
+    }
+
     /** Tries {@code key}'s backups, newest first, after its value proved corrupt. */
     private Async<Optional<T>> fromBackups(String key, String storageKey, Throwable corruption) {
         return backups.load().flatMap(ignored -> tryBackup(key, storageKey, backups.newestFirst(key), 0, corruption));
@@ -308,7 +329,12 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 if (value == null) {
                     wb.delete(storageKey);
                 } else {
-                    wb.put(storageKey, value);
+                    Long version = rebasing == null ? null : rebasing.expected(storageKey);
+                    if (version == null) {
+                        wb.put(storageKey, value);
+                    } else {
+                        wb.putIf(storageKey, value, version);
+                    }
                     bytes += value.length;
                     if (puts != null) {
                         puts.add(new WriteBatch.Entry(namespace.fromStorage(storageKey), value));
@@ -317,14 +343,67 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             }
             Runnable undo = puts == null ? () -> { } : backups.addTo(wb, puts, clock.nowMillis());
             long total = bytes;
-            return backend.write(wb.build())
+            WriteBatch built = wb.build();
+            Async<Long> written = backend.write(built)
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
                             undo.run();
                         }
                     })
                     .map(ignored -> total);
+            if (rebasing == null) {
+                return written;
+            }
+            return rebasing.settle(this, batch, built, written);
         });
+    }
+
+    /** Remembers the versions a batch gave its keys and tells the rebase what landed. */
+    void landed(List<WriteBatcher.Entry<Staged<T>>> batch, WriteBatch built, Rebasing<T> rebasing) {
+        // The batcher's keys come first in the built batch, in order; backups follow.
+        for (int i = 0; i < batch.size(); i++) {
+            rebasing.read(batch.get(i).key, built.entries().get(i).version());
+        }
+        for (WriteBatcher.Entry<Staged<T>> e : batch) {
+            if (!e.isDelete()) {
+                rebasing.rebase.written(namespace.fromStorage(e.key), e.value.value);
+            }
+        }
+    }
+
+    /**
+     * Reads the newer value that refused {@code conflict}'s put, puts what the rebase makes of
+     * it in the batch, and writes the batch again, conditionally on the newer version.
+     */
+    Async<Long> rebaseAndRetry(List<WriteBatcher.Entry<Staged<T>>> batch, ConflictException conflict,
+            Rebasing<T> rebasing) {
+        String storageKey = conflict.key();
+        WriteBatcher.Entry<Staged<T>> refused = null;
+        for (WriteBatcher.Entry<Staged<T>> e : batch) {
+            if (e.key.equals(storageKey) && !e.isDelete()) {
+                refused = e;
+            }
+        }
+        if (refused == null) {
+            return Async.failed(conflict);
+        }
+        Staged<T> staged = refused.value;
+        String key = namespace.fromStorage(storageKey);
+        return backend.loadVersioned(storageKey).flatMap(read -> decode(storageKey, read).flatMap(remote -> {
+            T resolved = rebasing.rebase.rebase(key, staged.value, remote);
+            if (resolved == null) {
+                return Async.failed(conflict);
+            }
+            byte[] payload = serializer.serialize(resolved);
+            rebasing.read(storageKey, read.version());
+            synchronized (this) {
+                staged.value = resolved;
+                staged.payload = payload;
+                writeEpoch++;
+                cache.remove(key);
+            }
+            return writeBatch(batch);
+        }));
     }
 
     /** Caches values that just became durable, unless a newer write to the key waits. */

@@ -23,12 +23,13 @@ interface EnvelopeStages {
 
     /**
      * Returns the algorithms that open values: the write compressor, the decompressors that are
-     * not the same algorithm, and the cipher.
+     * not the same algorithm, and the cipher, accepting unencrypted values with a cipher only if
+     * {@code readUnencrypted}.
      *
      * @throws IllegalArgumentException if an id is 0, reserved or out of range, or two
      *     different compressors share an id
      */
-    Algorithms readers(Compressor compressor, List<Compressor> decompressors, Cipher cipher);
+    Algorithms readers(Compressor compressor, List<Compressor> decompressors, Cipher cipher, boolean readUnencrypted);
 
     /** Returns {@code payload} sealed with the configuration's compressor and cipher. */
     Async<byte[]> seal(Envelope envelope, String storageKey, int formatId, byte[] payload, PersistenceConfig config);

@@ -29,7 +29,10 @@ import java.util.Objects;
  *   <tr><td>error strategy</td><td>log and continue</td><td>see {@link ErrorStrategy}</td></tr>
  *   <tr><td>compressor</td><td>none</td><td>tried on every value, kept only when it shrinks
  *       it</td></tr>
- *   <tr><td>cipher</td><td>none</td><td>authenticated encryption bound to each value's key</td></tr>
+ *   <tr><td>cipher</td><td>none</td><td>authenticated encryption bound to each value's key; a
+ *       value it did not seal is refused as corrupted</td></tr>
+ *   <tr><td>read unencrypted</td><td>off</td><td>with a cipher, also read values stored
+ *       unencrypted (while migrating to encryption); each is encrypted when next written</td></tr>
  *   <tr><td>backups</td><td>off</td><td>keep the last N written versions of each key, at most
  *       one new one per interval; a corrupted value is recovered from the newest good one</td></tr>
  * </table>
@@ -49,6 +52,7 @@ public final class PersistenceConfig {
     private final Compressor compressor;
     private final List<Compressor> decompressors;
     private final Cipher cipher;
+    private final boolean readUnencrypted;
     /** Null until an algorithm is configured; see {@link EnvelopeStages}. */
     private final EnvelopeStages stages;
     /** The algorithms that open values, checked once by {@link Builder#build()}; null with {@link #stages}. */
@@ -69,6 +73,7 @@ public final class PersistenceConfig {
         this.compressor = b.compressor;
         this.decompressors = List.copyOf(b.decompressors);
         this.cipher = b.cipher;
+        this.readUnencrypted = b.readUnencrypted;
         this.backupCount = b.backupCount;
         this.backupIntervalMillis = b.backupIntervalMillis;
         this.stages = b.stages;
@@ -100,6 +105,7 @@ public final class PersistenceConfig {
         b.compressor = compressor;
         b.decompressors.addAll(decompressors);
         b.cipher = cipher;
+        b.readUnencrypted = readUnencrypted;
         b.backupCount = backupCount;
         b.backupIntervalMillis = backupIntervalMillis;
         b.stages = stages;
@@ -177,6 +183,14 @@ public final class PersistenceConfig {
         return cipher;
     }
 
+    /**
+     * Returns whether values stored unencrypted are read although a {@link #cipher()} is
+     * configured; without this, they are refused as corrupted.
+     */
+    public boolean readUnencrypted() {
+        return readUnencrypted;
+    }
+
     /** Returns the envelope stages the algorithms need, or null if none is configured. */
     EnvelopeStages stages() {
         return stages;
@@ -211,6 +225,7 @@ public final class PersistenceConfig {
                 + ", compressor=" + (compressor == null ? "none" : compressor.name())
                 + ", decompressors=" + names(decompressors)
                 + ", cipher=" + (cipher == null ? "none" : cipher.name())
+                + (readUnencrypted ? ", readUnencrypted" : "")
                 + ", backups=" + backupCount + " every " + backupIntervalMillis + " ms]";
     }
 
@@ -235,6 +250,7 @@ public final class PersistenceConfig {
         private Compressor compressor;
         private final List<Compressor> decompressors = new ArrayList<>();
         private Cipher cipher;
+        private boolean readUnencrypted;
         private EnvelopeStages stages;
         private int backupCount;
         private long backupIntervalMillis = 60_000;
@@ -358,6 +374,18 @@ public final class PersistenceConfig {
         }
 
         /**
+         * Sets whether a manager with a cipher also reads values stored unencrypted: for
+         * migrating data written before encryption was switched on. Each such value is
+         * encrypted when it is next written. While on, anyone who can write the storage can
+         * put values there without the key; off (the default), an unencrypted value is refused
+         * with {@link dev.keepsake.core.error.CorruptedDataException}.
+         */
+        public Builder readUnencrypted(boolean read) {
+            this.readUnencrypted = read;
+            return this;
+        }
+
+        /**
          * Keeps the last {@code count} written versions of each key, taking at most one new
          * backup per {@code intervalMillis}; 0 turns backups off.
          *
@@ -379,15 +407,20 @@ public final class PersistenceConfig {
          * Returns the configuration.
          *
          * @throws IllegalArgumentException if the debounce exceeds the flush interval, or a
-         *     compressor or cipher has an invalid id, or two different compressors share an id
+         *     compressor or cipher has an invalid id, or two different compressors share an id,
+         *     or unencrypted values are to be read without a cipher
          */
         public PersistenceConfig build() {
             if (saveDebounceMillis > flushIntervalMillis) {
                 throw new IllegalArgumentException("save debounce (" + saveDebounceMillis
                         + " ms) must not exceed the flush interval (" + flushIntervalMillis + " ms)");
             }
+            if (readUnencrypted && cipher == null) {
+                throw new IllegalArgumentException("readUnencrypted is for migrating to encryption: it needs a cipher");
+            }
             // Rejects bad and clashing ids, with a message.
-            Algorithms readers = stages == null ? null : stages.readers(compressor, decompressors, cipher);
+            Algorithms readers = stages == null ? null
+                    : stages.readers(compressor, decompressors, cipher, readUnencrypted);
             return new PersistenceConfig(this, readers);
         }
     }

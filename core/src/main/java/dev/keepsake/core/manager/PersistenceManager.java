@@ -110,6 +110,7 @@ public interface PersistenceManager<T> {
         Consumer<FlushReport> flushListener = report -> { };
         Consumer<RecoveryEvent> recoveryListener = event -> { };
         DoubleSupplier jitter = Math::random;
+        Rebasing<T> rebasing;
 
         private Builder(StorageBackend backend, Serializer<T> serializer, Scheduler scheduler) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -146,6 +147,16 @@ public interface PersistenceManager<T> {
          */
         public Builder<T> onRecovery(Consumer<RecoveryEvent> listener) {
             this.recoveryListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Makes every put of a key the manager has read conditional on the version it read or
+         * last wrote, and resolves a put that meets a newer version with {@code rebase} instead
+         * of overwriting it (default: puts overwrite whatever is stored).
+         */
+        public Builder<T> rebase(Rebase<T> rebase) {
+            this.rebasing = new Rebasing<>(Objects.requireNonNull(rebase, "rebase"));
             return this;
         }
 

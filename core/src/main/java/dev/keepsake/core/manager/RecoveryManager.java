@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Finds a usable copy of a value across several backends: the seed's recovery manager. The
+ * Finds a usable copy of a value across several backends. The
  * backends are tried in order; in each, the value is read as a manager with the same
  * configuration would read it (prefix, envelope, compression, cipher, codec) and then checked
  * by a validation predicate. The first copy that passes is returned. A copy that is corrupt,

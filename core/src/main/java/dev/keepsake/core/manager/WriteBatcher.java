@@ -534,7 +534,7 @@ final class WriteBatcher<V> {
         }
     }
 
-    /** A listener that ignores everything; for tests. */
+    /** A listener that passes flush reports to {@code onFlush} and ignores the rest; for tests. */
     static <V> Listener<V> silent(Consumer<FlushReport> onFlush) {
         return new Listener<>() {
             @Override

@@ -4,6 +4,8 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.manager.FlushReport;
 import dev.keepsake.core.manager.PersistenceManager;
+import dev.keepsake.core.manager.Rebase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +15,29 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** The {@link PersistentStore}: a value, its listeners, and a manager of its own. */
-final class ManagedStore<T, P> implements PersistentStore<T> {
+/**
+ * The {@link PersistentStore}: a value, its listeners, and a manager of its own whose writes
+ * are compare-and-set; this class is the manager's {@link Rebase}. It keeps the changes not yet
+ * known to be saved ({@code unsaved}, oldest first): a saved snapshot drops those it includes,
+ * and a rebase replays them onto the newer stored value.
+ */
+final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>> {
+
+    /** One change: an update function, or a set value when {@code fn} is null. */
+    private static final class Change<T> {
+        final long seq;
+        final UnaryOperator<T> fn;
+        final T set;
+        /** The value right after this change (recomputed by a rebase). */
+        T after;
+
+        Change(long seq, UnaryOperator<T> fn, T set, T after) {
+            this.seq = seq;
+            this.fn = fn;
+            this.set = set;
+            this.after = after;
+        }
+    }
 
     private final String key;
     private final int version;
@@ -26,8 +49,14 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
     private final Consumer<? super PersistenceException> onError;
     private final List<Consumer<? super T>> listeners = new CopyOnWriteArrayList<>();
     private final Async.Completer<T> hydrated = Async.completer();
+    private final T initial;
+    private final Merge<T> onSetConflict;
+    private final Consumer<? super Conflict<T>> onConflict;
+    private final List<Change<T>> unsaved = new ArrayList<>();
 
     private T value;
+    /** The value as last read from or saved to storage: the base of the unsaved changes. */
+    private T base;
     private long changes;
     private Hydration hydration = Hydration.HYDRATING;
     private PersistenceException hydrationError;
@@ -42,10 +71,15 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
         this.autoSave = b.config.autoSave();
         this.onError = b.onError;
         this.value = b.initial;
+        this.initial = b.initial;
+        this.base = b.initial;
+        this.onSetConflict = b.onSetConflict;
+        this.onConflict = b.onConflict;
         this.serializer = new VersionedSerializer<>(b.codec, b.version, b.migrations);
         Consumer<FlushReport> onFlush = b.onFlush;
         PersistenceManager.Builder<Snapshot<P>> mb = PersistenceManager.builder(b.backend, serializer, b.scheduler)
                 .config(b.config)
+                .rebase(this)
                 .onFlush(report -> {
                     onFlush.accept(report);
                     if (report.failure() instanceof PersistenceException e) {
@@ -67,32 +101,71 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
     @Override
     public void set(T newValue) {
         Objects.requireNonNull(newValue, "value");
-        change(current -> newValue);
+        change(null, newValue);
     }
 
     @Override
     public void update(UnaryOperator<T> fn) {
         Objects.requireNonNull(fn, "fn");
-        change(fn);
+        change(fn, null);
     }
 
-    private void change(UnaryOperator<T> fn) {
+    private void change(UnaryOperator<T> fn, T set) {
         T next;
-        boolean persist;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("store " + key + " is closed");
             }
-            next = Objects.requireNonNull(fn.apply(value), "update returned null");
+            next = fn == null ? set : Objects.requireNonNull(fn.apply(value), "update returned null");
             value = next;
             changes++;
+            unsaved.add(new Change<>(changes, fn, set, next));
             // Held while hydrating: the stored value may turn out to be from newer code.
-            persist = autoSave && !writesSuspended && hydration != Hydration.HYDRATING;
-        }
-        if (persist) {
-            persist(next);
+            if (autoSave && !writesSuspended && hydration != Hydration.HYDRATING) {
+                // Under the lock, so that snapshots reach the batcher in the order of the changes.
+                persist(next);
+            }
         }
         notifyListeners(next);
+    }
+
+    @Override
+    public Snapshot<P> rebase(String key, Snapshot<P> local, Optional<Snapshot<P>> remote) {
+        T before;
+        T theirs;
+        T resolved;
+        Snapshot<P> snapshot;
+        synchronized (this) {
+            before = value;
+            theirs = remote.isPresent()
+                    ? Objects.requireNonNull(merge.apply(value, remote.get().state()), "merge returned null")
+                    : initial;
+            T current = theirs;
+            for (Change<T> c : unsaved) {
+                current = Objects.requireNonNull(c.fn != null ? c.fn.apply(current)
+                        : onSetConflict.merge(base, c.set, current), "rebase produced null");
+                c.after = current;
+            }
+            resolved = current;
+            value = resolved;
+            base = theirs;
+            snapshot = new Snapshot<>(version, project.apply(resolved), false, changes);
+            if (!unsaved.isEmpty() && unsaved.get(unsaved.size() - 1).seq > local.seq()) {
+                // A change after the refused snapshot waits in the batcher, computed on the
+                // old base: replace it.
+                manager.save(key, snapshot);
+            }
+        }
+        notifyListeners(resolved);
+        onConflict.accept(new Conflict<>(key, before, theirs, resolved));
+        return snapshot;
+    }
+
+    @Override
+    public synchronized void written(String key, Snapshot<P> saved) {
+        while (!unsaved.isEmpty() && unsaved.get(0).seq <= saved.seq()) {
+            base = unsaved.remove(0).after;
+        }
     }
 
     @Override
@@ -108,11 +181,11 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             if (hydration == Hydration.HYDRATING) {
                 return hydrated.async().flatMap(ignored -> save());
             }
-            current = value;
+            return persist(value);
         }
-        return persist(current);
     }
 
+    /** Queues {@code current}, which includes every change so far. Holds the lock. */
     private Async<Void> persist(T current) {
         P state;
         try {
@@ -120,7 +193,7 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
         } catch (RuntimeException e) {
             return Async.failed(e);
         }
-        Async<Void> saved = manager.save(key, new Snapshot<>(version, state, false));
+        Async<Void> saved = manager.save(key, new Snapshot<>(version, state, false, changes));
         if (saved.isFailed() && saved.failure() instanceof PersistenceException e) {
             onError.accept(e); // an encoding error: no flush will ever report it
         }
@@ -206,6 +279,7 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             held = initial && changes != changesAtStart && autoSave;
             if (changes == changesAtStart && stored.isPresent()) {
                 value = Objects.requireNonNull(merge.apply(value, stored.get().state()), "merge returned null");
+                base = value;
                 adopted = value;
                 migrated = stored.get().migrated();
             }
@@ -214,10 +288,10 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             }
             result = value;
         }
-        if (held) {
-            persist(result);
-        } else if (migrated && autoSave) {
-            persist(adopted);
+        if (held || migrated && autoSave) {
+            synchronized (this) {
+                persist(held ? result : adopted);
+            }
         }
         if (adopted != null) {
             notifyListeners(adopted);
@@ -246,9 +320,9 @@ final class ManagedStore<T, P> implements PersistentStore<T> {
             // value: then it stays in memory only, as later changes do, and the error says why.
             held = initial && changes != changesAtStart && autoSave && !writesSuspended;
             result = value;
-        }
-        if (held) {
-            persist(result);
+            if (held) {
+                persist(result);
+            }
         }
         if (error == null) {
             if (initial) {

@@ -41,6 +41,15 @@ import java.util.function.UnaryOperator;
  * never overwritten: the store runs on its initial value, reports the error and keeps its
  * changes in memory only.
  *
+ * <p><b>Concurrent writers.</b> A store remembers the version of the value it read (and of
+ * each value it saved) and saves only if that version is still the stored one. When another
+ * tab or process stored a newer value in between, the store rebases instead of overwriting:
+ * it reads the newer value, runs its unsaved {@link #update} functions again on it, resolves
+ * each unsaved {@link #set} with its {@link Merge} (by default the set value wins, last writer
+ * wins), adopts and saves the result, and reports a {@link Conflict} to the conflict listener
+ * (subscribers hear the new value too). A change made while hydrating is saved without this
+ * check, as it wins by the rule above.
+ *
  * <p><b>Failures.</b> Stored state that is corrupt or does not decode leaves the store on its
  * initial value in state {@link Hydration#FAILED}; the error goes to the error listener. The
  * application always starts. Write failures follow the configured error strategy and also go
@@ -114,6 +123,26 @@ public interface PersistentStore<T> {
     /** Returns the key the store is saved under. */
     String key();
 
+    /**
+     * Resolves a {@link #set} that meets a newer stored value.
+     *
+     * @param <T> the type of the value
+     */
+    @FunctionalInterface
+    interface Merge<T> {
+        /**
+         * Returns the value to keep, given the value the store had read ({@code base}), the
+         * value it set ({@code local}) and the newer stored value with the store's earlier
+         * unsaved changes re-applied ({@code remote}).
+         */
+        T merge(T base, T local, T remote);
+
+        /** Returns the policy under which the set value wins: last writer wins. */
+        static <T> Merge<T> lastWriterWins() {
+            return (base, local, remote) -> local;
+        }
+    }
+
     /** Stops a subscription; idempotent. */
     @FunctionalInterface
     interface Subscription {
@@ -141,6 +170,8 @@ public interface PersistentStore<T> {
         final Map<Integer, UnaryOperator<JsonValue>> migrations = new TreeMap<>();
         Consumer<? super PersistenceException> onError = e -> { };
         Consumer<FlushReport> onFlush = r -> { };
+        Merge<T> onSetConflict = Merge.lastWriterWins();
+        Consumer<? super Conflict<T>> onConflict = c -> { };
 
         Builder(StorageBackend backend, Scheduler scheduler, String key, T initial, Codec<P> codec,
                 Function<? super T, ? extends P> project, BiFunction<? super T, ? super P, ? extends T> merge) {
@@ -209,12 +240,29 @@ public interface PersistentStore<T> {
             b.migrations.putAll(migrations);
             b.onError = onError;
             b.onFlush = onFlush;
+            b.onSetConflict = onSetConflict;
+            b.onConflict = onConflict;
             return b;
         }
 
         /** Sets the listener told about hydration and write failures. */
         public Builder<T, P> onError(Consumer<? super PersistenceException> listener) {
             this.onError = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets how a {@link #set} that meets a newer stored value is resolved (default:
+         * {@link Merge#lastWriterWins()}).
+         */
+        public Builder<T, P> onSetConflict(Merge<T> merge) {
+            this.onSetConflict = Objects.requireNonNull(merge, "merge");
+            return this;
+        }
+
+        /** Sets the listener told about every rebase onto a value another writer stored. */
+        public Builder<T, P> onConflict(Consumer<? super Conflict<T>> listener) {
+            this.onConflict = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -9,11 +9,12 @@ import dev.keepsake.core.codec.Codecs;
  * @param version the schema version
  * @param state the persisted state (the whole value, or the chosen projection of it)
  * @param migrated whether it was migrated from an older version on the way in (not stored)
+ * @param seq the store's change count it includes, for the store's own bookkeeping (not stored; 0 when read)
  */
-record Snapshot<P>(int version, P state, boolean migrated) {
+record Snapshot<P>(int version, P state, boolean migrated, long seq) {
 
     static <P> Codec<Snapshot<P>> codec(Codec<P> state) {
-        return Codecs.record((Integer v, P s) -> new Snapshot<>(v, s, false),
+        return Codecs.record((Integer v, P s) -> new Snapshot<>(v, s, false, 0),
                 Codecs.field("version", Codecs.ints(), Snapshot::version),
                 Codecs.field("state", state, Snapshot::state));
     }

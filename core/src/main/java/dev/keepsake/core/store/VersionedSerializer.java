@@ -80,7 +80,7 @@ final class VersionedSerializer<P> implements Serializer<Snapshot<P>> {
         migrated.put("version", JsonNumber.of(version));
         migrated.put("state", state);
         Snapshot<P> result = current.deserialize(tree.serialize(new JsonObject(migrated)));
-        return new Snapshot<>(result.version(), result.state(), true);
+        return new Snapshot<>(result.version(), result.state(), true, 0);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A backend for tests that wraps another and injects faults: it can fail the next writes with a
- * chosen exception, hold writes until the test releases them, and it records every batch it
- * was given. Reads pass straight through.
+ * chosen exception, hold writes until the test releases them, flip a bit in the values loads
+ * return, and it records every batch it was given. Other reads pass straight through.
  */
 public final class FaultyBackend implements StorageBackend {
 
@@ -21,6 +21,7 @@ public final class FaultyBackend implements StorageBackend {
     private boolean holding;
     private final Deque<Runnable> heldLoads = new ArrayDeque<>();
     private boolean holdingLoads;
+    private int corruptedLoads;
 
     public FaultyBackend(StorageBackend inner) {
         this.inner = inner;
@@ -48,6 +49,15 @@ public final class FaultyBackend implements StorageBackend {
             held.clear();
         }
         toRun.forEach(Runnable::run);
+    }
+
+    /**
+     * Makes the next {@code times} successful loads return the stored value with one bit
+     * flipped, as a bad disk or a torn transfer would; an empty value comes back as one byte.
+     */
+    public synchronized FaultyBackend corruptNextLoads(int times) {
+        corruptedLoads += times;
+        return this;
     }
 
     /** Holds every load from now on until {@link #releaseLoads()} is called. */
@@ -91,11 +101,47 @@ public final class FaultyBackend implements StorageBackend {
         synchronized (this) {
             if (holdingLoads) {
                 Async.Completer<byte[]> later = Async.completer();
-                heldLoads.add(() -> later.follow(inner.load(key)));
+                heldLoads.add(() -> later.follow(corrupting(inner.load(key))));
                 return later.async();
             }
         }
-        return inner.load(key);
+        return corrupting(inner.load(key));
+    }
+
+    private Async<byte[]> corrupting(Async<byte[]> load) {
+        return load.map(this::corrupt);
+    }
+
+    private Async<Versioned> corruptingVersioned(Async<Versioned> load) {
+        return load.map(read -> read.value() == null ? read : new Versioned(corrupt(read.value()), read.version()));
+    }
+
+    /** Returns {@code value} with one bit flipped while loads are to be corrupted, else as it is. */
+    private byte[] corrupt(byte[] value) {
+        synchronized (this) {
+            if (corruptedLoads == 0) {
+                return value;
+            }
+            corruptedLoads--;
+        }
+        if (value.length == 0) {
+            return new byte[] {0};
+        }
+        byte[] flipped = value.clone();
+        flipped[flipped.length / 2] ^= 0x10;
+        return flipped;
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        synchronized (this) {
+            if (holdingLoads) {
+                Async.Completer<Versioned> later = Async.completer();
+                heldLoads.add(() -> later.follow(corruptingVersioned(inner.loadVersioned(key))));
+                return later.async();
+            }
+        }
+        return corruptingVersioned(inner.loadVersioned(key));
     }
 
     @Override

@@ -10,11 +10,21 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.ConflictException;
+import dev.keepsake.core.codec.Codecs;
+import dev.keepsake.core.codec.Serializers;
+import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
+import dev.keepsake.core.error.PersistenceException;
+import dev.keepsake.core.manager.PersistenceManager;
+import dev.keepsake.core.time.ManualScheduler;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.After;
 import org.junit.Before;
@@ -22,8 +32,17 @@ import org.junit.Test;
 
 /**
  * The one contract suite every {@link StorageBackend} passes, on every platform. A backend's
- * test extends this class and supplies {@link #newBackend()}; a backend whose operations
- * complete later than they return also overrides {@link #await(Async)}.
+ * test extends this class and supplies {@link #newBackend()} and
+ * {@link #injectWriteFault(String)}, which makes the backend's own writes fail through a fault
+ * injected beneath it (its disk, database or storage); a backend whose operations complete
+ * later than they return also overrides {@link #await(Async)}.
+ *
+ * <p>Beyond the operations themselves, the suite checks the failure guarantees: a failed write
+ * leaves the previous value intact; a failed batch leaves none of its entries (or, where
+ * {@link #batchesAreAllOrNothing()} is false, each entry whole); a failure's message and
+ * {@code toString}, and its causes', name the key but never contain the value; and bytes
+ * corrupted in storage or on the way back are reported by a manager as
+ * {@link CorruptedDataException}, never returned.
  *
  * <p>JUnit 4 so that TeaVM's test runner can run the same class on the JVM, JS and wasm-gc.
  */
@@ -41,6 +60,22 @@ public abstract class StorageBackendContract {
 
     /** Returns a new, empty backend; called before each test. */
     protected abstract StorageBackend newBackend() throws Exception;
+
+    /**
+     * Injects a fault beneath {@link #backend} so that from now on every write of a value of
+     * the returned length under {@code key} fails inside the backend, as a full disk, a
+     * refused row or a full quota would; writes of other lengths must still succeed. Returns
+     * that length, at least 16 (a backend whose fault is a size limit returns a length above it).
+     */
+    protected abstract int injectWriteFault(String key) throws Exception;
+
+    /**
+     * Whether a failed batch leaves none of its entries, as the backend documents; when false,
+     * the suite checks only that each entry is whole (the old value or the new one).
+     */
+    protected boolean batchesAreAllOrNothing() {
+        return true;
+    }
 
     /** Releases what {@link #newBackend()} created; called after each test. */
     protected void dispose(StorageBackend backend) throws Exception {
@@ -111,6 +146,50 @@ public abstract class StorageBackendContract {
             b[i] = (byte) x;
         }
         return b;
+    }
+
+    /** The text every failing value is made of, so that a leak is easy to spot. */
+    private static final String SECRET = "SECRET-VALUE-7f3a;";
+
+    /** Returns {@code length} bytes of {@link #SECRET} repeated. */
+    protected static byte[] secretValue(int length) {
+        byte[] text = SECRET.getBytes(StandardCharsets.UTF_8);
+        byte[] value = new byte[length];
+        for (int i = 0; i < length; i++) {
+            value[i] = text[i % text.length];
+        }
+        return value;
+    }
+
+    /** Fails if the message or text of {@code failure}, or of any of its causes, shows the value. */
+    private static void assertShowsNoValue(Throwable failure) {
+        byte[] text = SECRET.getBytes(StandardCharsets.UTF_8);
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            hex.append(Character.forDigit((text[i] >> 4) & 15, 16)).append(Character.forDigit(text[i] & 15, 16));
+        }
+        byte[] first12 = new byte[12];
+        System.arraycopy(text, 0, first12, 0, 12);
+        List<String> forms = List.of("SECRET-VALUE", hex.toString(), hex.toString().toUpperCase(),
+                Base64.getEncoder().encodeToString(first12));
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (String shown : new String[] {t.getMessage(), t.toString()}) {
+                if (shown == null) {
+                    continue;
+                }
+                for (String form : forms) {
+                    assertFalse("the value (as " + form + ") shows in " + t.getClass().getName() + ": "
+                            + shown.substring(0, Math.min(shown.length(), 300)), shown.contains(form));
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+    }
+
+    private PersistenceManager<String> manager(StorageBackend on) {
+        return PersistenceManager.builder(on, Serializers.json(Codecs.strings()), ManualScheduler.create()).build();
     }
 
     // ---- the contract --------------------------------------------------------------------
@@ -406,5 +485,286 @@ public abstract class StorageBackendContract {
         } catch (RuntimeException e) {
             fail("load after an awaited save failed: " + e);
         }
+    }
+
+    // ---- versions and conditional writes -------------------------------------------------
+
+    protected final Versioned loadVersioned(String key) {
+        return await(backend.loadVersioned(key));
+    }
+
+    /** Writes {@code batch} and returns the version it gave {@code key}. */
+    protected final long write(WriteBatch batch, String key) {
+        await(backend.write(batch));
+        for (WriteBatch.Entry e : batch.entries()) {
+            if (e.key().equals(key)) {
+                return e.version();
+            }
+        }
+        throw new AssertionError("no entry for " + key + " in " + batch);
+    }
+
+    @Test
+    public void versionedLoadOfAMissingKeyIsAbsent() {
+        Versioned missing = loadVersioned("missing");
+        assertFalse(missing.isPresent());
+        assertEquals(Versioned.ABSENT, missing.version());
+    }
+
+    @Test
+    public void versionedLoadReturnsTheValueAndTheVersionItsWriteGaveIt() {
+        long version = write(WriteBatch.builder().put("k", bytes(7, 1)).build(), "k");
+        Versioned read = loadVersioned("k");
+        assertArrayEquals(bytes(7, 1), read.value());
+        assertEquals(version, read.version());
+        assertTrue("a stored version is above UNVERSIONED: " + version, version > Versioned.UNVERSIONED);
+    }
+
+    @Test
+    public void everyWriteChangesTheVersion() {
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            save("k", bytes(3, 1)); // the same bytes each time: the version changes anyway
+            assertTrue("version repeated after " + i + " writes", seen.add(loadVersioned("k").version()));
+        }
+    }
+
+    @Test
+    public void conditionalPutAppliesWhenTheStoredVersionIsTheExpectedOne() {
+        save("k", bytes(3, 1));
+        long before = loadVersioned("k").version();
+        long after = write(WriteBatch.builder().putIf("k", bytes(3, 2), before).build(), "k");
+        assertArrayEquals(bytes(3, 2), load("k"));
+        assertEquals(after, loadVersioned("k").version());
+    }
+
+    @Test
+    public void conditionalPutOnAbsentAppliesOnlyWhenNothingIsStored() {
+        write(WriteBatch.builder().putIf("new", bytes(3, 1), Versioned.ABSENT).build(), "new");
+        assertArrayEquals(bytes(3, 1), load("new"));
+        ConflictException e = awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().putIf("new", bytes(3, 2), Versioned.ABSENT).build()));
+        assertEquals("new", e.key());
+        assertEquals(loadVersioned("new").version(), e.currentVersion());
+        assertArrayEquals(bytes(3, 1), load("new"));
+    }
+
+    @Test
+    public void conflictNamesTheKeyAndTheCurrentVersionAndAppliesNothingOfTheBatch() {
+        save("contested", bytes(3, 1));
+        long stale = loadVersioned("contested").version();
+        save("contested", bytes(3, 2));
+        long current = loadVersioned("contested").version();
+        save("other", bytes(3, 3));
+        WriteBatch batch = WriteBatch.builder()
+                .put("bystander", bytes(3, 4))
+                .delete("other")
+                .putIf("contested", bytes(3, 5), stale)
+                .build();
+        ConflictException e = awaitFailure(ConflictException.class, backend.write(batch));
+        assertEquals("contested", e.key());
+        assertEquals(backend.name(), e.backend());
+        assertEquals(stale, e.expectedVersion());
+        assertEquals(current, e.currentVersion());
+        assertEquals("CONFLICT", e.code());
+        assertArrayEquals(bytes(3, 2), load("contested"));
+        assertEquals(current, loadVersioned("contested").version());
+        assertFalse("a refused batch wrote its other puts", await(backend.exists("bystander")));
+        assertArrayEquals("a refused batch applied its other deletes", bytes(3, 3), load("other"));
+    }
+
+    @Test
+    public void conditionalPutOnAKeyThatWasDeletedConflictsWithAbsent() {
+        save("k", bytes(3, 1));
+        long version = loadVersioned("k").version();
+        await(backend.delete("k"));
+        ConflictException e = awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().putIf("k", bytes(3, 2), version).build()));
+        assertEquals(Versioned.ABSENT, e.currentVersion());
+        assertFalse(await(backend.exists("k")));
+    }
+
+    @Test
+    public void aDeleteFollowedByARecreateNeverBringsBackTheOldVersion() {
+        save("k", bytes(3, 1));
+        long old = loadVersioned("k").version();
+        await(backend.delete("k"));
+        save("k", bytes(3, 1)); // the same bytes again
+        assertTrue("the re-created entry got its old version back", loadVersioned("k").version() != old);
+        awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().putIf("k", bytes(3, 2), old).build()));
+        assertArrayEquals(bytes(3, 1), load("k"));
+    }
+
+    @Test
+    public void conditionalDeleteAppliesOnlyWhenTheStoredVersionIsTheExpectedOne() {
+        save("k", bytes(3, 1));
+        long stale = loadVersioned("k").version();
+        save("k", bytes(3, 2));
+        long current = loadVersioned("k").version();
+        ConflictException e = awaitFailure(ConflictException.class,
+                backend.write(WriteBatch.builder().deleteIf("k", stale).build()));
+        assertEquals(current, e.currentVersion());
+        assertArrayEquals(bytes(3, 2), load("k"));
+        await(backend.write(WriteBatch.builder().deleteIf("k", current).build()));
+        assertFalse(await(backend.exists("k")));
+        assertEquals(Versioned.ABSENT, loadVersioned("k").version());
+    }
+
+    @Test
+    public void conditionalDeleteOfAnAbsentKeyExpectingAbsentSucceeds() {
+        await(backend.write(WriteBatch.builder().deleteIf("never", Versioned.ABSENT).build()));
+        assertFalse(await(backend.exists("never")));
+    }
+
+    @Test
+    public void ofTwoWritersRacingFromTheSameVersionExactlyOneWins() {
+        save("counter", new byte[] {0});
+        long base = loadVersioned("counter").version();
+        // Both writes are issued before either is awaited, as two tabs or processes would.
+        Async<Void> first = backend.write(WriteBatch.builder().putIf("counter", new byte[] {1}, base).build());
+        Async<Void> second = backend.write(WriteBatch.builder().putIf("counter", new byte[] {2}, base).build());
+        boolean firstWon = won(first);
+        boolean secondWon = won(second);
+        assertTrue("exactly one writer wins: " + firstWon + ", " + secondWon, firstWon != secondWon);
+        assertArrayEquals(new byte[] {(byte) (firstWon ? 1 : 2)}, load("counter"));
+    }
+
+    /** Returns whether {@code write} succeeded; fails the test unless it failed with a conflict. */
+    private boolean won(Async<Void> write) {
+        try {
+            await(write);
+            return true;
+        } catch (Throwable t) {
+            Throwable cause = t;
+            while (cause != null && !(cause instanceof ConflictException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw new AssertionError("a losing writer must see a ConflictException, not " + t, t);
+            }
+            return false;
+        }
+    }
+
+    // ---- failures ------------------------------------------------------------------------
+
+    @Test
+    public void aFailedWriteLeavesThePreviousValueIntact() throws Exception {
+        save("k", bytes(32, 1));
+        int failing = injectWriteFault("k");
+        awaitFailure(PersistenceException.class, backend.save("k", secretValue(failing)));
+        assertArrayEquals(bytes(32, 1), load("k"));
+        assertEquals(Set.of("k"), keys());
+        save("k", bytes(40, 2));
+        assertArrayEquals(bytes(40, 2), load("k"));
+    }
+
+    @Test
+    public void aFailedWriteOfANewKeyLeavesNoEntry() throws Exception {
+        int failing = injectWriteFault("k");
+        awaitFailure(PersistenceException.class, backend.save("k", secretValue(failing)));
+        assertFalse(await(backend.exists("k")));
+        awaitFailure(NotFoundException.class, backend.load("k"));
+        assertEquals(Set.of(), keys());
+    }
+
+    @Test
+    public void aFailedBatchLeavesNoneOfItsEntriesOrEachWhole() throws Exception {
+        save("a", bytes(8, 1));
+        save("b", bytes(8, 2));
+        int failing = injectWriteFault("poison");
+        WriteBatch batch = WriteBatch.builder()
+                .put("a", bytes(8, 3))
+                .delete("b")
+                .put("c", bytes(8, 4))
+                .put("poison", secretValue(failing))
+                .put("z", bytes(8, 5))
+                .build();
+        awaitFailure(PersistenceException.class, backend.write(batch));
+        assertFalse(await(backend.exists("poison")));
+        if (batchesAreAllOrNothing()) {
+            assertEquals(Set.of("a", "b"), keys());
+            assertArrayEquals(bytes(8, 1), load("a"));
+            assertArrayEquals(bytes(8, 2), load("b"));
+        } else {
+            byte[] a = load("a");
+            assertTrue("a is neither its old nor its new value",
+                    Arrays.equals(a, bytes(8, 1)) || Arrays.equals(a, bytes(8, 3)));
+            if (await(backend.exists("c"))) {
+                assertArrayEquals(bytes(8, 4), load("c"));
+            }
+        }
+    }
+
+    @Test
+    public void unconditionalWritesIgnoreVersions() {
+        save("k", bytes(3, 1));
+        await(backend.write(WriteBatch.builder().put("k", bytes(3, 2)).delete("gone").build()));
+        assertArrayEquals(bytes(3, 2), load("k"));
+    }
+
+    @Test
+    public void clearForgetsVersions() {
+        save("k", bytes(3, 1));
+        await(backend.clear());
+        assertEquals(Versioned.ABSENT, loadVersioned("k").version());
+        write(WriteBatch.builder().putIf("k", bytes(3, 2), Versioned.ABSENT).build(), "k");
+    }
+
+    @Test
+    public void negativeExpectedVersionsAreRejectedWithIllegalArgumentException() {
+        assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().putIf("k", new byte[0], -1));
+        assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().deleteIf("k", -5));
+        assertThrows(NullPointerException.class, () -> backend.loadVersioned(null));
+        assertThrows(IllegalArgumentException.class, () -> backend.loadVersioned(""));
+    }
+
+    @Test
+    public void aFailedWriteNamesTheKeyButNeverShowsTheValue() throws Exception {
+        int failing = injectWriteFault("k");
+        PersistenceException single = awaitFailure(PersistenceException.class, backend.save("k", secretValue(failing)));
+        assertEquals("k", single.key());
+        assertShowsNoValue(single);
+        PersistenceException inBatch = awaitFailure(PersistenceException.class, backend.write(WriteBatch.builder()
+                .put("other", secretValue(64))
+                .put("k", secretValue(failing))
+                .build()));
+        assertShowsNoValue(inBatch);
+    }
+
+    @Test
+    public void storedBytesCorruptedInTheBackendAreReportedNeverReturned() {
+        PersistenceManager<String> writer = manager(backend);
+        Async<Void> saved = writer.save("k", "the value");
+        await(writer.flush());
+        await(saved);
+        List<String> stored = await(backend.listKeys());
+        assertEquals(1, stored.size());
+        String storageKey = stored.get(0);
+        byte[] good = load(storageKey);
+        int[] positions = {0, 9, good.length / 2, good.length - 1};
+        for (int position : positions) {
+            byte[] bad = good.clone();
+            bad[position] ^= 0x01;
+            save(storageKey, bad);
+            CorruptedDataException e = awaitFailure(CorruptedDataException.class, manager(backend).load("k"));
+            assertEquals(storageKey, e.key());
+        }
+        save(storageKey, Arrays.copyOf(good, good.length - 1));
+        awaitFailure(CorruptedDataException.class, manager(backend).load("k"));
+        save(storageKey, good);
+        assertEquals(Optional.of("the value"), await(manager(backend).load("k")));
+    }
+
+    @Test
+    public void bytesCorruptedOnTheWayBackAreReportedNeverReturned() {
+        PersistenceManager<String> writer = manager(backend);
+        Async<Void> saved = writer.save("k", "the value");
+        await(writer.flush());
+        await(saved);
+        FaultyBackend flipping = new FaultyBackend(backend).corruptNextLoads(1);
+        awaitFailure(CorruptedDataException.class, manager(flipping).load("k"));
+        assertEquals(Optional.of("the value"), await(manager(flipping).load("k")));
     }
 }

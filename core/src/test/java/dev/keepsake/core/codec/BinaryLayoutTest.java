@@ -117,14 +117,14 @@ public class BinaryLayoutTest {
             deep[2 * i] = 5;
             deep[2 * i + 1] = 1;
         }
-        assertFails(Serializers.binary(Codecs.json()), deep, "nests deeper than 512");
+        assertFails(Serializers.binary(Codecs.json()), deep, "nests deeper than 256");
         record Node(List<Node> next) {
         }
         Codec<Node>[] self = new Codec[1];
         self[0] = Codecs.record(Node::new, field("next", Codecs.lists(Codecs.lazy(() -> self[0])), Node::next));
         byte[] chain = new byte[700];
         Arrays.fill(chain, (byte) 1);
-        assertFails(Serializers.binary(self[0]), chain, "nests deeper than 512");
+        assertFails(Serializers.binary(self[0]), chain, "nests deeper than 256");
     }
 
     private static byte[] bytes(int... values) {

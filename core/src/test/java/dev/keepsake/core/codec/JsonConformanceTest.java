@@ -103,9 +103,9 @@ public class JsonConformanceTest {
 
     @Test
     public void limitsNestingDepth() {
-        assertEquals(512, depthOf(read(utf8(nested(512)), "512 levels")));
-        assertRejected(JSON, nested(513), "nests deeper than 512");
-        assertRejected(JSON, nested(100_000), "nests deeper than 512");
+        assertEquals(256, depthOf(read(utf8(nested(256)), "256 levels")));
+        assertRejected(JSON, nested(257), "nests deeper than 256");
+        assertRejected(JSON, nested(100_000), "nests deeper than 256");
         Serializer<JsonValue> shallow = Serializers.json(Codecs.json(), 3);
         assertEquals(3, depthOf(shallow.deserialize(utf8(nested(3)))));
         assertRejected(shallow, nested(4), "nests deeper than 3");
@@ -141,7 +141,7 @@ public class JsonConformanceTest {
             Serializers.json(Codecs.json()).serialize(nestedValue(600));
             fail("wrote 600 levels");
         } catch (SerializationException expected) {
-            assertTrue(expected.getMessage().contains("deeper than 512"));
+            assertTrue(expected.getMessage().contains("deeper than 256"));
         }
     }
 

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * JVM only: the committed files under {@code src/test/resources/golden/} are the bytes embedded
- * in {@link GoldenEnvelopes}, they open to the golden payloads, and sealing reproduces them.
+ * in {@link GoldenEnvelopes}, they open to the golden payloads, and sealing reproduces those of
+ * the current format version.
  */
 class EnvelopeGoldenFilesTest {
 
@@ -42,7 +44,8 @@ class EnvelopeGoldenFilesTest {
 
     @ParameterizedTest
     @EnumSource(GoldenEnvelopes.class)
-    void sealingReproducesTheFile(GoldenEnvelopes golden) throws IOException {
+    void sealingReproducesTheFileOfTheCurrentVersion(GoldenEnvelopes golden) throws IOException {
+        Assumptions.assumeTrue(golden.current(), "version " + golden.version + " is only read");
         assertArrayEquals(read(golden), golden.seal(ENVELOPE).peek());
     }
 

@@ -32,7 +32,14 @@ public class EnvelopeTest {
     private static final Envelope ENVELOPE = Envelope.create();
     private static final byte[] JSON = ascii("{\"count\":3,\"name\":\"Ada\"}");
 
+    /** The test compressor and cipher, accepting unencrypted values too (see {@link #sealedOnly}). */
     private static Algorithms fakes(int secret) {
+        return Algorithms.builder().compressor(new RunLengthCompressor()).cipher(new FakeAead(secret))
+                .acceptUnencrypted().build();
+    }
+
+    /** The test compressor and cipher, opening only what the cipher sealed. */
+    private static Algorithms sealedOnly(int secret) {
         return Algorithms.builder().compressor(new RunLengthCompressor()).cipher(new FakeAead(secret)).build();
     }
 
@@ -46,10 +53,10 @@ public class EnvelopeTest {
     public void plainEnvelopeHasTheDocumentedLayout() {
         byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
         assertEquals(JSON.length + Envelope.FRAME_OVERHEAD_BYTES, sealed.length);
-        assertEquals("4b454550" + "01" + "01" + "00" + "00" + "00000018" + "00000018",
+        assertEquals("4b454550" + "02" + "01" + "00" + "00" + "00000018" + "00000018",
                 hex(slice(sealed, 0, 16)));
         assertArrayEquals(JSON, slice(sealed, 16, 16 + JSON.length));
-        int crc = Crc32c.compute(sealed, 0, sealed.length - 4);
+        int crc = Crc32c.update(Crc32c.compute(sealed, 0, sealed.length - 4), ascii("k"), 0, 1);
         assertEquals(crc, (sealed[sealed.length - 4] & 0xFF) << 24 | (sealed[sealed.length - 3] & 0xFF) << 16
                 | (sealed[sealed.length - 2] & 0xFF) << 8 | (sealed[sealed.length - 1] & 0xFF));
     }
@@ -88,9 +95,25 @@ public class EnvelopeTest {
     }
 
     @Test
-    public void plainEnvelopeOpensUnderAnyKey() {
+    public void aPlainValueCopiedToAnotherKeyFailsTheChecksum() {
         byte[] sealed = ENVELOPE.sealPlain("original", 1, JSON);
-        assertArrayEquals(JSON, ENVELOPE.openPlain("backup/1", sealed).payload());
+        assertArrayEquals(JSON, ENVELOPE.openPlain("original", sealed).payload());
+        assertContains(assertThrows(CorruptedDataException.class, () -> ENVELOPE.openPlain("copy", sealed))
+                .getMessage(), "checksum mismatch");
+        assertContains(corruption(ENVELOPE.open("Original", sealed, Algorithms.none())).getMessage(),
+                "checksum mismatch");
+    }
+
+    @Test
+    public void aCompressedValueCopiedToAnotherKeyFailsTheChecksum() {
+        byte[] sealed = value(ENVELOPE.seal("original", 1, repetitive(), new RunLengthCompressor(), null));
+        assertContains(corruption(ENVELOPE.open("copy", sealed, fakes(0))).getMessage(), "checksum mismatch");
+    }
+
+    @Test
+    public void aVersion1ValueStillOpensUnderAnyKey() {
+        byte[] v1 = GoldenEnvelopes.PLAIN_JSON.bytes();
+        assertArrayEquals(GoldenEnvelopes.PLAIN_JSON.payload(), ENVELOPE.openPlain("backup/1", v1).payload());
     }
 
     @Test
@@ -192,7 +215,9 @@ public class EnvelopeTest {
     @Test
     public void encryptedValueCopiedToAnotherKeyFailsToOpen() {
         byte[] sealed = value(ENVELOPE.seal("user/ada", 1, JSON, new RunLengthCompressor(), new FakeAead(9)));
-        CorruptedDataException e = corruption(ENVELOPE.open("user/bob", sealed, fakes(9)));
+        assertContains(corruption(ENVELOPE.open("user/bob", sealed, fakes(9))).getMessage(), "checksum mismatch");
+        // Whoever recomputes the checksum for the new key still fails the cipher's check.
+        CorruptedDataException e = corruption(ENVELOPE.open("user/bob", restampChecksum("user/bob", sealed), fakes(9)));
         assertEquals("user/bob", e.key());
         assertContains(e.getMessage(), "decryption with test-aead failed");
         assertTrue(e.getCause() instanceof IllegalStateException);
@@ -209,7 +234,7 @@ public class EnvelopeTest {
         byte[] sealed = value(ENVELOPE.seal("k", 1, JSON, null, new FakeAead(9)));
         byte[] otherFormat = sealed.clone();
         otherFormat[5] = 2; // format id: not checked by the envelope, but bound by the AEAD
-        assertContains(corruption(ENVELOPE.open("k", restampChecksum(otherFormat), fakes(9))).getMessage(),
+        assertContains(corruption(ENVELOPE.open("k", restampChecksum("k", otherFormat), fakes(9))).getMessage(),
                 "decryption with test-aead failed");
     }
 
@@ -227,7 +252,7 @@ public class EnvelopeTest {
         byte[] forged = new byte[16 + 4 + 4];
         System.arraycopy(sealed, 0, forged, 0, 16);
         forged[15] = 4;
-        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum(forged), fakes(9)));
+        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum("k", forged), fakes(9)));
         assertContains(e.getMessage(), "ciphertext too short: 4 bytes, but test-aead adds 8");
     }
 
@@ -283,7 +308,7 @@ public class EnvelopeTest {
     @Test
     public void checksumMismatchShowsBothValues() {
         byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
-        int crc = Crc32c.compute(sealed, 0, sealed.length - 4);
+        int crc = Crc32c.update(Crc32c.compute(sealed, 0, sealed.length - 4), ascii("k"), 0, 1);
         sealed[sealed.length - 1] ^= 0x10;
         String stored = Integer.toHexString(crc ^ 0x10);
         String computed = Integer.toHexString(crc);
@@ -296,12 +321,12 @@ public class EnvelopeTest {
         for (int id = 4; id < 128; id++) {
             byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
             sealed[6] = (byte) id;
-            assertReason(restampChecksum(sealed), "unknown compression id " + id);
+            assertReason(restampChecksum("k", sealed), "unknown compression id " + id);
         }
         for (int id = 3; id < 128; id++) {
             byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
             sealed[7] = (byte) id;
-            assertReason(restampChecksum(sealed), "unknown cipher id " + id);
+            assertReason(restampChecksum("k", sealed), "unknown cipher id " + id);
         }
     }
 
@@ -312,10 +337,10 @@ public class EnvelopeTest {
         byte[] sealed = value(ENVELOPE.seal("k", 1, repetitive(), compressor, null));
         byte[] bomb = sealed.clone();
         bomb[8] = 0x7F; // declares a payload of about 2 GiB
-        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum(bomb), algorithms));
+        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum("k", bomb), algorithms));
         assertContains(e.getMessage(), "declared payload length 2130706522 exceeds the limit of 67108864 bytes");
         bomb[8] = (byte) 0x80;
-        e = corruption(ENVELOPE.open("k", restampChecksum(bomb), algorithms));
+        e = corruption(ENVELOPE.open("k", restampChecksum("k", bomb), algorithms));
         assertContains(e.getMessage(), "declared payload length 2147483738 exceeds");
         assertEquals(0, compressor.decompressCalls);
     }
@@ -340,7 +365,7 @@ public class EnvelopeTest {
         byte[] sealed = value(ENVELOPE.seal("k", 1, repetitive(), new RunLengthCompressor(), null));
         byte[] lying = sealed.clone();
         lying[11] = 10; // declares 10 bytes; the body holds far more
-        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum(lying),
+        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum("k", lying),
                 Algorithms.builder().compressor(bomb).build()));
         assertContains(e.getMessage(), "decompression with test-rle gave 90 bytes, but the header declares 10");
     }
@@ -349,7 +374,7 @@ public class EnvelopeTest {
     public void wellBehavedDecompressorRefusesBeyondTheDeclaredLength() {
         byte[] sealed = value(ENVELOPE.seal("k", 1, repetitive(), new RunLengthCompressor(), null));
         sealed[11] = 10;
-        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum(sealed), fakes(0)));
+        CorruptedDataException e = corruption(ENVELOPE.open("k", restampChecksum("k", sealed), fakes(0)));
         assertContains(e.getMessage(), "decompression with test-rle failed");
         assertTrue(e.getCause() instanceof IllegalArgumentException);
     }
@@ -375,14 +400,14 @@ public class EnvelopeTest {
     public void uncompressedLengthMismatchIsCorrupted() {
         byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
         sealed[11] = 5;
-        assertReason(restampChecksum(sealed), "length mismatch: header declares a payload of 5 bytes, the body holds 24");
+        assertReason(restampChecksum("k", sealed), "length mismatch: header declares a payload of 5 bytes, the body holds 24");
     }
 
     @Test
     public void malformedCompressedBodyIsCorrupted() {
         byte[] sealed = value(ENVELOPE.seal("k", 1, repetitive(), new RunLengthCompressor(), null));
         sealed[16] = 0; // a run of length zero
-        assertContains(corruption(ENVELOPE.open("k", restampChecksum(sealed), fakes(0))).getMessage(),
+        assertContains(corruption(ENVELOPE.open("k", restampChecksum("k", sealed), fakes(0))).getMessage(),
                 "decompression with test-rle failed");
     }
 
@@ -392,14 +417,52 @@ public class EnvelopeTest {
     public void registeredButUnconfiguredAlgorithmsAreSerializationFailures() {
         byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
         sealed[6] = (byte) Compressor.GZIP;
-        SerializationException e = serializationFailure(ENVELOPE.open("k", restampChecksum(sealed), fakes(0)));
+        SerializationException e = serializationFailure(ENVELOPE.open("k", restampChecksum("k", sealed), fakes(0)));
         assertContains(e.getMessage(), "the value needs compressor gzip (id 1), which is not configured");
         assertEquals("k", e.key());
 
         byte[] encrypted = ENVELOPE.sealPlain("k", 1, JSON);
         encrypted[7] = (byte) Cipher.CHACHA20_POLY1305;
-        assertContains(serializationFailure(ENVELOPE.open("k", restampChecksum(encrypted), fakes(0))).getMessage(),
-                "the value needs cipher chacha20-poly1305 (id 2), which is not configured");
+        Algorithms compressorOnly = Algorithms.builder().compressor(new RunLengthCompressor()).build();
+        assertContains(serializationFailure(ENVELOPE.open("k", restampChecksum("k", encrypted), compressorOnly))
+                .getMessage(), "the value needs cipher chacha20-poly1305 (id 2), which is not configured");
+    }
+
+    // ---- a reader with a cipher opens only what its cipher sealed --------------------------------
+
+    @Test
+    public void aReaderWithACipherRefusesAnUnencryptedValueAsCorrupted() {
+        byte[] forged = ENVELOPE.sealPlain("k", 1, JSON);
+        assertContains(corruption(ENVELOPE.open("k", forged, sealedOnly(9))).getMessage(), "not encrypted");
+        byte[] compressed = value(ENVELOPE.seal("k", 1, repetitive(), new RunLengthCompressor(), null));
+        assertContains(corruption(ENVELOPE.open("k", compressed, sealedOnly(9))).getMessage(), "not encrypted");
+    }
+
+    @Test
+    public void aReaderThatAcceptsUnencryptedValuesOpensBothKinds() {
+        Algorithms migrating = Algorithms.builder().cipher(new FakeAead(9)).acceptUnencrypted().build();
+        assertArrayEquals(JSON, value(ENVELOPE.open("k", ENVELOPE.sealPlain("k", 1, JSON), migrating)).payload());
+        byte[] sealed = value(ENVELOPE.seal("k", 1, JSON, null, new FakeAead(9)));
+        assertArrayEquals(JSON, value(ENVELOPE.open("k", sealed, migrating)).payload());
+        assertTrue(migrating.hasCipher());
+        assertTrue(migrating.acceptsUnencrypted());
+        assertFalse(sealedOnly(9).acceptsUnencrypted());
+        assertTrue(Algorithms.none().acceptsUnencrypted());
+        assertTrue(Algorithms.builder().acceptUnencrypted().build().acceptsUnencrypted());
+    }
+
+    @Test
+    public void aChangedCipherIdIsCorruptionWhenACipherIsConfigured() {
+        byte[] sealed = value(ENVELOPE.seal("k", 1, JSON, null, new FakeAead(9)));
+        for (int id : new int[] {Cipher.AES_256_GCM, Cipher.CHACHA20_POLY1305, 128, 255}) {
+            byte[] tampered = sealed.clone();
+            tampered[7] = (byte) id;
+            assertContains(corruption(ENVELOPE.open("k", restampChecksum("k", tampered), sealedOnly(9))).getMessage(),
+                    "not with a configured one");
+        }
+        byte[] unsealed = sealed.clone();
+        unsealed[7] = 0;
+        corruption(ENVELOPE.open("k", restampChecksum("k", unsealed), sealedOnly(9)));
     }
 
     @Test
@@ -467,7 +530,7 @@ public class EnvelopeTest {
         assertSame(quota, sealing.failure());
         byte[] forged = ENVELOPE.sealPlain("k", 1, repetitive());
         forged[6] = (byte) 150;
-        Async<Envelope.Opened> opening = ENVELOPE.open("k", restampChecksum(forged),
+        Async<Envelope.Opened> opening = ENVELOPE.open("k", restampChecksum("k", forged),
                 Algorithms.builder().compressor(failing).build());
         assertSame(quota, opening.failure());
     }
@@ -550,10 +613,10 @@ public class EnvelopeTest {
     }
 
     private static void assertReason(byte[] stored, String reason) {
-        CorruptedDataException async = corruption(ENVELOPE.open("the-key", stored, Algorithms.none()));
+        CorruptedDataException async = corruption(ENVELOPE.open("k", stored, Algorithms.none()));
         assertContains(async.getMessage(), reason);
-        assertEquals("the-key", async.key());
-        assertContains(assertThrows(CorruptedDataException.class, () -> ENVELOPE.openPlain("the-key", stored))
+        assertEquals("k", async.key());
+        assertContains(assertThrows(CorruptedDataException.class, () -> ENVELOPE.openPlain("k", stored))
                 .getMessage(), reason);
     }
 

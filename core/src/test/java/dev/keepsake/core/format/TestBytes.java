@@ -9,7 +9,7 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.SerializationException;
 
 /** Byte helpers shared by the format tests; plain Java so TeaVM compiles them too. */
-final class TestBytes {
+public final class TestBytes {
 
     private TestBytes() {
     }
@@ -84,11 +84,18 @@ final class TestBytes {
         return out;
     }
 
-    /** Rewrites the trailing CRC-32C of an envelope to match its (possibly edited) contents. */
-    static byte[] restampChecksum(byte[] envelope) {
+    /**
+     * Rewrites the trailing CRC-32C of an envelope stored under {@code key} to match its
+     * (possibly edited) contents, as its version byte says the checksum is computed.
+     */
+    public static byte[] restampChecksum(String key, byte[] envelope) {
         byte[] out = envelope.clone();
         int end = out.length - 4;
         int crc = Crc32c.compute(out, 0, end);
+        if (out[4] != Envelope.VERSION_1) {
+            byte[] keyBytes = Envelope.utf8(key);
+            crc = Crc32c.update(crc, keyBytes, 0, keyBytes.length);
+        }
         out[end] = (byte) (crc >>> 24);
         out[end + 1] = (byte) (crc >>> 16);
         out[end + 2] = (byte) (crc >>> 8);

@@ -136,4 +136,51 @@ public class PersistedMachineTest {
         assertTrue(errors.get(0) instanceof SerializationException);
         assertTrue(m.send(Event.ADD));
     }
+
+    // ---- two writers ---------------------------------------------------------------------
+
+    private final List<List<Event>> droppedOnConflict = new ArrayList<>();
+
+    private PersistedMachine<Step, Event, Integer> restoredRebasingMachine() {
+        PersistedMachine<Step, Event, Integer> m = PersistedMachine
+                .builder(checkout(), backend, time, "checkout", Codecs.enums(Step.values()), ITEMS)
+                .onError(errors::add)
+                .onConflict((conflict, dropped) -> droppedOnConflict.add(new ArrayList<>(dropped)))
+                .build();
+        done(m.whenRestored());
+        return m;
+    }
+
+    @Test
+    public void aMachineWhoseSaveMeetsANewerSnapshotSendsItsEventsAgainFromThere() {
+        PersistedMachine<Step, Event, Integer> tab1 = restoredRebasingMachine();
+        PersistedMachine<Step, Event, Integer> tab2 = restoredRebasingMachine();
+        tab1.send(Event.ADD);
+        done(tab1.flush());
+        tab2.send(Event.ADD);
+        tab2.send(Event.ADD);
+        done(tab2.flush());
+        assertEquals(Step.CART, tab2.state());
+        assertEquals(Integer.valueOf(3), tab2.context());
+        assertEquals(List.of(List.of()), droppedOnConflict);
+        PersistedMachine<Step, Event, Integer> reader = restoredRebasingMachine();
+        assertEquals(Integer.valueOf(3), reader.context());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    public void anEventNoTransitionAcceptsFromTheNewerSnapshotIsDroppedAndReported() {
+        PersistedMachine<Step, Event, Integer> tab1 = restoredRebasingMachine();
+        PersistedMachine<Step, Event, Integer> tab2 = restoredRebasingMachine();
+        tab1.send(Event.ADD);
+        tab1.send(Event.NEXT);
+        done(tab1.flush());
+        tab2.send(Event.ADD);
+        done(tab2.flush());
+        assertEquals(List.of(List.of(Event.ADD)), droppedOnConflict);
+        assertEquals(Step.ADDRESS, tab2.state());
+        assertEquals(Integer.valueOf(1), tab2.context());
+        PersistedMachine<Step, Event, Integer> reader = restoredRebasingMachine();
+        assertEquals(Step.ADDRESS, reader.state());
+    }
 }

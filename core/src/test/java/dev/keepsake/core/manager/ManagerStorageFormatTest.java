@@ -7,9 +7,13 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.format.Envelope;
 import dev.keepsake.core.format.FakeAead;
 import dev.keepsake.core.format.RunLengthCompressor;
+import dev.keepsake.core.format.TestBytes;
 import dev.keepsake.core.time.ManualScheduler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -157,5 +161,86 @@ public class ManagerStorageFormatTest {
         done(m.close());
         Throwable e = failure(manager(PersistenceConfig.defaults()).load("a"));
         assertTrue(e.toString(), e instanceof SerializationException);
+    }
+
+    @Test
+    public void aPlainValueCopiedToAnotherKeyIsCorrupted() {
+        PersistenceManager<String> m = manager(PersistenceConfig.defaults());
+        m.save("a", "hello");
+        done(m.close());
+        done(memory.save("keepsake:b", stored("keepsake:a")));
+        Throwable e = failure(manager(PersistenceConfig.defaults()).load("b"));
+        assertTrue(e.toString(), e instanceof CorruptedDataException);
+        assertTrue(e.getMessage(), e.getMessage().contains("checksum mismatch"));
+    }
+
+    @Test
+    public void aManagerWithACipherRefusesAnUnencryptedValueAsCorrupted() {
+        PersistenceManager<String> forger = manager(PersistenceConfig.defaults());
+        forger.save("a", "forged");
+        done(forger.close());
+        Throwable e = failure(manager(PersistenceConfig.builder().cipher(new FakeAead(7)).build()).load("a"));
+        assertTrue(e.toString(), e instanceof CorruptedDataException);
+        assertTrue(e.getMessage(), e.getMessage().contains("not encrypted"));
+    }
+
+    @Test
+    public void readUnencryptedReadsOldValuesAndEncryptsThemWhenNextWritten() {
+        PersistenceManager<String> before = manager(PersistenceConfig.defaults());
+        before.save("a", "old");
+        done(before.close());
+        PersistenceConfig migrating = PersistenceConfig.builder().cipher(new FakeAead(7)).readUnencrypted(true).build();
+        PersistenceManager<String> m = manager(migrating);
+        assertEquals(Optional.of("old"), done(m.load("a")));
+        m.save("a", done(m.load("a")).get() + "+sealed");
+        done(m.close());
+        assertEquals(new FakeAead(7).id(), stored("keepsake:a")[7] & 0xFF);
+        PersistenceConfig strict = PersistenceConfig.builder().cipher(new FakeAead(7)).build();
+        assertEquals(Optional.of("old+sealed"), done(manager(strict).load("a")));
+    }
+
+    @Test
+    public void readUnencryptedNeedsACipher() {
+        PersistenceConfig.Builder b = PersistenceConfig.builder().readUnencrypted(true);
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class, b::build);
+        assertTrue(e.getMessage(), e.getMessage().contains("needs a cipher"));
+        assertTrue(PersistenceConfig.builder().cipher(new FakeAead(1)).readUnencrypted(true).build().readUnencrypted());
+    }
+
+    @Test
+    public void aTamperedCipherIdIsCorruptionSoTheBackupIsRead() {
+        List<RecoveryEvent> recoveries = new ArrayList<>();
+        PersistenceConfig config = PersistenceConfig.builder().cipher(new FakeAead(7)).backups(2, 0).build();
+        PersistenceManager<String> m = manager(config);
+        m.save("a", "kept");
+        done(m.close());
+        byte[] tampered = stored("keepsake:a");
+        tampered[7] = (byte) 200;
+        done(memory.save("keepsake:a", TestBytes.restampChecksum("keepsake:a", tampered)));
+        PersistenceManager<String> reader = PersistenceManager.builder(memory, TestSerializers.strings(), time)
+                .config(config).onRecovery(recoveries::add).build();
+        assertEquals(Optional.of("kept"), done(reader.load("a")));
+        assertEquals(1, recoveries.size());
+        assertTrue(recoveries.get(0).toString(), recoveries.get(0).cause() instanceof CorruptedDataException);
+    }
+
+    @Test
+    public void aBackupIsTheValueSealedForTheValuesKey() {
+        PersistenceConfig config = PersistenceConfig.builder().cipher(new FakeAead(7)).backups(2, 0).build();
+        PersistenceManager<String> m = manager(config);
+        m.save("a", "kept");
+        done(m.close());
+        String backupKey = null;
+        for (String key : done(memory.listKeys())) {
+            if (!key.equals("keepsake:a")) {
+                backupKey = key;
+            }
+        }
+        byte[] backup = stored(backupKey);
+        org.junit.Assert.assertArrayEquals(stored("keepsake:a"), backup);
+        Envelope envelope = Envelope.create();
+        assertTrue(envelope.open(backupKey, backup, config.readers()).failure() instanceof CorruptedDataException);
+        assertTrue(envelope.open("keepsake:a", backup, config.readers()).isDone());
+        assertTrue(!envelope.open("keepsake:a", backup, config.readers()).isFailed());
     }
 }

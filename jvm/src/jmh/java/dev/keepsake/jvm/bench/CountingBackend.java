@@ -3,6 +3,7 @@ package dev.keepsake.jvm.bench;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +38,11 @@ final class CountingBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<byte[]> load(String key) {
         return delegate.load(key);
+    }
+
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        return delegate.loadVersioned(key);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.keepsake.jvm.sql;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -45,7 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       100 {@code INSERT OR REPLACE} per transaction;</li>
  *   <li>{@code h2-mvstore}: H2's MVStore, {@code commit()} and {@code sync()} per 100 puts;</li>
  *   <li>{@code keepsake-postgres}: {@link PostgresBackend} on {@code KEEPSAKE_PG_URL} or the
- *       local server (synchronous_commit as the server has it).</li>
+ *       local server (synchronous_commit as the server has it);</li>
+ *   <li>{@code keepsake-sqlite-cas}, {@code keepsake-postgres-cas}: the same backends with every
+ *       put conditional on the version this benchmark wrote last ({@code putIf}), as a store's
+ *       writes are.</li>
  * </ul>
  *
  * <p>Keys cycle over 10,000 pre-written keys, so puts overwrite (with changed bytes) and gets
@@ -62,7 +66,8 @@ public class SqlStoreBenchmark {
     private static final int KEYS = 10_000;
     private static final int BATCH = 100;
 
-    @Param({"keepsake-sqlite", "keepsake-sqlite-direct", "raw-sqlite", "h2-mvstore", "keepsake-postgres"})
+    @Param({"keepsake-sqlite", "keepsake-sqlite-direct", "raw-sqlite", "h2-mvstore", "keepsake-postgres",
+            "keepsake-sqlite-cas", "keepsake-postgres-cas"})
     public String store;
 
     private Target target;
@@ -98,10 +103,10 @@ public class SqlStoreBenchmark {
         random = new SplittableRandom(7);
         switch (store) {
             case "keepsake-sqlite":
-                target = new KeepsakeTarget(SqliteBackend.open(dir.resolve("keepsake.db")));
+                target = new KeepsakeTarget(SqliteBackend.open(dir.resolve("keepsake.db")), false);
                 break;
             case "keepsake-sqlite-direct":
-                target = new KeepsakeTarget(SqliteBackend.builder(dir.resolve("direct.db")).executor(Runnable::run).open());
+                target = new KeepsakeTarget(SqliteBackend.builder(dir.resolve("direct.db")).executor(Runnable::run).open(), false);
                 break;
             case "raw-sqlite":
                 target = new RawSqliteTarget(dir.resolve("raw.db"));
@@ -110,9 +115,13 @@ public class SqlStoreBenchmark {
                 target = new MvStoreTarget(dir.resolve("store.mv"));
                 break;
             case "keepsake-postgres":
-                String url = System.getenv("KEEPSAKE_PG_URL") != null ? System.getenv("KEEPSAKE_PG_URL")
-                        : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-                target = new PostgresTarget(url, "ks_bench_" + ProcessHandle.current().pid());
+                target = new PostgresTarget(postgresUrl(), "ks_bench_" + ProcessHandle.current().pid(), false);
+                break;
+            case "keepsake-sqlite-cas":
+                target = new KeepsakeTarget(SqliteBackend.open(dir.resolve("cas.db")), true);
+                break;
+            case "keepsake-postgres-cas":
+                target = new PostgresTarget(postgresUrl(), "ks_bench_" + ProcessHandle.current().pid(), true);
                 break;
             default:
                 throw new IllegalArgumentException(store);
@@ -120,6 +129,11 @@ public class SqlStoreBenchmark {
         for (int i = 0; i < KEYS; i += BATCH) {
             target.putAll(keys, values, i, BATCH);
         }
+    }
+
+    private static String postgresUrl() {
+        return System.getenv("KEEPSAKE_PG_URL") != null ? System.getenv("KEEPSAKE_PG_URL")
+                : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     }
 
     @TearDown
@@ -158,18 +172,31 @@ public class SqlStoreBenchmark {
 
     private static class KeepsakeTarget implements Target {
         private final dev.keepsake.core.backend.StorageBackend backend;
+        /** With conditional puts: the version each key was last written with. */
+        private final java.util.Map<String, Long> versions;
 
-        KeepsakeTarget(dev.keepsake.core.backend.StorageBackend backend) {
+        KeepsakeTarget(dev.keepsake.core.backend.StorageBackend backend, boolean conditional) {
             this.backend = backend;
+            this.versions = conditional ? new java.util.HashMap<>() : null;
         }
 
         @Override
         public void putAll(String[] keys, byte[][] values, int from, int count) throws Exception {
             WriteBatch.Builder batch = WriteBatch.builder();
             for (int i = from; i < from + count; i++) {
-                batch.put(keys[i], values[i]);
+                if (versions == null) {
+                    batch.put(keys[i], values[i]);
+                } else {
+                    batch.putIf(keys[i], values[i], versions.getOrDefault(keys[i], Versioned.ABSENT));
+                }
             }
-            await(backend.write(batch.build()));
+            WriteBatch built = batch.build();
+            await(backend.write(built));
+            if (versions != null) {
+                for (WriteBatch.Entry e : built.entries()) {
+                    versions.put(e.key(), e.version());
+                }
+            }
         }
 
         @Override
@@ -187,8 +214,8 @@ public class SqlStoreBenchmark {
         private final String url;
         private final String table;
 
-        PostgresTarget(String url, String table) {
-            super(PostgresBackend.builder(url).table(table).open());
+        PostgresTarget(String url, String table, boolean conditional) {
+            super(PostgresBackend.builder(url).table(table).open(), conditional);
             this.url = url;
             this.table = table;
         }

@@ -3,10 +3,17 @@ package dev.keepsake.jvm.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The file operations {@link FileSystemBackend} performs that can fail in ways worth testing.
@@ -15,9 +22,19 @@ import java.nio.file.StandardOpenOption;
  */
 class Disk {
 
-    /** Creates {@code file}, which must not exist, writes {@code data} to it and forces it to disk. */
+    /** Owner read and write only, on file systems that have POSIX permissions. */
+    static final FileAttribute<?>[] OWNER_ONLY =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+
+    /**
+     * Creates {@code file}, which must not exist, owner-only, writes {@code data} to it and
+     * forces it to disk.
+     */
     void writeDurably(Path file, ByteBuffer[] data) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
             for (ByteBuffer buffer : data) {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -44,8 +61,58 @@ class Disk {
         return Files.deleteIfExists(file);
     }
 
-    /** Returns the whole content of {@code file}. */
-    byte[] read(Path file) throws IOException {
-        return Files.readAllBytes(file);
+    /**
+     * Returns the whole content of {@code file} if it is a regular file (a symbolic link is not
+     * followed) of at most {@code maxBytes}.
+     *
+     * @throws UnexpectedFileException if it is anything else, or larger
+     */
+    byte[] read(Path file, long maxBytes) throws IOException {
+        try (FileChannel channel = openRegular(file)) {
+            long size = channel.size();
+            if (size > maxBytes) {
+                throw new UnexpectedFileException("the file has " + size + " bytes, more than a record can hold ("
+                        + maxBytes + ")");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // Reads until full or the end of a file that shrank meanwhile.
+            }
+            return buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
+        }
+    }
+
+    /**
+     * Opens {@code file} for reading if it is a regular file, without following a symbolic
+     * link. The type is checked before opening; the open itself is read-write, because opening
+     * a FIFO swapped in after the check blocks when read-only and returns at once read-write
+     * (its size is then 0). Nothing is ever written through the channel.
+     *
+     * @throws UnexpectedFileException if {@code file} is a link, directory, FIFO, device or socket
+     */
+    static FileChannel openRegular(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            throw new UnexpectedFileException(attributes.isSymbolicLink() ? "the file is a symbolic link"
+                    : attributes.isDirectory() ? "the file is a directory"
+                    : "the file is not a regular file (a FIFO, device or socket)");
+        }
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("symbolic link")) {
+                throw new UnexpectedFileException("the file is a symbolic link");
+            }
+            throw e;
+        }
+    }
+
+    /** A file where a record should be is not one: a link, a special file, or too large. */
+    static final class UnexpectedFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnexpectedFileException(String message) {
+            super(message);
+        }
     }
 }

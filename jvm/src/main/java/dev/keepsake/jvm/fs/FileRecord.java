@@ -1,22 +1,29 @@
 package dev.keepsake.jvm.fs;
 
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.error.CorruptedDataException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
- * The bytes of one data file: a self-describing record holding the key and the value, checked
- * by a CRC32C over everything before it. The layout (all integers big-endian) is drawn in
- * {@link FileSystemBackend}'s class documentation; this class is its only reader and writer.
+ * The bytes of one data file: a self-describing record holding the key, the entry's version
+ * and the value, checked by a CRC32C over everything before it. The layout (all integers
+ * big-endian) is drawn in {@link FileSystemBackend}'s class documentation; this class is its
+ * only reader and writer. Records of format 1, written before versions existed, have no
+ * version field and read as {@link Versioned#UNVERSIONED}.
  */
 final class FileRecord {
 
     /** {@code "KSFS"}: Keepsake file-system record. */
     static final int MAGIC = 0x4B534653;
-    static final byte VERSION = 1;
-    /** Bytes of the record around the key and value: magic, version, two lengths, CRC. */
-    static final int OVERHEAD = 4 + 1 + 4 + 4 + 4;
+    static final byte VERSION = 2;
+    /** Format 1: the same record without the entry's version. */
+    static final byte VERSION_1 = 1;
+    /** Bytes of the record around the key and value: magic, format, two lengths, version, CRC. */
+    static final int OVERHEAD = 4 + 1 + 4 + 4 + 8 + 4;
+    /** The same for format 1. */
+    static final int OVERHEAD_1 = OVERHEAD - 8;
     private static final int KEY_OFFSET = 4 + 1 + 4;
 
     private FileRecord() {
@@ -26,10 +33,10 @@ final class FileRecord {
      * Returns the record for {@code key} and {@code value} as buffers to write in order; the
      * value is not copied.
      */
-    static ByteBuffer[] encode(String key, byte[] value) {
+    static ByteBuffer[] encode(String key, long version, byte[] value) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer head = ByteBuffer.allocate(KEY_OFFSET + keyBytes.length + 4);
-        head.putInt(MAGIC).put(VERSION).putInt(keyBytes.length).put(keyBytes).putInt(value.length);
+        ByteBuffer head = ByteBuffer.allocate(KEY_OFFSET + keyBytes.length + 8 + 4);
+        head.putInt(MAGIC).put(VERSION).putInt(keyBytes.length).put(keyBytes).putLong(version).putInt(value.length);
         head.flip();
         CRC32C crc = new CRC32C();
         crc.update(head.duplicate());
@@ -46,7 +53,7 @@ final class FileRecord {
      * @throws CorruptedDataException if the record is truncated, too long, foreign, of an
      *     unknown version, fails its CRC, or holds another key
      */
-    static byte[] decode(String backend, String key, byte[] record) {
+    static Versioned decode(String backend, String key, byte[] record) {
         String problem = check(record);
         if (problem != null) {
             throw new CorruptedDataException(backend, key, problem, null);
@@ -56,12 +63,14 @@ final class FileRecord {
             throw new CorruptedDataException(backend, key,
                     "file holds a different key (" + stored.length() + " chars)", null);
         }
-        int keyLength = ByteBuffer.wrap(record).getInt(5);
-        int valueOffset = KEY_OFFSET + keyLength + 4;
-        int valueLength = ByteBuffer.wrap(record).getInt(valueOffset - 4);
+        ByteBuffer b = ByteBuffer.wrap(record);
+        int afterKey = KEY_OFFSET + b.getInt(5);
+        boolean versioned = record[4] == VERSION;
+        int valueOffset = afterKey + (versioned ? 8 : 0) + 4;
+        int valueLength = b.getInt(valueOffset - 4);
         byte[] value = new byte[valueLength];
         System.arraycopy(record, valueOffset, value, 0, valueLength);
-        return value;
+        return new Versioned(value, versioned ? b.getLong(afterKey) : Versioned.UNVERSIONED);
     }
 
     /**
@@ -73,11 +82,11 @@ final class FileRecord {
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(prefix);
-        if (b.getInt(0) != MAGIC || b.get(4) != VERSION) {
+        if (b.getInt(0) != MAGIC || (b.get(4) != VERSION && b.get(4) != VERSION_1)) {
             return null;
         }
         int keyLength = b.getInt(5);
-        if (keyLength <= 0 || keyLength > fileSize - OVERHEAD || KEY_OFFSET + keyLength > prefix.length) {
+        if (keyLength <= 0 || keyLength > fileSize - overhead(b.get(4)) || KEY_OFFSET + keyLength > prefix.length) {
             return null;
         }
         return new String(prefix, KEY_OFFSET, keyLength, StandardCharsets.UTF_8);
@@ -90,22 +99,24 @@ final class FileRecord {
 
     /** Returns what is wrong with {@code record}, or null if it is a well-formed record. */
     private static String check(byte[] record) {
-        if (record.length < OVERHEAD) {
+        if (record.length < OVERHEAD_1) {
             return "file is too short for a record (" + record.length + " bytes)";
         }
         ByteBuffer b = ByteBuffer.wrap(record);
         if (b.getInt(0) != MAGIC) {
             return "file is not a Keepsake record (bad magic)";
         }
-        if (b.get(4) != VERSION) {
-            return "unknown record version " + (b.get(4) & 0xff);
+        byte format = b.get(4);
+        if (format != VERSION && format != VERSION_1) {
+            return "unknown record version " + (format & 0xff);
         }
+        int overhead = overhead(format);
         int keyLength = b.getInt(5);
-        if (keyLength <= 0 || keyLength > record.length - OVERHEAD) {
+        if (keyLength <= 0 || keyLength > record.length - overhead) {
             return "bad key length " + keyLength + " in a file of " + record.length + " bytes";
         }
-        int valueLength = b.getInt(KEY_OFFSET + keyLength);
-        long expected = (long) OVERHEAD + keyLength + valueLength;
+        int valueLength = b.getInt(KEY_OFFSET + keyLength + overhead - OVERHEAD_1);
+        long expected = (long) overhead + keyLength + valueLength;
         if (valueLength < 0 || expected != record.length) {
             return "record declares " + expected + " bytes but the file has " + record.length
                     + " (truncated or extended)";
@@ -116,6 +127,11 @@ final class FileRecord {
             return "CRC32C mismatch";
         }
         return null;
+    }
+
+    /** Returns the bytes a record of {@code format} has around its key and value. */
+    private static int overhead(byte format) {
+        return format == VERSION_1 ? OVERHEAD_1 : OVERHEAD;
     }
 
     private static String storedKey(byte[] record) {

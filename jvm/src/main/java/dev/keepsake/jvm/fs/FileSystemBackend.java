@@ -4,28 +4,38 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
+import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
+import dev.keepsake.core.error.QuotaExceededException;
+import dev.keepsake.core.format.Envelope;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -56,16 +66,22 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <caption>Data file record (integers big-endian)</caption>
  *   <tr><th>offset</th><th>size</th><th>field</th></tr>
  *   <tr><td>0</td><td>4</td><td>magic {@code "KSFS"} (0x4B534653)</td></tr>
- *   <tr><td>4</td><td>1</td><td>format version, 1</td></tr>
+ *   <tr><td>4</td><td>1</td><td>format version, 2</td></tr>
  *   <tr><td>5</td><td>4</td><td>K, the key's length in UTF-8 bytes (&ge; 1)</td></tr>
  *   <tr><td>9</td><td>K</td><td>the key, UTF-8</td></tr>
- *   <tr><td>9+K</td><td>4</td><td>V, the value's length in bytes (&ge; 0)</td></tr>
- *   <tr><td>13+K</td><td>V</td><td>the value</td></tr>
- *   <tr><td>13+K+V</td><td>4</td><td>CRC32C (Castagnoli) of bytes 0 to 13+K+V</td></tr>
+ *   <tr><td>9+K</td><td>8</td><td>the entry's version ({@link Versioned})</td></tr>
+ *   <tr><td>17+K</td><td>4</td><td>V, the value's length in bytes (&ge; 0)</td></tr>
+ *   <tr><td>21+K</td><td>V</td><td>the value</td></tr>
+ *   <tr><td>21+K+V</td><td>4</td><td>CRC32C (Castagnoli) of bytes 0 to 21+K+V</td></tr>
  * </table>
- * The file is exactly 17+K+V bytes. A file that is shorter or longer, has another magic or
+ * The file is exactly 25+K+V bytes. Format 1, written before versions existed, has no version
+ * field (the file is 17+K+V bytes); it is still read, as version {@link Versioned#UNVERSIONED}. A file that is shorter or longer, has another magic or
  * version, fails its CRC or holds another key than its name says is reported as
  * {@link dev.keepsake.core.error.CorruptedDataException} by {@link #load}; it is never returned.
+ * So is anything under a key's name that is not a regular file (a symbolic link is never
+ * followed; a FIFO, device or socket is never read) or that is larger than a record of a value
+ * of {@link #MAX_VALUE_BYTES} can be (checked before reading). Data files and the lock file
+ * are created owner-only ({@code rw-------}) where the file system has POSIX permissions.
  *
  * <h2>Writes</h2>
  * A put writes the record to a new, uniquely named temporary file in the same directory,
@@ -99,13 +115,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * and removes its temporary file.
  *
  * <h2>Non-goals</h2>
- * Sharing a directory between backends: the directory is locked ({@code .keepsake.lock}) while
- * open, and a second open fails. Atomicity across the keys of a batch (each entry is atomic, see
+ * Sharing a directory between backends: the directory is locked ({@code .keepsake.lock}, never
+ * through a symbolic link) while open, and a second open fails. A backend whose lock file is
+ * deleted or replaced while it is open (which would let another backend lock the directory)
+ * notices before its next write and from then on fails every write with
+ * {@link BackendUnavailableException} instead of writing beside the other one. Atomicity across the keys of a batch (each entry is atomic, see
  * {@link #write}). Files the backend did not write are left alone: {@link #listKeys},
  * {@link #info} and {@link #clear} ignore names outside the mapping and anything that is not a
  * regular file.
  */
 public final class FileSystemBackend implements StorageBackend, AutoCloseable {
+
+    /**
+     * The largest value {@link #save} accepts: the largest frame the default envelope writes
+     * (a payload of {@link Envelope#DEFAULT_MAX_PAYLOAD_BYTES}, its frame, a cipher's nonce and
+     * tag) with room to spare. Larger values fail with {@link QuotaExceededException}.
+     */
+    public static final int MAX_VALUE_BYTES = Envelope.DEFAULT_MAX_PAYLOAD_BYTES + 1024;
 
     private static final String LOCK_FILE = ".keepsake.lock";
     private static final boolean SYNC_DIRECTORIES =
@@ -118,11 +144,14 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     private final ExecutorService ownedPool;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Object lockFileKey;
+    private final FileTime lockFileModified;
     private final AtomicLong nextTempId;
     private volatile boolean closed;
+    private volatile boolean lockLost;
 
     private FileSystemBackend(Path dir, Disk disk, Executor executor, ExecutorService ownedPool,
-            FileChannel lockChannel, FileLock lock) {
+            FileChannel lockChannel, FileLock lock, BasicFileAttributes lockFile) {
         this.dir = dir;
         this.name = "file:" + dir;
         this.disk = disk;
@@ -130,6 +159,8 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         this.ownedPool = ownedPool;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.lockFileKey = lockFile.fileKey();
+        this.lockFileModified = lockFile.lastModifiedTime();
         this.nextTempId = new AtomicLong(new SecureRandom().nextLong());
     }
 
@@ -194,8 +225,26 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             throw new BackendUnavailableException(name, null, "cannot create directory " + absolute + ": " + e, e);
         }
         FileChannel channel;
+        Path lockPath = absolute.resolve(LOCK_FILE);
+        if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BackendUnavailableException(name, null, "the lock file " + lockPath
+                    + " is not a regular file (a symbolic link is never followed)", null);
+        }
         try {
-            channel = FileChannel.open(absolute.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Read-write, not write-only: a FIFO swapped in after the check above would block a
+            // write-only open until a reader came.
+            channel = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Disk.OWNER_ONLY);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(lockPath)) {
+                throw new BackendUnavailableException(name, null, "the lock file " + lockPath
+                        + " is a symbolic link; Keepsake does not follow it", e);
+            }
+            PersistenceException mapped = IoFailures.map(name, null, true, absolute, e);
+            if (mapped instanceof AccessDeniedException) {
+                throw new AccessDeniedException(name, null, "may not write in directory " + absolute, e);
+            }
+            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
         } catch (IOException e) {
             PersistenceException mapped = IoFailures.map(name, null, true, absolute, e);
             if (mapped instanceof AccessDeniedException) {
@@ -217,7 +266,18 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             closeQuietly(channel);
             throw new BackendUnavailableException(name, null, "directory " + absolute + " is open in another process", null);
         }
-        FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, channel, lock);
+        BasicFileAttributes lockFile;
+        try {
+            lockFile = Files.readAttributes(lockPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
+        }
+        if (!lockFile.isRegularFile()) {
+            closeQuietly(channel);
+            throw new BackendUnavailableException(name, null, "the lock file " + lockPath + " is not a regular file", null);
+        }
+        FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, channel, lock, lockFile);
         try {
             backend.sweepTemporaryFiles();
         } catch (IOException e) {
@@ -262,19 +322,26 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<byte[]> load(String key) {
         Keys.requireValid(key);
-        Path file = dir.resolve(FileNames.forKey(key));
         return submit(key, false, () -> {
-            byte[] record;
-            try {
-                record = disk.read(file);
-            } catch (NoSuchFileException e) {
-                if (!Files.isDirectory(dir)) {
-                    throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
-                }
+            Versioned read = read(key);
+            if (read.value() == null) {
                 throw new NotFoundException(name, key, "no value stored", null);
             }
-            return FileRecord.decode(name, key, record);
+            return read.value();
         });
+    }
+
+    /**
+     * Returns the value stored under {@code key} with its version, after checking its record.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     * @throws IllegalStateException if the backend is closed
+     */
+    @Override
+    public Async<Versioned> loadVersioned(String key) {
+        Keys.requireValid(key);
+        return submit(key, false, () -> read(key));
     }
 
     /**
@@ -371,6 +438,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<Void> clear() {
         return submit(null, true, () -> {
+            checkLock(null);
             boolean changed = false;
             for (Path file : dataFiles()) {
                 changed |= disk.delete(file);
@@ -389,7 +457,9 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
      * A failure while writing the temporary files (the usual case: disk full, permissions,
      * I/O error) changes nothing. A failure during the renames and deletes, which only touch
      * directory entries, leaves the entries before the failing one applied and the rest not.
-     * A crash in that window may apply any subset of the entries, each whole.
+     * A crash in that window may apply any subset of the entries, each whole. Conditional
+     * entries are checked on the worker, under the directory lock, before anything is written:
+     * a mismatch fails the batch with {@link ConflictException} and changes nothing.
      *
      * @throws NullPointerException if {@code batch} is null
      * @throws IllegalStateException if the backend is closed
@@ -402,7 +472,17 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         if (entries.isEmpty()) {
             return submit(null, true, () -> null);
         }
+        for (WriteBatch.Entry entry : entries) {
+            if (!entry.isDelete() && entry.value().length > MAX_VALUE_BYTES) {
+                if (closed) {
+                    throw new IllegalStateException("backend is closed: " + name);
+                }
+                return Async.failed(new QuotaExceededException(name, entry.key(), "a value of "
+                        + entry.value().length + " bytes exceeds the limit of " + MAX_VALUE_BYTES + " bytes", null));
+            }
+        }
         return submit(failureKey, true, () -> {
+            checkLock(failureKey);
             apply(entries);
             return null;
         });
@@ -464,7 +544,36 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
 
     // ---- on the worker -------------------------------------------------------------------
 
+    /** Reads {@code key}'s record; absent when there is no file. */
+    /**
+     * Reads and checks {@code key}'s record; absent when there is none. Anything under the key's
+     * name that is not a regular file, or is larger than the largest record, is corruption.
+     */
+    private Versioned read(String key) throws IOException {
+        long maxRecordBytes = (long) FileRecord.OVERHEAD + key.getBytes(StandardCharsets.UTF_8).length + MAX_VALUE_BYTES;
+        byte[] record;
+        try {
+            record = disk.read(dir.resolve(FileNames.forKey(key)), maxRecordBytes);
+        } catch (NoSuchFileException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
+            }
+            return new Versioned(null, Versioned.ABSENT);
+        } catch (Disk.UnexpectedFileException e) {
+            throw new CorruptedDataException(name, key, "not a record: " + e.getMessage(), e);
+        }
+        return FileRecord.decode(name, key, record);
+    }
+
     private void apply(List<WriteBatch.Entry> entries) throws IOException {
+        for (WriteBatch.Entry entry : entries) {
+            if (entry.isConditional()) {
+                long found = read(entry.key()).version();
+                if (found != entry.expected()) {
+                    throw new ConflictException(name, entry.key(), entry.expected(), found);
+                }
+            }
+        }
         List<WriteBatch.Entry> puts = new ArrayList<>(entries.size());
         List<Path> temps = new ArrayList<>(entries.size());
         for (WriteBatch.Entry entry : entries) {
@@ -518,7 +627,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         if (puts.size() == 1) {
             WriteBatch.Entry only = puts.get(0);
             try {
-                disk.writeDurably(temps.get(0), FileRecord.encode(only.key(), only.value()));
+                disk.writeDurably(temps.get(0), FileRecord.encode(only.key(), only.version(), only.value()));
             } catch (IOException e) {
                 throw new KeyedIoException(only.key(), e);
             }
@@ -529,7 +638,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             WriteBatch.Entry entry = puts.get(i);
             Path temp = temps.get(i);
             writes.add(SyncPool.POOL.submit(() -> {
-                disk.writeDurably(temp, FileRecord.encode(entry.key(), entry.value()));
+                disk.writeDurably(temp, FileRecord.encode(entry.key(), entry.version(), entry.value()));
                 return null;
             }));
         }
@@ -590,21 +699,21 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     private String keyOfHashedFile(Path file, String fileName) throws IOException {
         long size;
         byte[] prefix;
-        try (InputStream in = Files.newInputStream(file)) {
-            size = Files.size(file);
+        try (FileChannel channel = Disk.openRegular(file); InputStream in = Channels.newInputStream(channel)) {
+            size = channel.size();
             byte[] lengthPart = in.readNBytes(FileRecord.headerLength(0));
             if (lengthPart.length < FileRecord.headerLength(0)) {
                 return null;
             }
             int keyLength = java.nio.ByteBuffer.wrap(lengthPart).getInt(5);
-            if (keyLength <= 0 || keyLength > size - FileRecord.OVERHEAD) {
+            if (keyLength <= 0 || keyLength > size - FileRecord.OVERHEAD_1) {
                 return null;
             }
             byte[] keyPart = in.readNBytes(keyLength);
             prefix = new byte[lengthPart.length + keyPart.length];
             System.arraycopy(lengthPart, 0, prefix, 0, lengthPart.length);
             System.arraycopy(keyPart, 0, prefix, lengthPart.length, keyPart.length);
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | Disk.UnexpectedFileException e) {
             return null;
         }
         String key = FileRecord.keyInHeader(prefix, size);
@@ -614,6 +723,28 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             return null;
         }
         return key;
+    }
+
+    /**
+     * Fails unless the lock file is still the one this backend locked: deleting or replacing it
+     * would let another backend lock the directory, so this one stops writing for good.
+     */
+    private void checkLock(String key) {
+        if (!lockLost) {
+            try {
+                BasicFileAttributes now = Files.readAttributes(dir.resolve(LOCK_FILE), BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                lockLost = !now.isRegularFile() || !Objects.equals(now.fileKey(), lockFileKey)
+                        || !now.lastModifiedTime().equals(lockFileModified);
+            } catch (IOException e) {
+                lockLost = true;
+            }
+        }
+        if (lockLost) {
+            throw new BackendUnavailableException(name, key, "the lock file " + LOCK_FILE + " was deleted or"
+                    + " replaced while this backend had it locked; another backend may own " + dir
+                    + " now, so this one no longer writes", null);
+        }
     }
 
     private void sweepTemporaryFiles() throws IOException {

@@ -3,6 +3,7 @@ package dev.keepsake.jvm.sql;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import java.util.List;
 
@@ -32,6 +33,11 @@ abstract class JdbcBackend implements StorageBackend, AutoCloseable {
     @Override
     public final Async<byte[]> load(String key) {
         return store.load(key);
+    }
+
+    @Override
+    public final Async<Versioned> loadVersioned(String key) {
+        return store.loadVersioned(key);
     }
 
     /** Removes {@code key} in one transaction; the previous value stays if it fails. */

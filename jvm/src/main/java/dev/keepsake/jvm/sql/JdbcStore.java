@@ -3,9 +3,11 @@ package dev.keepsake.jvm.sql;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.PersistenceException;
@@ -41,7 +43,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * is the {@link Dialect}.
  *
  * <p>Table model: {@code key} holds the UTF-8 bytes of the key as a binary string (BLOB,
- * BYTEA) and is the primary key; {@code value} holds the value's bytes. UTF-8 of well-formed
+ * BYTEA) and is the primary key; {@code value} holds the value's bytes; {@code version} the
+ * entry's version. A conditional entry is one statement guarded by {@code version = ?} (or an
+ * insert that does nothing when the key exists), run in the batch's transaction before its
+ * other puts and deletes; when it touches no row the transaction is rolled back and the batch
+ * fails with {@link ConflictException}. UTF-8 of well-formed
  * UTF-16 is injective and binary strings compare byte by byte, so every valid key, including
  * ones with U+0000 (which PostgreSQL's TEXT rejects), round-trips exactly and no collation
  * can merge two keys.
@@ -82,7 +88,7 @@ final class JdbcStore {
          */
         Connection connect() throws SQLException;
 
-        /** Returns the statement that inserts or replaces a row: parameters key, value. */
+        /** Returns the statement that inserts or replaces a row: parameters key, value, version. */
         String upsertSql();
 
         /** Returns the quoted table name. */
@@ -96,6 +102,12 @@ final class JdbcStore {
     }
 
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * How long a connection may sit unused before the next operation checks it first (one
+     * round trip): a server closes idle sessions (a timeout, a restart, an administrator), and
+     * the driver only finds out when it next talks to it.
+     */
+    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
     private final Dialect dialect;
@@ -159,17 +171,26 @@ final class JdbcStore {
     }
 
     Async<byte[]> load(String key) {
+        return loadVersioned(key).map(read -> {
+            if (read.value() == null) {
+                throw new NotFoundException(name, key, "no value stored", null);
+            }
+            return read.value();
+        });
+    }
+
+    Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
         byte[] k = encode(key);
         return submit(key, false, "reading failed", s -> {
             s.load.setBytes(1, k);
             try (ResultSet rs = s.load.executeQuery()) {
                 if (!rs.next()) {
-                    throw new NotFoundException(name, key, "no value stored", null);
+                    return new Versioned(null, Versioned.ABSENT);
                 }
                 byte[] value = rs.getBytes(1);
                 // sqlite-jdbc returns null for a zero-length BLOB; the column is NOT NULL.
-                return value == null ? new byte[0] : value;
+                return new Versioned(value == null ? new byte[0] : value, rs.getLong(2));
             }
         });
     }
@@ -286,6 +307,10 @@ final class JdbcStore {
             Session s;
             try {
                 s = session();
+                if (System.nanoTime() - s.lastUsedNanos > IDLE_CHECK_NANOS && !s.isValid()) {
+                    dropSession();
+                    s = session();
+                }
             } catch (SQLException e) {
                 throw translate(e, key, writing, "connecting failed");
             }
@@ -302,6 +327,8 @@ final class JdbcStore {
                 dropSession();
                 throw writing ? new WriteFailedException(name, key, problem + ": " + e, e)
                         : new ReadFailedException(name, key, problem + ": " + e, e);
+            } finally {
+                s.lastUsedNanos = System.nanoTime();
             }
         } finally {
             lock.unlock();
@@ -309,26 +336,34 @@ final class JdbcStore {
     }
 
     private void applyWithRetry(Session s, WriteBatch batch) throws SQLException {
-        List<byte[][]> puts = new ArrayList<>();
+        List<WriteBatch.Entry> conditional = new ArrayList<>();
+        List<WriteBatch.Entry> puts = new ArrayList<>();
         List<byte[]> deletes = new ArrayList<>();
         for (WriteBatch.Entry entry : batch.entries()) {
-            if (entry.isDelete()) {
+            if (entry.isConditional()) {
+                conditional.add(entry);
+            } else if (entry.isDelete()) {
                 deletes.add(encode(entry.key()));
             } else {
-                puts.add(new byte[][] {encode(entry.key()), entry.value()});
+                puts.add(entry);
             }
         }
         // One lock order for every writer, so that concurrent batches over the same keys
         // wait for each other instead of deadlocking.
-        puts.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
+        conditional.sort((a, b) -> Arrays.compareUnsigned(encode(a.key()), encode(b.key())));
+        puts.sort((a, b) -> Arrays.compareUnsigned(encode(a.key()), encode(b.key())));
         deletes.sort(Arrays::compareUnsigned);
         for (int attempt = 1; ; attempt++) {
             try {
                 inTransaction(s, () -> {
+                    for (WriteBatch.Entry entry : conditional) {
+                        applyIfVersion(s, entry);
+                    }
                     if (!puts.isEmpty()) {
-                        for (byte[][] put : puts) {
-                            s.upsert.setBytes(1, put[0]);
-                            s.upsert.setBytes(2, put[1]);
+                        for (WriteBatch.Entry put : puts) {
+                            s.upsert.setBytes(1, encode(put.key()));
+                            s.upsert.setBytes(2, put.value());
+                            s.upsert.setLong(3, put.version());
                             s.upsert.addBatch();
                         }
                         s.upsert.executeBatch();
@@ -347,6 +382,46 @@ final class JdbcStore {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Applies one conditional entry inside the open transaction, or throws
+     * {@link ConflictException} (which rolls the transaction back) when its key holds another
+     * version.
+     */
+    private void applyIfVersion(Session s, WriteBatch.Entry entry) throws SQLException {
+        byte[] key = encode(entry.key());
+        int changed;
+        if (entry.expected() == Versioned.ABSENT) {
+            if (entry.isDelete()) {
+                changed = currentVersion(s, key) == Versioned.ABSENT ? 1 : 0;
+            } else {
+                s.insertIfAbsent.setBytes(1, key);
+                s.insertIfAbsent.setBytes(2, entry.value());
+                s.insertIfAbsent.setLong(3, entry.version());
+                changed = s.insertIfAbsent.executeUpdate();
+            }
+        } else if (entry.isDelete()) {
+            s.deleteIfVersion.setBytes(1, key);
+            s.deleteIfVersion.setLong(2, entry.expected());
+            changed = s.deleteIfVersion.executeUpdate();
+        } else {
+            s.updateIfVersion.setBytes(1, entry.value());
+            s.updateIfVersion.setLong(2, entry.version());
+            s.updateIfVersion.setBytes(3, key);
+            s.updateIfVersion.setLong(4, entry.expected());
+            changed = s.updateIfVersion.executeUpdate();
+        }
+        if (changed != 1) {
+            throw new ConflictException(name, entry.key(), entry.expected(), currentVersion(s, key));
+        }
+    }
+
+    private static long currentVersion(Session s, byte[] key) throws SQLException {
+        s.version.setBytes(1, key);
+        try (ResultSet rs = s.version.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : Versioned.ABSENT;
         }
     }
 
@@ -403,6 +478,11 @@ final class JdbcStore {
     }
 
     private PersistenceException translate(SQLException e, String key, boolean writing, String problem) {
+        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+            // Drivers put the batch's statements, parameters included (the stored values), into
+            // this exception's message; the server's own error is the next one.
+            e = e.getNextException();
+        }
         String detail = problem + ": " + describe(e);
         switch (classify(e)) {
             case FULL:
@@ -472,8 +552,14 @@ final class JdbcStore {
         final PreparedStatement listKeys;
         final PreparedStatement count;
         final PreparedStatement clear;
+        final PreparedStatement version;
+        final PreparedStatement insertIfAbsent;
+        final PreparedStatement updateIfVersion;
+        final PreparedStatement deleteIfVersion;
         /** Set when the transaction state is unknown; the session is then replaced. */
         boolean broken;
+        /** When the last operation on this connection ended ({@link System#nanoTime()}). */
+        long lastUsedNanos = System.nanoTime();
 
         Session(Connection connection, Dialect dialect) throws SQLException {
             this.connection = connection;
@@ -481,12 +567,18 @@ final class JdbcStore {
                 String t = dialect.table();
                 upsert = connection.prepareStatement(dialect.upsertSql());
                 delete = connection.prepareStatement("DELETE FROM " + t + " WHERE key = ?");
-                load = connection.prepareStatement("SELECT value FROM " + t + " WHERE key = ?");
+                load = connection.prepareStatement("SELECT value, version FROM " + t + " WHERE key = ?");
                 exists = connection.prepareStatement("SELECT 1 FROM " + t + " WHERE key = ?");
                 listKeys = connection.prepareStatement("SELECT key FROM " + t);
                 count = connection.prepareStatement(
                         "SELECT count(*), coalesce(sum(length(key) + length(value)), 0) FROM " + t);
                 clear = connection.prepareStatement("DELETE FROM " + t);
+                version = connection.prepareStatement("SELECT version FROM " + t + " WHERE key = ?");
+                insertIfAbsent = connection.prepareStatement("INSERT INTO " + t
+                        + " (key, value, version) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING");
+                updateIfVersion = connection.prepareStatement("UPDATE " + t
+                        + " SET value = ?, version = ? WHERE key = ? AND version = ?");
+                deleteIfVersion = connection.prepareStatement("DELETE FROM " + t + " WHERE key = ? AND version = ?");
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(connection);
                 throw e;

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 /**
  * A backend that keeps entries in one PostgreSQL table, through plain JDBC (pgjdbc).
  *
- * <p>Stored format: {@code <table>(key BYTEA PRIMARY KEY, value BYTEA NOT NULL)} with the
- * table comment {@code keepsake:v1} as the schema marker. {@code key} is the UTF-8 encoding
+ * <p>Stored format: {@code <table>(key BYTEA PRIMARY KEY, value BYTEA NOT NULL, version BIGINT
+ * NOT NULL DEFAULT 1)} with the table comment {@code keepsake:v2} as the schema marker;
+ * {@code version} is the entry's {@link dev.keepsake.core.backend.Versioned version}. A table
+ * marked {@code keepsake:v1} (no {@code version} column) gains the column, every existing entry
+ * at version 1, when it is first opened; a library that predates versions then refuses it. {@code key} is the UTF-8 encoding
  * of the key: PostgreSQL's TEXT cannot hold U+0000, BYTEA holds every valid key exactly and
  * compares byte by byte (no collation), so keys that differ only by case or normalisation are
  * distinct. The table is created when missing (under an advisory lock, so several processes
@@ -34,7 +37,14 @@ import java.util.regex.Pattern;
  * operation reconnects; only a loss during the final COMMIT leaves the outcome unknown (still
  * all or nothing). Puts, then deletes, lock their rows in key order, so concurrent batches from
  * several processes seldom deadlock; when the server reports a deadlock or serialisation
- * failure, the rolled-back batch is retried (up to five attempts).
+ * failure, the rolled-back batch is retried (up to five attempts). A connection unused for
+ * more than a second is checked (one round trip) before the next operation and replaced if
+ * the server has closed it meanwhile (an idle timeout, a restart, {@code pg_terminate_backend}),
+ * so that operation does not fail.
+ *
+ * <p>Error messages never carry stored values: the driver is told not to put server details
+ * (which may quote a row) into its messages, and a failed batch reports the server's error,
+ * not the driver's account of the batch (which lists its parameters).
  *
  * <p>Errors map by SQLState: 53100 (disk full) to {@code QuotaExceededException}, 42501 and
  * 28xxx to {@code AccessDeniedException}, 08xxx, 57P0x, 3D000 and 53xxx to
@@ -50,7 +60,9 @@ import java.util.regex.Pattern;
  */
 public final class PostgresBackend extends JdbcBackend {
 
-    static final String MARKER = "keepsake:v1";
+    static final String MARKER = "keepsake:v2";
+    /** The marker of a table from before versions existed, migrated on open. */
+    static final String MARKER_1 = "keepsake:v1";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final String table;
@@ -201,6 +213,8 @@ public final class PostgresBackend extends JdbcBackend {
             props.setProperty("connectTimeout", Long.toString(config.connectTimeout.toSeconds()));
             props.setProperty("socketTimeout", Long.toString(config.socketTimeout.toSeconds()));
             props.setProperty("tcpKeepAlive", "true");
+            // Keeps parameter values (stored values) and row details out of the driver's messages.
+            props.setProperty("logServerErrorDetail", "false");
             // Names the sessions in pg_stat_activity after the table they serve.
             props.setProperty("ApplicationName", applicationName(config.table));
             Connection c = new org.postgresql.Driver().connect(config.url, props);
@@ -238,7 +252,12 @@ public final class PostgresBackend extends JdbcBackend {
                     }
                 }
                 if (!present) {
-                    JdbcStore.execute(c, "CREATE TABLE " + quoted + " (key BYTEA PRIMARY KEY, value BYTEA NOT NULL)");
+                    JdbcStore.execute(c, "CREATE TABLE " + quoted
+                            + " (key BYTEA PRIMARY KEY, value BYTEA NOT NULL, version BIGINT NOT NULL DEFAULT 1)");
+                    JdbcStore.execute(c, "COMMENT ON TABLE " + quoted + " IS '" + MARKER + "'");
+                    comment = MARKER;
+                } else if (MARKER_1.equals(comment)) {
+                    JdbcStore.execute(c, "ALTER TABLE " + quoted + " ADD COLUMN version BIGINT NOT NULL DEFAULT 1");
                     JdbcStore.execute(c, "COMMENT ON TABLE " + quoted + " IS '" + MARKER + "'");
                     comment = MARKER;
                 }
@@ -263,8 +282,8 @@ public final class PostgresBackend extends JdbcBackend {
 
         @Override
         public String upsertSql() {
-            return "INSERT INTO " + quoted + " (key, value) VALUES (?, ?)"
-                    + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value";
+            return "INSERT INTO " + quoted + " (key, value, version) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version";
         }
 
         @Override

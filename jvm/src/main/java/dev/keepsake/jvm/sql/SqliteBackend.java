@@ -2,6 +2,7 @@ package dev.keepsake.jvm.sql;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.CorruptedDataException;
 import java.io.IOException;
@@ -21,10 +22,14 @@ import java.util.concurrent.Executor;
  * A backend that keeps every entry in one SQLite database file, through sqlite-jdbc.
  *
  * <p>Stored format: one table, {@code keepsake_entries(key BLOB PRIMARY KEY, value BLOB NOT
- * NULL)}, where {@code key} is the UTF-8 encoding of the key. BLOBs compare with
+ * NULL, version INTEGER NOT NULL DEFAULT 1)}, where {@code key} is the UTF-8 encoding of the key
+ * and {@code version} the entry's {@link dev.keepsake.core.backend.Versioned version}. BLOBs compare with
  * {@code memcmp} (no collation), so keys that differ only by case or Unicode normalisation
  * are distinct, and keys containing U+0000 round-trip. The file is marked as ours by
- * {@code PRAGMA application_id = 0x4B53514C} ("KSQL") and {@code PRAGMA user_version = 1}.
+ * {@code PRAGMA application_id = 0x4B53514C} ("KSQL") and {@code PRAGMA user_version = 2}. A
+ * file of schema version 1 (no {@code version} column) gains the column, every existing entry
+ * at version 1, when it is first opened; a library that predates versions then refuses it
+ * rather than write without changing versions.
  *
  * <p>Durability: the database runs in WAL mode with {@code synchronous=FULL} by default, so
  * a completed write survives a process crash and a power loss. A batch is one transaction:
@@ -66,7 +71,7 @@ public final class SqliteBackend extends JdbcBackend {
     }
 
     static final int APPLICATION_ID = 0x4B53514C;
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     static final String TABLE = "keepsake_entries";
 
     private final Path file;
@@ -88,7 +93,8 @@ public final class SqliteBackend extends JdbcBackend {
     }
 
     /**
-     * Returns a builder for a backend on {@code file}.
+     * Returns a builder for a backend on {@code file}. Every character of the path names the
+     * file: a {@code ?}, {@code #} or {@code %} in it is part of the name, never URI options.
      *
      * @throws NullPointerException if {@code file} is null
      */
@@ -232,17 +238,48 @@ public final class SqliteBackend extends JdbcBackend {
             // A write transaction takes the write lock at BEGIN, so that waiting for it goes
             // through the busy timeout instead of failing at once on upgrade.
             props.setProperty("transaction_mode", "IMMEDIATE");
-            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), props);
+            // A file: URI, in which '?', '#' and '%' are percent-encoded, so that every character
+            // of the path names the file: sqlite-jdbc reads what follows a bare '?' as options.
+            Connection c;
+            try {
+                c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath().toUri(), props);
+            } catch (SQLException e) {
+                throw deniedOrSame(e);
+            }
             if (c == null) {
                 throw new SQLException("sqlite-jdbc refused the URL for " + file);
             }
             try {
                 prepare(c);
                 return c;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.close();
+                throw deniedOrSame(e);
+            } catch (RuntimeException e) {
                 c.close();
                 throw e;
             }
+        }
+
+        /**
+         * Returns {@code e}, or an {@link AccessDeniedException} when SQLite could not open the
+         * file because it, or its directory (where the WAL and shared-memory files go), may not
+         * be written: SQLite reports both as SQLITE_CANTOPEN, like a missing directory.
+         */
+        private SQLException deniedOrSame(SQLException e) {
+            if ((e.getErrorCode() & 0xff) != 14) {
+                return e;
+            }
+            Path absolute = file.toAbsolutePath();
+            Path parent = absolute.getParent();
+            boolean fileDenied = Files.exists(absolute) && !Files.isWritable(absolute);
+            boolean dirDenied = parent != null && Files.isDirectory(parent) && !Files.isWritable(parent);
+            if (fileDenied || dirDenied) {
+                throw new AccessDeniedException("sqlite", null, (fileDenied ? absolute : parent)
+                        + " may not be written (SQLite needs to write the database and, beside it, its WAL"
+                        + " and shared-memory files)", e);
+            }
+            return e;
         }
 
         private void prepare(Connection c) throws SQLException {
@@ -259,6 +296,9 @@ public final class SqliteBackend extends JdbcBackend {
                         + "); Keepsake does not write into it", null);
             }
             long version = intPragma(c, "user_version");
+            if (version == 1) {
+                version = addVersionColumn(c);
+            }
             if (version > SCHEMA_VERSION) {
                 throw new BackendUnavailableException("sqlite", null, file + " has Keepsake schema version "
                         + version + ", newer than this library's " + SCHEMA_VERSION, null);
@@ -282,13 +322,33 @@ public final class SqliteBackend extends JdbcBackend {
             }
         }
 
+        /** Migrates schema version 1 to 2 (adds the version column); returns the version after. */
+        private static long addVersionColumn(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            try {
+                // BEGIN IMMEDIATE holds the write lock: another process may have migrated it first.
+                if (intPragma(c, "user_version") == 1
+                        && count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE + "'") == 1) {
+                    JdbcStore.execute(c, "ALTER TABLE " + TABLE + " ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+                    JdbcStore.execute(c, "PRAGMA user_version = " + SCHEMA_VERSION);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            return intPragma(c, "user_version");
+        }
+
         private static void initialise(Connection c) throws SQLException {
             c.setAutoCommit(false);
             try {
                 // Another process may have initialised it between our check and our lock.
                 if (count(c, "SELECT count(*) FROM sqlite_schema") == 0 && intPragma(c, "application_id") == 0) {
                     JdbcStore.execute(c, "CREATE TABLE " + TABLE
-                            + " (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)");
+                            + " (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL, version INTEGER NOT NULL DEFAULT 1)");
                     JdbcStore.execute(c, "PRAGMA application_id = " + APPLICATION_ID);
                     JdbcStore.execute(c, "PRAGMA user_version = " + SCHEMA_VERSION);
                 }
@@ -303,8 +363,8 @@ public final class SqliteBackend extends JdbcBackend {
 
         @Override
         public String upsertSql() {
-            return "INSERT INTO " + TABLE + " (key, value) VALUES (?, ?)"
-                    + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            return "INSERT INTO " + TABLE + " (key, value, version) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version";
         }
 
         @Override

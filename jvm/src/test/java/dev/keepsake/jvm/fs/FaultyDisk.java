@@ -18,6 +18,7 @@ final class FaultyDisk extends Disk {
     private int writeFaultAt = -1;
     private int writes;
     private String writeFaultKey;
+    private int writeFaultLength = -1;
     private IOException renameFault;
     private int renameFaultAt = -1;
     private int renames;
@@ -28,6 +29,14 @@ final class FaultyDisk extends Disk {
     synchronized FaultyDisk failWriteOf(String key, IOException fault) {
         writeFault = fault;
         writeFaultKey = key;
+        return this;
+    }
+
+    /** Makes every durable write of a value of {@code length} bytes under {@code key} fail with {@code fault}. */
+    synchronized FaultyDisk failWritesOf(String key, int length, IOException fault) {
+        writeFault = fault;
+        writeFaultKey = key;
+        writeFaultLength = length;
         return this;
     }
 
@@ -63,7 +72,8 @@ final class FaultyDisk extends Disk {
             ByteBuffer head = data[0].duplicate();
             byte[] bytes = new byte[head.remaining()];
             head.get(bytes);
-            return writeFaultKey.equals(FileRecord.keyInHeader(bytes, Long.MAX_VALUE));
+            return writeFaultKey.equals(FileRecord.keyInHeader(bytes, Long.MAX_VALUE))
+                    && (writeFaultLength < 0 || data[1].remaining() == writeFaultLength);
         }
         return writes++ == writeFaultAt;
     }
@@ -102,10 +112,10 @@ final class FaultyDisk extends Disk {
     }
 
     @Override
-    byte[] read(Path file) throws IOException {
+    byte[] read(Path file, long maxBytes) throws IOException {
         if (readFault != null) {
             throw readFault;
         }
-        return super.read(file);
+        return super.read(file, maxBytes);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.keepsake.core.backend.Versioned;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +44,13 @@ class FileRecordTest {
 
     @Test
     void layoutMatchesTheDocumentedTable() {
-        byte[] record = concat(FileRecord.encode("\u00e9", new byte[] {1, 2, 3}));
+        byte[] record = concat(FileRecord.encode("\u00e9", 0x0102030405060708L, new byte[] {1, 2, 3}));
         byte[] expectedPrefix = {
             'K', 'S', 'F', 'S',       // magic
-            1,                        // version
+            2,                        // format version
             0, 0, 0, 2,               // K: "é" is two UTF-8 bytes
             (byte) 0xC3, (byte) 0xA9, // key
+            1, 2, 3, 4, 5, 6, 7, 8,   // the entry's version
             0, 0, 0, 3,               // V
             1, 2, 3,                  // value
         };
@@ -61,10 +63,22 @@ class FileRecordTest {
 
     @Test
     void decodeReturnsTheValueAndHeaderGivesTheKey() {
-        byte[] record = concat(FileRecord.encode("key", new byte[] {9, 8}));
-        assertArrayEquals(new byte[] {9, 8}, FileRecord.decode("test", "key", record));
+        byte[] record = concat(FileRecord.encode("key", 77, new byte[] {9, 8}));
+        assertArrayEquals(new byte[] {9, 8}, FileRecord.decode("test", "key", record).value());
+        assertEquals(77, FileRecord.decode("test", "key", record).version());
         assertEquals("key", FileRecord.keyInHeader(record, record.length));
         assertNull(FileRecord.keyInHeader(new byte[] {'K', 'S'}, 2));
         assertNull(FileRecord.keyInHeader("not a record at all".getBytes(StandardCharsets.US_ASCII), 19));
+    }
+
+    @Test
+    void formatOneRecordsWrittenBeforeVersionsAreStillReadAsUnversioned() {
+        byte[] body = {'K', 'S', 'F', 'S', 1, 0, 0, 0, 3, 'k', 'e', 'y', 0, 0, 0, 2, 9, 8};
+        byte[] record = java.util.Arrays.copyOf(body, body.length + 4);
+        ByteBuffer.wrap(record).putInt(body.length, crc32c(body, body.length));
+        Versioned read = FileRecord.decode("test", "key", record);
+        assertArrayEquals(new byte[] {9, 8}, read.value());
+        assertEquals(Versioned.UNVERSIONED, read.version());
+        assertEquals("key", FileRecord.keyInHeader(record, record.length));
     }
 }

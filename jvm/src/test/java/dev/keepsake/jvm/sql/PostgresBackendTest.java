@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
@@ -134,11 +135,27 @@ class PostgresBackendTest {
             await(backend.save("k\u0000\u00e9", new byte[] {1, 2, 3}));
         }
         assertEquals(PostgresBackend.MARKER, query("SELECT obj_description('\"" + t + "\"'::regclass, 'pg_class')"));
-        assertEquals("key bytea,value bytea", query("SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY"
+        assertEquals("key bytea,value bytea,version bigint", query("SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY"
                 + " ordinal_position) FROM information_schema.columns WHERE table_name = '" + t + "'"));
         assertEquals(HexFormat.of().formatHex("k\u0000\u00e9".getBytes(StandardCharsets.UTF_8)),
                 query("SELECT encode(key, 'hex') FROM \"" + t + "\""));
         assertEquals("010203", query("SELECT encode(value, 'hex') FROM \"" + t + "\""));
+    }
+
+    @Test
+    void aTableMarkedV1GainsVersionsAndKeepsItsEntriesAsUnversioned() throws Exception {
+        String t = table("v1");
+        admin("CREATE TABLE \"" + t + "\" (key BYTEA PRIMARY KEY, value BYTEA NOT NULL)");
+        admin("COMMENT ON TABLE \"" + t + "\" IS '" + PostgresBackend.MARKER_1 + "'");
+        admin("INSERT INTO \"" + t + "\" VALUES ('\\x6b', '\\x0102')");
+        try (PostgresBackend backend = PostgresBackend.builder(PG_URL).table(t).open()) {
+            Versioned old = await(backend.loadVersioned("k"));
+            assertArrayEquals(new byte[] {1, 2}, old.value());
+            assertEquals(Versioned.UNVERSIONED, old.version());
+            await(backend.write(WriteBatch.builder().putIf("k", new byte[] {3}, Versioned.UNVERSIONED).build()));
+            assertArrayEquals(new byte[] {3}, await(backend.load("k")));
+        }
+        assertEquals(PostgresBackend.MARKER, query("SELECT obj_description('\"" + t + "\"'::regclass, 'pg_class')"));
     }
 
     @Test

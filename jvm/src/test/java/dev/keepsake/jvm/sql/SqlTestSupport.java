@@ -100,6 +100,15 @@ final class SqlTestSupport {
         }
     }
 
+    /** Returns {@code bytes} as lowercase hex. */
+    static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
+        }
+        return sb.toString();
+    }
+
     /** Drops {@code table} if it exists. */
     static void dropTable(String table) throws SQLException {
         try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {

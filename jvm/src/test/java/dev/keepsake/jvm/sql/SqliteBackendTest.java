@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
@@ -68,9 +69,10 @@ class SqliteBackendTest {
             await(backend.save("k\u0000\u00e9", new byte[] {1, 2, 3}));
         }
         assertEquals(Integer.toString(SqliteBackend.APPLICATION_ID), query(file(), "PRAGMA application_id"));
-        assertEquals("1", query(file(), "PRAGMA user_version"));
+        assertEquals("2", query(file(), "PRAGMA user_version"));
         assertEquals("wal", query(file(), "PRAGMA journal_mode"));
-        assertEquals("CREATE TABLE keepsake_entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)",
+        assertEquals("CREATE TABLE keepsake_entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL,"
+                + " version INTEGER NOT NULL DEFAULT 1)",
                 query(file(), "SELECT sql FROM sqlite_schema WHERE name = 'keepsake_entries'"));
         assertEquals(HexFormat.of().formatHex("k\u0000\u00e9".getBytes(StandardCharsets.UTF_8)).toUpperCase(),
                 query(file(), "SELECT hex(key) FROM keepsake_entries"));
@@ -115,9 +117,24 @@ class SqliteBackendTest {
     }
 
     @Test
+    void aFileOfSchemaVersionOneGainsVersionsAndKeepsItsEntriesAsUnversioned() throws Exception {
+        sql(file(), "CREATE TABLE keepsake_entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL)",
+                "INSERT INTO keepsake_entries VALUES (x'6b', x'0102')",
+                "PRAGMA application_id = " + SqliteBackend.APPLICATION_ID, "PRAGMA user_version = 1");
+        try (SqliteBackend backend = SqliteBackend.open(file())) {
+            Versioned old = await(backend.loadVersioned("k"));
+            assertArrayEquals(new byte[] {1, 2}, old.value());
+            assertEquals(Versioned.UNVERSIONED, old.version());
+            await(backend.write(WriteBatch.builder().putIf("k", new byte[] {3}, Versioned.UNVERSIONED).build()));
+            assertArrayEquals(new byte[] {3}, await(backend.load("k")));
+        }
+        assertEquals("2", query(file(), "PRAGMA user_version"));
+    }
+
+    @Test
     void aNewerSchemaVersionIsRefused() throws Exception {
         SqliteBackend.open(file()).close();
-        sql(file(), "PRAGMA user_version = 2");
+        sql(file(), "PRAGMA user_version = 3");
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> SqliteBackend.open(file()));
         assertTrue(e.getMessage().contains("newer"), e.getMessage());
     }
@@ -167,7 +184,7 @@ class SqliteBackendTest {
                 Statement st = other.createStatement()) {
             await(backend.save("k", new byte[] {1}));
             st.execute("BEGIN IMMEDIATE");
-            st.execute("INSERT INTO keepsake_entries VALUES (x'6f74686572', x'00')");
+            st.execute("INSERT INTO keepsake_entries (key, value) VALUES (x'6f74686572', x'00')");
             WriteFailedException e = assertThrows(WriteFailedException.class,
                     () -> await(backend.save("k", new byte[] {2})));
             assertTrue(e.getMessage().contains("locked"), e.getMessage());

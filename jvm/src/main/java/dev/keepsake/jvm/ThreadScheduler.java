@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Core's {@link Scheduler} on the JVM: one daemon thread runs every task in turn, so that a
  * manager's timers never race each other. A task that throws is reported to the thread's
- * uncaught-exception handler and does not stop later tasks. Also the system {@link Clock}.
+ * uncaught-exception handler and does not stop later tasks. Delays and
+ * {@link #monotonicMillis()} follow {@link System#nanoTime()}, so setting the system clock
+ * moves neither; {@link #nowMillis()} is the wall clock, for timestamps.
  *
  * <p>Close it when the managers that use it are closed; closing cancels pending tasks.
  */
@@ -49,6 +51,11 @@ public final class ThreadScheduler implements Scheduler, Clock, AutoCloseable {
         };
         ScheduledFuture<?> future = executor.schedule(guarded, delayMillis, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
+    }
+
+    @Override
+    public long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     @Override

@@ -22,11 +22,13 @@ abstract class IDBDatabase implements JSObject {
     static native boolean hasObjectStore(IDBDatabase db, String name);
 
     /**
-     * Calls {@code transaction(store, mode)}; returns the transaction, or {@code {failure: e}}
-     * if it threw (InvalidStateError once the connection is closing, NotFoundError without the
-     * store).
+     * Calls {@code transaction(store, mode, {durability: "strict"})}; returns the transaction, or
+     * {@code {failure: e}} if it threw (InvalidStateError once the connection is closing,
+     * NotFoundError without the store). Strict: a {@code readwrite} transaction's
+     * {@code complete} then waits until the data is flushed to disk (the browsers' default,
+     * {@code relaxed} in Chromium, does not); browsers ignore the option for {@code readonly}.
      */
-    @JSBody(params = {"db", "store", "mode"},
-            script = "try { return db.transaction(store, mode); } catch (error) { return {failure: error}; }")
+    @JSBody(params = {"db", "store", "mode"}, script = "try { return db.transaction(store, mode,"
+            + " {durability: 'strict'}); } catch (error) { return {failure: error}; }")
     static native JSObject tryTransaction(IDBDatabase db, String store, String mode);
 }

@@ -43,7 +43,9 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * <ul>
  *   <li>Writes ({@link #save}, {@link #delete}, {@link #clear}, {@link #write}) complete when
  *       their transaction fires {@code complete}, not when a request succeeds: then the data is
- *       committed. A batch is one {@code readwrite} transaction, so it is all or nothing; its
+ *       committed. Every {@code readwrite} transaction is opened with
+ *       {@code {durability: "strict"}}, so {@code complete} waits until the data is flushed to
+ *       disk. A batch is one {@code readwrite} transaction, so it is all or nothing; its
  *       conditional entries read their key's version inside that transaction and abort it
  *       on a mismatch.</li>
  *   <li>A write refused for lack of space ({@code QuotaExceededError}, or an

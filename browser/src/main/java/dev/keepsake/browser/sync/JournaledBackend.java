@@ -39,8 +39,8 @@ import java.util.Objects;
  *       yet committed is journaled, in one synchronous localStorage write, and then reported
  *       complete (it is as durable as localStorage makes it); writes started by that completion
  *       (a batch that waited behind it) are journaled the same way, before the event returns.</li>
- *   <li>A committed write removes the journal entries of its keys that still hold what it wrote,
- *       unless a newer write of this page journaled the key again.</li>
+ *   <li>A committed write removes the journal entries of its keys that still hold the records
+ *       it journaled; an entry a newer write journaled since stays.</li>
  *   <li>A replay never overwrites a newer version: an entry is written only if the stored
  *       version is still the one its write expected (any, for an unconditional write), and is
  *       skipped if its own version is already stored. Every entry it decided on is then
@@ -225,28 +225,14 @@ final class JournaledBackend implements StorageBackend {
             return;
         }
         if (flight.records != null) {
+            // A newer write journaled since holds another record (every write has its own
+            // version), which stays.
             List<WriteBatch.Entry> entries = flight.batch.entries();
             for (int i = 0; i < entries.size(); i++) {
-                String key = namespace + entries.get(i).key();
-                if (!journaledByOpenFlight(key)) {
-                    removeIfUnchanged(key, flight.records[i]);
-                }
+                removeIfUnchanged(namespace + entries.get(i).key(), flight.records[i]);
             }
         }
         flight.done.complete(null);
-    }
-
-    private boolean journaledByOpenFlight(String journalKey) {
-        for (Flight other : flights) {
-            if (other.records != null) {
-                for (WriteBatch.Entry entry : other.batch.entries()) {
-                    if (journalKey.equals(namespace + entry.key())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private void removeIfUnchanged(String journalKey, byte[] record) {

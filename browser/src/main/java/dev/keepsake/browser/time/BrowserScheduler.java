@@ -9,7 +9,8 @@ import org.teavm.jso.JSObject;
 
 /**
  * The browser's clock ({@code Date.now()}) and timers ({@code setTimeout}/{@code clearTimeout})
- * as Keepsake's {@link Clock} and {@link Scheduler}.
+ * as Keepsake's {@link Clock} and {@link Scheduler}; its monotonic time is
+ * {@code performance.now()}, which never goes back when the system clock is set.
  *
  * <p>Tasks run on the page's event loop, one at a time, never before their delay (browsers may
  * run them later: background tabs throttle timers to once a second or less, so code that must
@@ -36,6 +37,11 @@ public final class BrowserScheduler implements Scheduler, Clock {
     @Override
     public long nowMillis() {
         return (long) dateNow();
+    }
+
+    @Override
+    public long monotonicMillis() {
+        return (long) performanceNow();
     }
 
     @Override
@@ -68,6 +74,9 @@ public final class BrowserScheduler implements Scheduler, Clock {
 
     @JSBody(script = "return Date.now();")
     private static native double dateNow();
+
+    @JSBody(script = "return performance.now();")
+    private static native double performanceNow();
 
     @JSBody(params = {"task", "delay"}, script = "return setTimeout(task, delay);")
     private static native int setTimeout(TimerTask task, int delay);

@@ -97,7 +97,7 @@ public class CrossPlatformEnvelopeTest {
         for (String vector : new String[] {CrossPlatformVectors.AES_256_GCM, CrossPlatformVectors.CHACHA20_POLY1305}) {
             byte[] tampered = hex(vector);
             tampered[40] ^= 0x04;
-            fixCrc(tampered);
+            fixCrc(tampered, STORE_KEY);
             CorruptedDataException e = corrupted(Envelope.create().open(STORE_KEY, tampered, browser));
             assertTrue(e.getMessage(), e.getMessage().contains("decryption"));
             assertEquals(STORE_KEY, e.key());
@@ -112,12 +112,21 @@ public class CrossPlatformEnvelopeTest {
         assertArrayEquals(CrossPlatformVectors.payload(), opened.payload());
     }
 
-    /** Recomputes the CRC-32C trailer so that only the cipher can notice the change. */
-    static void fixCrc(byte[] envelope) {
+    /**
+     * Recomputes the CRC-32C trailer of a version 2 envelope stored under the ASCII key
+     * {@code key} (the checksum covers the bytes, then the key), so that only the cipher can
+     * notice the change.
+     */
+    public static void fixCrc(byte[] envelope, String key) {
         int end = envelope.length - 4;
+        byte[] covered = new byte[end + key.length()];
+        System.arraycopy(envelope, 0, covered, 0, end);
+        for (int i = 0; i < key.length(); i++) {
+            covered[end + i] = (byte) key.charAt(i);
+        }
         int crc = 0xFFFFFFFF;
-        for (int i = 0; i < end; i++) {
-            crc ^= envelope[i] & 0xFF;
+        for (int i = 0; i < covered.length; i++) {
+            crc ^= covered[i] & 0xFF;
             for (int bit = 0; bit < 8; bit++) {
                 crc = (crc >>> 1) ^ (0x82F63B78 & -(crc & 1));
             }

@@ -118,7 +118,7 @@ public class SealedPersistenceTest {
 
             byte[] tampered = stored.clone();
             tampered[30] ^= 0x01;
-            CrossPlatformEnvelopeTest.fixCrc(tampered);
+            CrossPlatformEnvelopeTest.fixCrc(tampered, storedA);
             Blocking.await(backend.save(storedA, tampered));
             PersistenceManager<String> afterTamper = manager(backend, prefix, setup.compressor, setup.cipher);
             CrossPlatformEnvelopeTest.corrupted(afterTamper.load("a"));

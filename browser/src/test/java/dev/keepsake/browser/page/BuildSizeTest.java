@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/web/sizes.txt} and the build log, and holds each ES module to its brotli budget
  * ({@code keepsake.budget.brotli}, {@code keepsake.kv.budget.brotli} in the browser pom), so that
  * growth is a decision rather than an accident. {@code keepsake-kv.js}, both backends and the
- * manager, has 30 KB; the table says how much of it is left.
+ * manager, has 32 KB; the table says how much of it is left.
  * Brotli comes from Debian's {@code brotli} command; without it the test is skipped, unless
  * {@code browser.tests.required} is true (CI), where it fails.
  */
@@ -28,8 +28,8 @@ class BuildSizeTest {
 
     private static final Path WEB = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
     private static final Path BROTLI = Paths.get("/usr/bin/brotli");
-    private static final long BUDGET = Long.getLong("keepsake.budget.brotli", 78 * 1024);
-    private static final long KV_BUDGET = Long.getLong("keepsake.kv.budget.brotli", 30 * 1024);
+    private static final long BUDGET = Long.getLong("keepsake.budget.brotli", 82432);
+    private static final long KV_BUDGET = Long.getLong("keepsake.kv.budget.brotli", 32 * 1024);
     private static final List<String> OUTPUTS = List.of("keepsake.js", "keepsake-kv.js", "keepsake-classic.js",
             "keepsake.wasm", "keepsake.wasm-runtime.js");
 

@@ -91,6 +91,34 @@ public class IndexedDbBackendTest {
     private static native int transactionsStarted();
 
     @Test
+    public void everyReadwriteTransactionIsOpenedWithStrictDurability() {
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
+        Blocking.await(backend.save("warm-up", new byte[] {0}));
+        transactionsOpened();
+        Blocking.await(backend.save("k", new byte[] {1}));
+        Blocking.await(backend.write(WriteBatch.builder().put("a", new byte[] {2}).delete("k").build()));
+        Blocking.await(backend.delete("a"));
+        Blocking.await(backend.load("warm-up"));
+        Blocking.await(backend.clear());
+        assertEquals("readwrite:strict,readwrite:strict,readwrite:strict,readonly:,readwrite:strict",
+                transactionsOpened());
+        backend.close();
+    }
+
+    /**
+     * Returns "mode:durability" of each IDBDatabase.transaction call since the last call of this
+     * ("readonly:" for a read: browsers ignore durability there), comma-separated.
+     */
+    @JSBody(script = "var proto = IDBDatabase.prototype;"
+            + " if (!proto.__keepsakeOpened) {"
+            + "  var original = proto.transaction; proto.__keepsakeOpened = [];"
+            + "  proto.transaction = function () { var tx = original.apply(this, arguments);"
+            + "   IDBDatabase.prototype.__keepsakeOpened.push(tx.mode + ':' + (tx.mode === 'readonly' ? '' : tx.durability));"
+            + "   return tx; }; }"
+            + " var opened = proto.__keepsakeOpened.join(','); proto.__keepsakeOpened = []; return opened;")
+    private static native String transactionsOpened();
+
+    @Test
     public void aValueWrittenByOtherCodeIsCorruptedNotReturned() {
         JSObject db = Blocking.await(IndexedDbTesting.openStubborn(database, 1, "values"));
         assertEquals("complete", Blocking.await(IndexedDbTesting.putRawString(db, "values", "k", "text")));

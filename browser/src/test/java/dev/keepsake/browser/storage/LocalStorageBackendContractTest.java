@@ -6,7 +6,10 @@ import org.junit.runner.RunWith;
 import org.teavm.junit.SkipJVM;
 import org.teavm.junit.TeaVMTestRunner;
 
-/** The backend contract on the real {@code localStorage} of Chromium, as JS and as wasm-gc. */
+/**
+ * The backend contract on the real {@code localStorage} of Chromium, as JS and as wasm-gc.
+ * The write fault is the real quota: a value far larger than it fails inside the browser.
+ */
 @RunWith(TeaVMTestRunner.class)
 @SkipJVM
 public class LocalStorageBackendContractTest extends StorageBackendContract {
@@ -18,6 +21,11 @@ public class LocalStorageBackendContractTest extends StorageBackendContract {
         LocalStorageBackend fresh = LocalStorageBackend.create("contract-" + ++counter);
         Blocking.await(fresh.clear());
         return fresh;
+    }
+
+    @Override
+    protected int injectWriteFault(String key) {
+        return 12 << 20;
     }
 
     @Override

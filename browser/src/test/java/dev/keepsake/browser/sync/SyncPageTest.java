@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.FluentWait;
  * held by a long debounce is on disk once the tab is hidden.
  *
  * <p>Waits poll with a bound and never sleep a fixed time. Storage is read directly in page
- * JS ({@code localStorage.getItem}, a raw IndexedDB {@code get}): values are strings in an
- * uncompressed JSON envelope, so the marker appears verbatim in the stored bytes.
+ * JS ({@code localStorage.getItem}, a raw IndexedDB {@code get}, each in its versioned stored
+ * form): values are strings in an uncompressed JSON envelope, so the marker appears verbatim in
+ * the stored bytes.
  */
 class SyncPageTest {
 
@@ -37,7 +38,7 @@ class SyncPageTest {
             + "const [kind, name, key] = [arguments[0], arguments[1], arguments[2]];"
             + "if (kind === 'local') {"
             + "  const stored = localStorage.getItem(name + ':keepsake:' + key);"
-            + "  return stored === null ? null : atob(stored);"
+            + "  return stored === null ? null : atob(stored.substring(stored.indexOf('.') + 1));" // version.base64
             + "}"
             + "const db = await new Promise((resolve) => {"
             + "  const request = indexedDB.open(name);"
@@ -53,7 +54,8 @@ class SyncPageTest {
             + "    request.onsuccess = () => resolve(request.result);"
             + "    request.onerror = () => reject(request.error);"
             + "  });"
-            + "  return bytes === undefined ? null : String.fromCharCode.apply(null, bytes);"
+            + "  const data = bytes instanceof Uint8Array ? bytes : bytes && bytes.d;" // {v: version, d: bytes}
+            + "  return data === undefined ? null : String.fromCharCode.apply(null, data);"
             + "} finally { db.close(); }";
 
     @RegisterExtension

@@ -6,15 +6,23 @@ import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.browser.storage.Blocking;
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.MemoryBackend;
+import dev.keepsake.core.codec.Codecs;
+import dev.keepsake.core.codec.Serializers;
+import dev.keepsake.core.manager.PersistenceManager;
 import dev.keepsake.core.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.teavm.jso.JSBody;
 import org.teavm.junit.SkipJVM;
 import org.teavm.junit.TeaVMTestRunner;
 
-/** {@code setTimeout} behind the Scheduler contract: order by delay, cancel, validation. */
+/**
+ * {@code setTimeout} behind the Scheduler contract: order by delay, cancel, validation, and
+ * delays measured on {@code performance.now()}, not on the settable {@code Date.now()}.
+ */
 @RunWith(TeaVMTestRunner.class)
 @SkipJVM
 public class BrowserSchedulerTest {
@@ -67,6 +75,43 @@ public class BrowserSchedulerTest {
         assertTrue("after 2020: " + first, first > 1_577_836_800_000L);
         assertTrue(scheduler.nowMillis() >= first);
     }
+
+    @Test
+    public void aBatchIsWrittenOnTimeWhenTheSystemClockIsSetBack() {
+        PersistenceManager<String> manager = PersistenceManager
+                .builder(MemoryBackend.create(), Serializers.json(Codecs.strings()), scheduler).build();
+        long before = scheduler.monotonicMillis();
+        long wallBefore = scheduler.nowMillis();
+        long[] wallSetBack = {0};
+        Async<Void> saved = manager.save("k", "v");
+        // The clock is set back and restored in callbacks, never while this test's thread waits:
+        // TeaVM's own thread scheduling reads Date.now() too.
+        Async.Completer<String> outcome = Async.completer();
+        scheduler.schedule(0, () -> {
+            setClockBack(3_600_000);
+            wallSetBack[0] = scheduler.nowMillis();
+        });
+        saved.whenComplete((ignored, failure) -> {
+            restoreClock();
+            outcome.complete(failure == null ? "saved" : "failed: " + failure);
+        });
+        scheduler.schedule(3000, () -> {
+            restoreClock();
+            outcome.complete("not saved 3 s later");
+        });
+        String result = Blocking.await(outcome.async());
+        assertTrue("Date.now() was set back", wallSetBack[0] != 0 && wallSetBack[0] < wallBefore - 3_000_000);
+        assertEquals("saved", result);
+        assertTrue("performance.now() kept going", scheduler.monotonicMillis() >= before + 100);
+    }
+
+    /** Makes {@code Date.now()} return {@code millis} less than the real time, as a clock set back would. */
+    @JSBody(params = "millis", script = "if (!Date.__keepsakeNow) { Date.__keepsakeNow = Date.now; }"
+            + " Date.now = function () { return Date.__keepsakeNow.call(Date) - millis; };")
+    private static native void setClockBack(double millis);
+
+    @JSBody(script = "if (Date.__keepsakeNow) { Date.now = Date.__keepsakeNow; delete Date.__keepsakeNow; }")
+    private static native void restoreClock();
 
     @Test
     public void invalidArgumentsAreRejected() {

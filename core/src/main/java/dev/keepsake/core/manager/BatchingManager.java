@@ -11,6 +11,7 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     }
 
                     @Override
-                    public void dropped(List<WriteBatcher.Entry<Staged<T>>> batch, Throwable failure) {
+                    public void dropped(Collection<WriteBatcher.Entry<Staged<T>>> batch, Throwable failure) {
                         forget(batch);
                     }
                 });
@@ -328,11 +329,10 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 if (value == null) {
                     wb.delete(storageKey);
                 } else {
-                    Long version = rebasing == null ? null : rebasing.expected(storageKey);
-                    if (version == null) {
+                    if (rebasing == null) {
                         wb.put(storageKey, value);
                     } else {
-                        wb.putIf(storageKey, value, version);
+                        rebasing.put(wb, storageKey, value);
                     }
                     bytes += value.length;
                     if (puts != null) {
@@ -424,7 +424,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     }
 
     /** Drops the cached state of writes that failed for good, so reads see the backend again. */
-    private void forget(List<WriteBatcher.Entry<Staged<T>>> batch) {
+    private void forget(Collection<WriteBatcher.Entry<Staged<T>>> batch) {
         synchronized (this) {
             writeEpoch++;
             for (WriteBatcher.Entry<Staged<T>> e : batch) {

@@ -8,8 +8,13 @@ package dev.keepsake.core.manager;
  * <ul>
  *   <li>{@link #logAndContinue()}: report the failure to the manager's listener, count it,
  *       keep the writes pending and retry them at the next flush (one flush interval later,
- *       or at the next {@code flush()}). {@code save} results stay pending until the write
- *       lands; {@code flush()} fails with the error so an explicit flush is never lied to.</li>
+ *       or at the next {@code flush()}). A batch of several writes that failed for any reason
+ *       but {@link dev.keepsake.core.error.BackendUnavailableException} is first written again
+ *       in halves, down to single writes: a write the backend refuses (a value over its quota,
+ *       a key it cannot index) then fails alone, reported with its key, and every other write
+ *       lands. {@code save} results stay pending until the write lands, or until
+ *       {@code close()}, which fails them with the error of its final flush; {@code flush()}
+ *       fails with the error so an explicit flush is never lied to.</li>
  *   <li>{@link #retryOnce()}: try the batch once more right away; if that fails too, fail the
  *       batch's callers.</li>
  *   <li>{@link #retryWithBackoff}: retry after capped exponential delays with jitter, up to a

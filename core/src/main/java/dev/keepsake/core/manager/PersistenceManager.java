@@ -82,7 +82,10 @@ public interface PersistenceManager<T> {
     /** Writes everything queued so far; completes when it is durable or fails with the error. */
     Async<Void> flush();
 
-    /** Flushes, then refuses further use; completes when the flush does. */
+    /**
+     * Flushes, then refuses further use; completes when the flush does. If the flush fails,
+     * every write still waiting fails with its error: no {@code save} result is left pending.
+     */
     Async<Void> close();
 
     /** Returns how many batches failed for good (after the strategy's retries). */

@@ -29,9 +29,17 @@ final class Rebasing<T> {
         versions.put(storageKey, version);
     }
 
-    /** Returns the version a put of {@code storageKey} expects, or null to put unconditionally. */
-    synchronized Long expected(String storageKey) {
-        return versions.get(storageKey);
+    /** Adds a put to {@code batch}: conditional on the version known for the key, if any. */
+    void put(WriteBatch.Builder batch, String storageKey, byte[] value) {
+        Long expected;
+        synchronized (this) {
+            expected = versions.get(storageKey);
+        }
+        if (expected == null) {
+            batch.put(storageKey, value);
+        } else {
+            batch.putIf(storageKey, value, expected);
+        }
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.keepsake.core.manager;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.time.Clock;
 import dev.keepsake.core.time.Scheduler;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -21,10 +23,19 @@ import java.util.function.DoubleSupplier;
  *       wrote the key is answered when the winning write lands.</li>
  *   <li>A batch is written {@code debounce} after the last write, but no later than
  *       {@code interval} after the oldest waiting write, and at once when {@code maxBatch} keys
- *       wait (or for every write when batching is off).</li>
+ *       wait (or for every write when batching is off). These delays are measured on the
+ *       scheduler's monotonic time, so setting the wall clock back or forward never moves
+ *       them; the clock only stamps {@link FlushReport#startedAtMillis()}.</li>
  *   <li>One batch is written at a time, so writes to a key reach the sink in order; each
  *       batch is one call to the sink with at most {@code maxBatch} entries.</li>
- *   <li>A failed batch is handled by the {@link ErrorStrategy}; see there.</li>
+ *   <li>A failed batch is handled by the {@link ErrorStrategy}; see there. Under
+ *       {@link ErrorStrategy#logAndContinue()}, a batch of several writes that failed for any
+ *       reason but {@link BackendUnavailableException} is written again at once in halves,
+ *       and those halves in halves, down to single writes: one write the backend refuses
+ *       (a value over the quota, a key it cannot index) fails alone, named by its key, and is
+ *       kept for the next flush, while every other write lands.</li>
+ *   <li>{@link #close()} settles every write: when its flush fails, the writes still waiting
+ *       fail with that error.</li>
  * </ul>
  *
  * <p>Thread-safe: state is guarded by this object's monitor; callers' callbacks, the sink and
@@ -47,7 +58,7 @@ final class WriteBatcher<V> {
         void written(List<Entry<V>> batch);
 
         /** The writes in {@code batch} failed for good and did not take effect. */
-        void dropped(List<Entry<V>> batch, Throwable failure);
+        void dropped(Collection<Entry<V>> batch, Throwable failure);
     }
 
     /** One waiting write. */
@@ -86,6 +97,7 @@ final class WriteBatcher<V> {
     private final long interval;
     private final int maxBatch;
     private final ErrorStrategy strategy;
+    private final boolean keep;
     private final DoubleSupplier jitter;
     private final Sink<V> sink;
     private final Listener<V> listener;
@@ -95,10 +107,14 @@ final class WriteBatcher<V> {
     // batch moves orderStart, and the list is compacted once it is half taken. Not a
     // LinkedHashMap or an ArrayDeque: those classes cost the browser build 0.65 and 0.3 KB
     // brotli, and nothing else there needs them.
-    private final Map<String, Entry<V>> pending = new HashMap<>();
+    private Map<String, Entry<V>> pending = new HashMap<>();
     private List<String> pendingOrder = new ArrayList<>();
     private int orderStart;
     private Map<String, Entry<V>> inFlight = new HashMap<>();
+    // The halves of failed batches still to write in this round, the next one last.
+    private final List<List<Entry<V>>> parts = new ArrayList<>();
+    // The failure that left writes of this round unwritten, or null.
+    private Throwable roundFailure;
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean writing;
     private long nextSeq = 1;
@@ -120,6 +136,7 @@ final class WriteBatcher<V> {
         this.interval = config.flushIntervalMillis();
         this.maxBatch = config.maxBatchSize();
         this.strategy = config.errorStrategy();
+        this.keep = strategy instanceof ErrorStrategy.LogAndContinue;
         this.jitter = jitter;
         this.sink = sink;
         this.listener = listener;
@@ -138,7 +155,7 @@ final class WriteBatcher<V> {
             if (closed) {
                 throw new IllegalStateException("closed");
             }
-            long now = clock.nowMillis();
+            long now = scheduler.monotonicMillis();
             Entry<V> previous = pending.get(key);
             // A coalesced write keeps the oldest sequence number of its key, so that a flush()
             // issued in between still waits for the key.
@@ -206,7 +223,10 @@ final class WriteBatcher<V> {
         return done.async();
     }
 
-    /** Refuses further writes, then flushes what is queued. */
+    /**
+     * Refuses further writes, then flushes what is queued; if that fails, the writes still
+     * waiting fail with the same error, so that every caller is answered.
+     */
     Async<Void> close() {
         synchronized (this) {
             closed = true;
@@ -240,7 +260,7 @@ final class WriteBatcher<V> {
         if (pending.isEmpty()) {
             return;
         }
-        long due = Math.max(notBefore, Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
+        long due = dueAt();
         if (timer != null && timerDue <= due) {
             return; // it will fire first and re-arm for the rest
         }
@@ -251,13 +271,17 @@ final class WriteBatcher<V> {
         timer = scheduler.schedule(Math.max(0, due - now), this::onTimer);
     }
 
+    /** Returns when the waiting writes are due on the monotonic time. Holds the lock. */
+    private long dueAt() {
+        return Math.max(notBefore, Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
+    }
+
     private void onTimer() {
         boolean due;
         synchronized (this) {
             timer = null;
-            long now = clock.nowMillis();
-            long at = Math.max(notBefore, Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
-            due = !pending.isEmpty() && now >= at;
+            long now = scheduler.monotonicMillis();
+            due = !pending.isEmpty() && now >= dueAt();
             if (!due) {
                 armTimer(now);
             }
@@ -302,6 +326,7 @@ final class WriteBatcher<V> {
 
     private void attempt(List<Entry<V>> batch, int attempt) {
         long started = clock.nowMillis();
+        long ticks = scheduler.monotonicMillis();
         Async<Long> written;
         try {
             written = sink.write(batch);
@@ -309,7 +334,7 @@ final class WriteBatcher<V> {
             written = Async.failed(t);
         }
         written.whenComplete((bytes, failure) -> {
-            long duration = clock.nowMillis() - started;
+            long duration = scheduler.monotonicMillis() - ticks;
             if (failure == null) {
                 succeeded(batch, new FlushReport(batch.size(), bytes == null ? 0 : bytes, started, duration, attempt, null));
             } else {
@@ -319,19 +344,6 @@ final class WriteBatcher<V> {
     }
 
     private void succeeded(List<Entry<V>> batch, FlushReport report) {
-        List<Async.Completer<Void>> satisfied;
-        boolean more;
-        synchronized (this) {
-            writing = false;
-            notBefore = 0;
-            inFlight = new HashMap<>();
-            satisfied = takeSatisfiedWaiters();
-            more = !pending.isEmpty() && (pending.size() >= maxBatch || !batching || !waiters.isEmpty()
-                    || clock.nowMillis() >= Math.min(lastWriteAt + debounce, oldestPendingAt + interval));
-            if (!more) {
-                armTimer(clock.nowMillis());
-            }
-        }
         notifyListener(report);
         try {
             listener.written(batch);
@@ -341,12 +353,7 @@ final class WriteBatcher<V> {
         for (Entry<V> e : batch) {
             e.done.complete(null);
         }
-        for (Async.Completer<Void> w : satisfied) {
-            w.complete(null);
-        }
-        if (more) {
-            startBatch(false);
-        }
+        next();
     }
 
     private void failed(List<Entry<V>> batch, int attempt, FlushReport report) {
@@ -362,24 +369,29 @@ final class WriteBatcher<V> {
             scheduler.schedule(Math.max(0, delay), () -> attempt(batch, attempt + 1));
             return;
         }
-        List<Waiter> failedWaiters;
-        boolean keep = strategy instanceof ErrorStrategy.LogAndContinue;
+        int size = batch.size();
+        if (keep && size > 1 && !(failure instanceof BackendUnavailableException)) {
+            // Perhaps one write the backend will never take: write each half on its own.
+            // (Copied, not subList: that would add a list class to the browser build.)
+            List<Entry<V>> first = new ArrayList<>();
+            List<Entry<V>> second = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                (i < size / 2 ? first : second).add(batch.get(i));
+            }
+            synchronized (this) {
+                parts.add(second);
+                parts.add(first);
+            }
+            next();
+            return;
+        }
         List<Entry<V>> superseded = new ArrayList<>();
-        boolean more;
         synchronized (this) {
             failedFlushes++;
             lastError = failure;
-            writing = false;
-            inFlight = new HashMap<>();
+            roundFailure = failure;
             if (keep) {
                 requeue(batch, superseded);
-                notBefore = clock.nowMillis() + interval;
-            }
-            failedWaiters = new ArrayList<>(waiters);
-            waiters.clear();
-            more = !keep && !pending.isEmpty() && (pending.size() >= maxBatch || !batching);
-            if (!more) {
-                armTimer(clock.nowMillis());
             }
         }
         if (keep) {
@@ -388,17 +400,70 @@ final class WriteBatcher<V> {
                 old.done.follow(newer != null ? newer.done.async() : Async.done());
             }
         } else {
-            try {
-                listener.dropped(batch, failure);
-            } catch (RuntimeException listenerFailure) {
-                failure.addSuppressed(listenerFailure);
-            }
-            for (Entry<V> e : batch) {
-                e.done.fail(failure);
+            give(batch, failure);
+        }
+        next();
+    }
+
+    /** Tells the listener and the callers that the writes in {@code batch} failed for good. */
+    private void give(Collection<Entry<V>> batch, Throwable failure) {
+        try {
+            listener.dropped(batch, failure);
+        } catch (RuntimeException listenerFailure) {
+            failure.addSuppressed(listenerFailure);
+        }
+        for (Entry<V> e : batch) {
+            e.done.fail(failure);
+        }
+    }
+
+    /**
+     * Writes the next part of a split batch, or ends the round: answers the flushes it
+     * satisfied (or fails them all if a write failed) and starts the next batch if one is due.
+     */
+    private void next() {
+        List<Entry<V>> part = null;
+        List<Waiter> answered = null;
+        Map<String, Entry<V>> unwritten = null;
+        Throwable failure;
+        boolean more = false;
+        synchronized (this) {
+            failure = roundFailure;
+            if (!parts.isEmpty()) {
+                part = parts.remove(parts.size() - 1);
+            } else {
+                roundFailure = null;
+                writing = false;
+                inFlight = new HashMap<>();
+                if (closed && failure != null) {
+                    // close() is answered with this failure: so is every write still waiting.
+                    // (No write comes after these, and pendingOrder is never read again.)
+                    unwritten = pending;
+                    pending = new HashMap<>();
+                }
+                long now = scheduler.monotonicMillis();
+                notBefore = failure != null && keep ? now + interval : 0;
+                answered = takeAnsweredWaiters(failure != null);
+                more = !pending.isEmpty() && notBefore == 0
+                        && (pending.size() >= maxBatch || !batching || !waiters.isEmpty() || now >= dueAt());
+                if (!more) {
+                    armTimer(now);
+                }
             }
         }
-        for (Waiter w : failedWaiters) {
-            w.done.fail(failure);
+        if (part != null) {
+            attempt(part, 1);
+            return;
+        }
+        if (unwritten != null) {
+            give(unwritten.values(), failure);
+        }
+        for (Waiter w : answered) {
+            if (failure == null) {
+                w.done.complete(null);
+            } else {
+                w.done.fail(failure);
+            }
         }
         if (more) {
             startBatch(false);
@@ -420,7 +485,7 @@ final class WriteBatcher<V> {
             }
         }
         pendingOrder = waitingOrder(front);
-        long now = clock.nowMillis();
+        long now = scheduler.monotonicMillis();
         oldestPendingAt = now;
         lastWriteAt = Math.max(lastWriteAt, now - debounce);
     }
@@ -437,12 +502,12 @@ final class WriteBatcher<V> {
         return keys;
     }
 
-    /** Removes and returns the waiters whose writes have all landed. Holds the lock. */
-    private List<Async.Completer<Void>> takeSatisfiedWaiters() {
-        List<Async.Completer<Void>> satisfied = new ArrayList<>();
-        if (waiters.isEmpty()) {
-            return satisfied;
-        }
+    /**
+     * Removes and returns the waiters to answer: all of them when {@code all} (a write failed),
+     * else those whose writes have all landed. Holds the lock.
+     */
+    private List<Waiter> takeAnsweredWaiters(boolean all) {
+        List<Waiter> answered = new ArrayList<>();
         long oldest = Long.MAX_VALUE;
         for (Entry<V> e : pending.values()) {
             oldest = Math.min(oldest, e.seq);
@@ -453,12 +518,12 @@ final class WriteBatcher<V> {
         Iterator<Waiter> it = waiters.iterator();
         while (it.hasNext()) {
             Waiter w = it.next();
-            if (w.upToSeq < oldest) {
-                satisfied.add(w.done);
+            if (all || w.upToSeq < oldest) {
+                answered.add(w);
                 it.remove();
             }
         }
-        return satisfied;
+        return answered;
     }
 
     private void notifyListener(FlushReport report) {
@@ -482,7 +547,7 @@ final class WriteBatcher<V> {
             }
 
             @Override
-            public void dropped(List<Entry<V>> batch, Throwable failure) {
+            public void dropped(Collection<Entry<V>> batch, Throwable failure) {
             }
         };
     }

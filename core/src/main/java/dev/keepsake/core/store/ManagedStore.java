@@ -120,7 +120,8 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             value = next;
             changes++;
             unsaved.add(new Change<>(changes, fn, set, next));
-            if (autoSave && !writesSuspended) {
+            // Held while hydrating: the stored value may turn out to be from newer code.
+            if (autoSave && !writesSuspended && hydration != Hydration.HYDRATING) {
                 // Under the lock, so that snapshots reach the batcher in the order of the changes.
                 persist(next);
             }
@@ -151,8 +152,13 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             snapshot = new Snapshot<>(version, project.apply(resolved), false, changes);
             if (!unsaved.isEmpty() && unsaved.get(unsaved.size() - 1).seq > local.seq()) {
                 // A change after the refused snapshot waits in the batcher, computed on the
-                // old base: replace it.
-                manager.save(key, snapshot);
+                // old base: replace it. Closed, the store cannot; it gives up, so that this
+                // write and the waiting one both fail with the conflict instead of overwriting.
+                try {
+                    manager.save(key, snapshot);
+                } catch (IllegalStateException closing) {
+                    return null;
+                }
             }
         }
         notifyListeners(resolved);
@@ -176,6 +182,9 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             }
             if (writesSuspended) {
                 return Async.failed(hydrationError);
+            }
+            if (hydration == Hydration.HYDRATING) {
+                return hydrated.async().flatMap(ignored -> save());
             }
             return persist(value);
         }
@@ -270,7 +279,9 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
         T adopted = null;
         T result;
         boolean migrated = false;
+        boolean held;
         synchronized (this) {
+            held = initial && changes != changesAtStart && autoSave;
             if (changes == changesAtStart && stored.isPresent()) {
                 value = Objects.requireNonNull(merge.apply(value, stored.get().state()), "merge returned null");
                 base = value;
@@ -282,9 +293,9 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             }
             result = value;
         }
-        if (migrated && autoSave) {
+        if (held || migrated && autoSave) {
             synchronized (this) {
-                persist(adopted);
+                persist(held ? result : adopted);
             }
         }
         if (adopted != null) {
@@ -299,6 +310,7 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
     private T failed(Throwable failure, long changesAtStart, boolean initial) {
         PersistenceException error = failure instanceof PersistenceException e ? e : null;
         T result;
+        boolean held;
         synchronized (this) {
             if (initial) {
                 hydration = Hydration.FAILED;
@@ -309,7 +321,13 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
                     writesSuspended = true;
                 }
             }
+            // A change held while hydrating is saved now, unless newer code wrote the stored
+            // value: then it stays in memory only, as later changes do, and the error says why.
+            held = initial && changes != changesAtStart && autoSave && !writesSuspended;
             result = value;
+            if (held) {
+                persist(result);
+            }
         }
         if (error == null) {
             if (initial) {

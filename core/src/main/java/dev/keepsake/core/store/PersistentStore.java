@@ -29,8 +29,10 @@ import java.util.function.UnaryOperator;
  * value replaces the initial one (subscribers hear of it) and the state becomes
  * {@link Hydration#READY}. <b>A change made while hydrating wins</b>: if {@link #set} or
  * {@link #update} is called before the read completes, the stored value is discarded and the
- * user's value is kept and saved ({@code update} sees the initial value). Likewise a later
- * {@link #reload()} never overwrites a change made after it started.
+ * user's value is kept ({@code update} sees the initial value). It is saved once the read
+ * completes, never before (so is a {@link #save()} asked for meanwhile): if the stored value
+ * turns out to have a newer schema version than the code, the change is not saved at all.
+ * Likewise a later {@link #reload()} never overwrites a change made after it started.
  *
  * <p><b>Saving.</b> With auto-save (the default) every change is queued through the
  * manager's debounced batcher; {@link #flush()} writes it now. The stored snapshot carries
@@ -283,13 +285,10 @@ public interface PersistentStore<T> {
                             + " is at or above the current version " + version);
                 }
             }
-            if (!migrations.isEmpty()) {
-                int first = migrations.keySet().iterator().next();
-                for (int v = first; v < version; v++) {
-                    if (!migrations.containsKey(v)) {
-                        throw new IllegalArgumentException("migrations must form a chain to version " + version
-                                + ": none from version " + v);
-                    }
+            for (int v = 1; v < version; v++) {
+                if (!migrations.containsKey(v)) {
+                    throw new IllegalArgumentException("migrations must lead from version 1 to version " + version
+                            + ": none from version " + v);
                 }
             }
             return new ManagedStore<>(this);

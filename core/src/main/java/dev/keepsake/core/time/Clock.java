@@ -1,8 +1,10 @@
 package dev.keepsake.core.time;
 
 /**
- * The current time, injected wherever Keepsake needs it (snapshot timestamps, backup
- * intervals, flush lag) so that tests can drive time by hand with {@link ManualScheduler}.
+ * The wall-clock time, injected wherever Keepsake records a time people read (snapshot
+ * timestamps, backup stamps, when a flush started) so that tests can drive it by hand with
+ * {@link ManualScheduler}. It may jump back or forward when the clock is set; delays never
+ * use it (see {@link Scheduler#monotonicMillis()}).
  */
 @FunctionalInterface
 public interface Clock {

@@ -10,25 +10,29 @@ import java.util.PriorityQueue;
  * waits (debounce, flush interval, backoff). Shipped in core so that users' tests can use it
  * too.
  *
- * <p>{@link #advance(long)} moves time forward and runs every task that falls due, in order of
- * due time (ties in scheduling order), each with the clock set to its due time. Tasks
- * scheduled while advancing run in the same call if they fall due within it. Thread-safe, but
- * tasks run on the thread that calls {@code advance}.
+ * <p>Two times, as on a real machine: the monotonic time delays are measured on
+ * ({@link #monotonicMillis()}) and the wall clock ({@link #nowMillis()}). {@link #advance(long)}
+ * moves both forward and runs every task that falls due, in order of due time (ties in
+ * scheduling order), each with the time set to its due time. Tasks scheduled while advancing
+ * run in the same call if they fall due within it. {@link #stepClock(long)} sets the wall clock
+ * forward or back, as an administrator or a time server would, and leaves the monotonic time
+ * and the tasks alone. Thread-safe, but tasks run on the thread that calls {@code advance}.
  */
 public final class ManualScheduler implements Scheduler, Clock {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now;
+    private long wallOffset;
     private long sequence;
 
-    /** Returns a scheduler whose clock starts at {@code startMillis}. */
+    /** Returns a scheduler whose wall clock and monotonic time start at {@code startMillis}. */
     public static ManualScheduler startingAt(long startMillis) {
         ManualScheduler scheduler = new ManualScheduler();
         scheduler.now = startMillis;
         return scheduler;
     }
 
-    /** Returns a scheduler whose clock starts at 0. */
+    /** Returns a scheduler whose wall clock and monotonic time start at 0. */
     public static ManualScheduler create() {
         return new ManualScheduler();
     }
@@ -38,7 +42,20 @@ public final class ManualScheduler implements Scheduler, Clock {
 
     @Override
     public synchronized long nowMillis() {
+        return now + wallOffset;
+    }
+
+    @Override
+    public synchronized long monotonicMillis() {
         return now;
+    }
+
+    /**
+     * Sets the wall clock {@code millis} forward (positive) or back (negative) without moving
+     * the monotonic time or running any task.
+     */
+    public synchronized void stepClock(long millis) {
+        wallOffset += millis;
     }
 
     @Override
@@ -57,7 +74,8 @@ public final class ManualScheduler implements Scheduler, Clock {
     }
 
     /**
-     * Moves the clock forward by {@code millis}, running every task that falls due.
+     * Moves the monotonic time and the wall clock forward by {@code millis}, running every task
+     * that falls due.
      *
      * @throws IllegalArgumentException if {@code millis} is negative
      */
@@ -84,7 +102,7 @@ public final class ManualScheduler implements Scheduler, Clock {
         }
     }
 
-    /** Runs every task due now without moving the clock. */
+    /** Runs every task due now without moving time. */
     public void runDue() {
         advance(0);
     }

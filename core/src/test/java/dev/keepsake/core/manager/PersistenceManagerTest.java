@@ -184,6 +184,72 @@ public class PersistenceManagerTest {
     }
 
     @Test
+    public void oneValueOverTheQuotaIsReportedWithItsKeyAndDoesNotHoldBackTheOthers() {
+        MemoryBackend small = MemoryBackend.withQuota(4096);
+        PersistenceManager<String> m = manager(small, PersistenceConfig.builder());
+        List<Async<Void>> good = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            good.add(m.save("k" + i, "value " + i));
+        }
+        Async<Void> huge = m.save("huge", "x".repeat(8192));
+        for (int i = 20; i < 40; i++) {
+            good.add(m.save("k" + i, "value " + i));
+        }
+        time.advance(100);
+        for (Async<Void> saved : good) {
+            assertTrue("every other key landed", saved.isDone() && !saved.isFailed());
+        }
+        assertEquals(40, done(small.listKeys()).size());
+        assertFalse("logAndContinue keeps the refused write", huge.isDone());
+        QuotaExceededException reported = (QuotaExceededException) m.lastError().get();
+        assertEquals("keepsake:huge", reported.key());
+        assertEquals(1, m.pendingWrites());
+        FlushReport lastFailed = null;
+        for (FlushReport r : reports) {
+            lastFailed = r.succeeded() ? lastFailed : r;
+        }
+        assertEquals("the refused value was written alone", 1, lastFailed.entries());
+        assertEquals("keepsake:huge", ((QuotaExceededException) lastFailed.failure()).key());
+
+        Async<Void> later = m.save("later", "v");
+        time.advance(1000);
+        assertTrue("writes keep landing after it", later.isDone() && !later.isFailed());
+        assertFalse(huge.isDone());
+        m.save("huge", "small now");
+        done(m.flush());
+        assertTrue(huge.isDone() && !huge.isFailed());
+        assertEquals(Optional.of("small now"), done(manager(small, PersistenceConfig.builder()).load("huge")));
+    }
+
+    @Test
+    public void aChangeIsWrittenAtTheLatestOneSecondAfterTheFirstEvenWhenTheClockStepsBack() {
+        PersistenceManager<String> m = manager();
+        Async<Void> first = m.save("k", "0");
+        time.stepClock(-24L * 3600 * 1000);
+        for (int t = 50; t < 1000; t += 50) {
+            time.advance(50);
+            m.save("k", "v" + t);
+        }
+        assertFalse(first.isDone());
+        time.advance(50);
+        assertTrue("written 1 s after the first change", first.isDone());
+        assertEquals(1, backend.batches().size());
+    }
+
+    @Test
+    public void closeSettlesEveryPendingSaveWithTheErrorWhenTheFinalFlushFails() {
+        PersistenceManager<String> m = manager();
+        Async<Void> saved = m.save("k", "v");
+        backend.failNextWrites(1, () -> new WriteFailedException("test", "keepsake:k", "disk gone", null));
+        Async<Void> closed = m.close();
+        assertTrue(closed.isFailed());
+        assertTrue("the pending save fails with the error", saved.isFailed());
+        assertTrue(saved.failure() instanceof WriteFailedException);
+        assertEquals(0, m.pendingWrites());
+        assertEquals("no timer left behind", 0, time.pendingTasks());
+    }
+
+    @Test
     public void anEncodingErrorFailsTheSaveAndStoresNothing() {
         PersistenceManager<String> m = manager();
         Async<Void> saved = m.save("k", "unencodable");

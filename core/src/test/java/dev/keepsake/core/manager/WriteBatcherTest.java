@@ -8,10 +8,14 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.error.BackendUnavailableException;
+import dev.keepsake.core.error.PersistenceException;
+import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.error.WriteFailedException;
 import dev.keepsake.core.time.ManualScheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +37,8 @@ public class WriteBatcherTest {
         final Deque<Async.Completer<Long>> held = new ArrayDeque<>();
         boolean hold;
         ManualScheduler clock;
+        /** A key whose value the "backend" always refuses, as over its quota; null for none. */
+        String refused;
 
         @Override
         public Async<Long> write(List<WriteBatcher.Entry<String>> batch) {
@@ -41,7 +47,11 @@ public class WriteBatcherTest {
                 seen.put(e.key, e.value);
             }
             batches.add(seen);
-            times.add(clock.nowMillis());
+            times.add(clock.monotonicMillis());
+            if (seen.containsKey(refused)) {
+                return Async.failed(new QuotaExceededException("test", batch.size() == 1 ? refused : null,
+                        "the value does not fit", null));
+            }
             RuntimeException failure = failures.poll();
             if (failure != null) {
                 return Async.failed(failure);
@@ -76,7 +86,7 @@ public class WriteBatcherTest {
             }
 
             @Override
-            public void dropped(List<WriteBatcher.Entry<String>> batch, Throwable failure) {
+            public void dropped(Collection<WriteBatcher.Entry<String>> batch, Throwable failure) {
                 for (WriteBatcher.Entry<String> e : batch) {
                     dropped.add(e.key);
                 }
@@ -251,7 +261,7 @@ public class WriteBatcherTest {
     }
 
     @Test
-    public void aFailedBatchIsRetriedAheadOfWritesQueuedMeanwhile() {
+    public void aBatchFailedByAnUnavailableBackendIsRetriedWholeAheadOfWritesQueuedMeanwhile() {
         WriteBatcher<String> b = defaults();
         sink.hold = true;
         b.enqueue("a", "1");
@@ -260,7 +270,7 @@ public class WriteBatcherTest {
         b.enqueue("c", "2");
         b.enqueue("b", "2");
         sink.hold = false;
-        sink.held.poll().fail(boom());
+        sink.held.poll().fail(new BackendUnavailableException("test", null, "offline", null));
         time.advance(1000);
         assertEquals(List.of(List.of("a", "b"), List.of("a", "c", "b")), batchKeys());
         assertEquals("2", sink.batches.get(1).get("b"));
@@ -330,6 +340,117 @@ public class WriteBatcherTest {
         assertTrue(saved.isDone());
         assertFalse(saved.isFailed());
         assertEquals(List.of(), dropped);
+    }
+
+    @Test
+    public void oneWriteThatCanNeverSucceedIsIsolatedReportedWithItsKeyAndEveryOtherKeyLands() {
+        WriteBatcher<String> b = defaults();
+        sink.refused = "huge";
+        List<Async<Void>> good = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            good.add(b.enqueue("k" + i, "v" + i));
+        }
+        Async<Void> huge = b.enqueue("huge", "too big");
+        for (int i = 5; i < 10; i++) {
+            good.add(b.enqueue("k" + i, "v" + i));
+        }
+        Async<Void> flushed = b.flush();
+        for (Async<Void> saved : good) {
+            assertTrue("every other write landed", saved.isDone() && !saved.isFailed());
+        }
+        assertFalse("the refused write is kept, as logAndContinue keeps failed writes", huge.isDone());
+        assertEquals(1, b.pendingCount());
+        assertTrue(flushed.isFailed());
+        assertEquals("huge", ((PersistenceException) flushed.failure()).key());
+        assertEquals("huge", ((PersistenceException) b.lastError()).key());
+        assertEquals(1, b.failedFlushes());
+        List<String> lastWithHuge = null;
+        for (List<String> keys : batchKeys()) {
+            if (keys.contains("huge")) {
+                lastWithHuge = keys;
+            }
+        }
+        assertEquals("the refused key was tried alone", List.of("huge"), lastWithHuge);
+        assertTrue("split in halves, not written one by one: " + batchKeys(), sink.batches.size() <= 9);
+
+        int attempts = sink.batches.size();
+        Async<Void> later = b.enqueue("k-later", "v");
+        time.advance(1000);
+        assertTrue("a write made after the failure lands too", later.isDone() && !later.isFailed());
+        assertFalse(huge.isDone());
+        assertTrue(sink.batches.size() > attempts);
+
+        Async<Void> smaller = b.enqueue("huge", "fits");
+        sink.refused = null;
+        b.flush();
+        assertTrue(huge.isDone() && !huge.isFailed());
+        assertTrue(smaller.isDone() && !smaller.isFailed());
+        assertEquals(0, b.pendingCount());
+    }
+
+    @Test
+    public void aBatchFailedByAnUnavailableBackendIsNotSplit() {
+        WriteBatcher<String> b = defaults();
+        sink.failures.add(new BackendUnavailableException("test", null, "offline", null));
+        b.enqueue("a", "1");
+        b.enqueue("b", "2");
+        assertTrue(b.flush().isFailed());
+        assertEquals(List.of(List.of("a", "b")), batchKeys());
+        assertEquals(2, b.pendingCount());
+    }
+
+    @Test
+    public void underFailFastARefusedWriteFailsItsWholeBatch() {
+        WriteBatcher<String> b = batcher(PersistenceConfig.builder().errorStrategy(ErrorStrategy.failFast()));
+        sink.refused = "huge";
+        Async<Void> good = b.enqueue("a", "1");
+        Async<Void> huge = b.enqueue("huge", "too big");
+        b.flush();
+        assertTrue(good.isFailed());
+        assertTrue(huge.isFailed());
+        assertEquals(1, sink.batches.size());
+    }
+
+    @Test
+    public void aBatchIsWrittenAtTheLatestOneSecondAfterTheFirstChangeEvenWhenTheClockStepsBack() {
+        WriteBatcher<String> b = defaults();
+        b.enqueue("k", "0");
+        time.stepClock(-3_600_000);
+        for (int t = 50; t <= 1000; t += 50) {
+            time.advance(50);
+            b.enqueue("k", "v" + t);
+        }
+        assertEquals("one batch, at 1000 ms on the monotonic time", List.of(1000L), sink.times);
+        time.stepClock(7_200_000);
+        b.enqueue("a", "1");
+        time.advance(99);
+        assertEquals("a clock set forward does not cut the debounce short", 1, sink.batches.size());
+        time.advance(1);
+        assertEquals(2, sink.batches.size());
+    }
+
+    @Test
+    public void closeSettlesEveryWaitingWriteWithTheErrorWhenTheFinalFlushFails() {
+        WriteBatcher<String> b = defaults();
+        sink.hold = true;
+        Async<Void> first = b.enqueue("a", "1");
+        time.advance(100);
+        Async<Void> second = b.enqueue("b", "2");
+        Async<Void> closed = b.close();
+        sink.hold = false;
+        RuntimeException failure = boom();
+        sink.failures.add(failure);
+        sink.held.poll().fail(failure);
+        assertTrue(closed.isFailed());
+        assertSame(failure, closed.failure());
+        assertTrue(first.isFailed());
+        assertSame(failure, first.failure());
+        assertTrue("the write never attempted is answered too", second.isFailed());
+        assertSame(failure, second.failure());
+        assertEquals(0, b.pendingCount());
+        assertEquals(new LinkedHashSet<>(List.of("a", "b")), new LinkedHashSet<>(dropped));
+        assertEquals(2, dropped.size());
+        assertEquals("no timer outlives close", 0, time.pendingTasks());
     }
 
     @Test

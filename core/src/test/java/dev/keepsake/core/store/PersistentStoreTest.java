@@ -198,6 +198,46 @@ public class PersistentStoreTest {
     }
 
     @Test
+    public void aChangeMadeWhileHydratingNeverOverwritesANewerStoredVersion() {
+        storeRaw("{\"version\":7,\"state\":{\"theme\":\"future\"}}");
+        byte[] before = done(memory.load("keepsake:prefs"));
+        backend.holdLoads();
+        PersistentStore<Prefs> s = builder().version(2).migration(1, v -> v).build();
+        assertEquals(Hydration.HYDRATING, s.hydration());
+        s.set(new Prefs("typed during load", 1, ""));
+        Async<Void> saved = s.save();
+        time.advance(10_000);
+        assertArrayEquals("nothing is written before the stored value is read", before,
+                done(memory.load("keepsake:prefs")));
+        backend.releaseLoads();
+        time.advance(10_000);
+        assertEquals(Hydration.FAILED, s.hydration());
+        assertEquals("the change stays in memory", new Prefs("typed during load", 1, ""), s.get());
+        assertTrue(saved.isFailed());
+        assertTrue(saved.failure().getMessage(), saved.failure().getMessage().contains("version 7"));
+        assertEquals("reported once, as the hydration error", 1, errors.size());
+        assertTrue(errors.get(0).getMessage().contains("version 7"));
+        done(s.close());
+        assertArrayEquals("data written by newer code is left alone", before, done(memory.load("keepsake:prefs")));
+    }
+
+    @Test
+    public void aChangeMadeWhileHydratingIsSavedOnceTheStoredValueIsRead() {
+        PersistentStore<Prefs> writer = store();
+        writer.set(new Prefs("stored", 1, ""));
+        done(writer.close());
+        int writes = backend.batches().size();
+        backend.holdLoads();
+        PersistentStore<Prefs> s = store();
+        s.set(new Prefs("typed during load", 2, ""));
+        time.advance(5_000);
+        assertEquals("held while hydrating", writes, backend.batches().size());
+        backend.releaseLoads();
+        time.advance(100);
+        assertEquals(new Prefs("typed during load", 2, ""), store().get());
+    }
+
+    @Test
     public void corruptStoredStateFallsBackToTheInitialValueAndIsReported() {
         PersistentStore<Prefs> writer = store();
         writer.set(new Prefs("dark", 1, ""));
@@ -264,9 +304,18 @@ public class PersistentStoreTest {
     }
 
     @Test
+    public void buildChecksThatMigrationsLeadFromVersionOneToTheVersion() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder().version(3).migration(2, v -> v).build());
+        assertTrue(e.getMessage(), e.getMessage().contains("none from version 1"));
+        builder().version(3).migration(1, v -> v).migration(2, v -> v).build();
+    }
+
+    @Test
     public void theBuilderRejectsABrokenMigrationChain() {
         assertThrows(IllegalArgumentException.class, () -> builder().version(3).migration(1, v -> v).build());
         assertThrows(IllegalArgumentException.class, () -> builder().version(2).migration(2, v -> v).build());
+        assertThrows(IllegalArgumentException.class, () -> builder().version(2).build());
         assertThrows(IllegalArgumentException.class, () -> builder().migration(1, v -> v).migration(1, v -> v));
         assertThrows(IllegalArgumentException.class, () -> builder().version(0));
         assertThrows(IllegalArgumentException.class,

@@ -45,6 +45,21 @@ public class ManualSchedulerTest {
     }
 
     @Test
+    public void steppingTheClockMovesOnlyTheWallClock() {
+        time.schedule(100, () -> ran.add("task@" + time.monotonicMillis() + "/" + time.nowMillis()));
+        time.stepClock(-5000);
+        assertEquals(-4000, time.nowMillis());
+        assertEquals(1000, time.monotonicMillis());
+        time.advance(99);
+        assertEquals(List.of(), ran);
+        time.advance(1);
+        assertEquals(List.of("task@1100/-3900"), ran);
+        time.stepClock(10_000);
+        assertEquals(6100, time.nowMillis());
+        assertEquals(1100, time.monotonicMillis());
+    }
+
+    @Test
     public void reportsPendingDelays() {
         time.schedule(50, () -> { });
         time.schedule(20, () -> { });

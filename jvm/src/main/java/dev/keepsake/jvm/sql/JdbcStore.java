@@ -356,9 +356,7 @@ final class JdbcStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 inTransaction(s, () -> {
-                    for (WriteBatch.Entry entry : conditional) {
-                        applyIfVersion(s, entry);
-                    }
+                    applyIfVersion(s, conditional);
                     if (!puts.isEmpty()) {
                         for (WriteBatch.Entry put : puts) {
                             s.upsert.setBytes(1, encode(put.key()));
@@ -386,36 +384,61 @@ final class JdbcStore {
     }
 
     /**
-     * Applies one conditional entry inside the open transaction, or throws
-     * {@link ConflictException} (which rolls the transaction back) when its key holds another
-     * version.
+     * Applies the conditional entries inside the open transaction, as one JDBC batch per kind of
+     * statement, or throws {@link ConflictException} (which rolls the transaction back) naming
+     * the first entry whose key held another version.
      */
-    private void applyIfVersion(Session s, WriteBatch.Entry entry) throws SQLException {
-        byte[] key = encode(entry.key());
-        int changed;
-        if (entry.expected() == Versioned.ABSENT) {
-            if (entry.isDelete()) {
-                changed = currentVersion(s, key) == Versioned.ABSENT ? 1 : 0;
-            } else {
+    private void applyIfVersion(Session s, List<WriteBatch.Entry> entries) throws SQLException {
+        List<WriteBatch.Entry> updates = new ArrayList<>();
+        List<WriteBatch.Entry> inserts = new ArrayList<>();
+        List<WriteBatch.Entry> deletes = new ArrayList<>();
+        for (WriteBatch.Entry entry : entries) {
+            byte[] key = encode(entry.key());
+            if (entry.expected() == Versioned.ABSENT && entry.isDelete()) {
+                if (currentVersion(s, key) != Versioned.ABSENT) {
+                    throw conflict(s, entry);
+                }
+            } else if (entry.expected() == Versioned.ABSENT) {
                 s.insertIfAbsent.setBytes(1, key);
                 s.insertIfAbsent.setBytes(2, entry.value());
                 s.insertIfAbsent.setLong(3, entry.version());
-                changed = s.insertIfAbsent.executeUpdate();
+                s.insertIfAbsent.addBatch();
+                inserts.add(entry);
+            } else if (entry.isDelete()) {
+                s.deleteIfVersion.setBytes(1, key);
+                s.deleteIfVersion.setLong(2, entry.expected());
+                s.deleteIfVersion.addBatch();
+                deletes.add(entry);
+            } else {
+                s.updateIfVersion.setBytes(1, entry.value());
+                s.updateIfVersion.setLong(2, entry.version());
+                s.updateIfVersion.setBytes(3, key);
+                s.updateIfVersion.setLong(4, entry.expected());
+                s.updateIfVersion.addBatch();
+                updates.add(entry);
             }
-        } else if (entry.isDelete()) {
-            s.deleteIfVersion.setBytes(1, key);
-            s.deleteIfVersion.setLong(2, entry.expected());
-            changed = s.deleteIfVersion.executeUpdate();
-        } else {
-            s.updateIfVersion.setBytes(1, entry.value());
-            s.updateIfVersion.setLong(2, entry.version());
-            s.updateIfVersion.setBytes(3, key);
-            s.updateIfVersion.setLong(4, entry.expected());
-            changed = s.updateIfVersion.executeUpdate();
         }
-        if (changed != 1) {
-            throw new ConflictException(name, entry.key(), entry.expected(), currentVersion(s, key));
+        checkEach(s, s.updateIfVersion, updates);
+        checkEach(s, s.insertIfAbsent, inserts);
+        checkEach(s, s.deleteIfVersion, deletes);
+    }
+
+    /** Runs {@code statement}'s batch; an entry whose statement changed no row is a conflict. */
+    private void checkEach(Session s, PreparedStatement statement, List<WriteBatch.Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
         }
+        int[] counts = statement.executeBatch();
+        for (int i = 0; i < entries.size(); i++) {
+            // SUCCESS_NO_INFO (-2) does not occur for these drivers' single-row statements.
+            if (counts[i] != 1) {
+                throw conflict(s, entries.get(i));
+            }
+        }
+    }
+
+    private ConflictException conflict(Session s, WriteBatch.Entry entry) throws SQLException {
+        return new ConflictException(name, entry.key(), entry.expected(), currentVersion(s, encode(entry.key())));
     }
 
     private static long currentVersion(Session s, byte[] key) throws SQLException {
@@ -444,6 +467,9 @@ final class JdbcStore {
                 try {
                     s.upsert.clearBatch();
                     s.delete.clearBatch();
+                    s.updateIfVersion.clearBatch();
+                    s.insertIfAbsent.clearBatch();
+                    s.deleteIfVersion.clearBatch();
                     c.rollback();
                 } catch (SQLException | RuntimeException e) {
                     s.broken = true;

@@ -1,0 +1,14 @@
+package dev.keepsake.browser;
+
+import dev.keepsake.core.PublicApi;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Every change to this module's public API is deliberate: it shows in {@code api/keepsake-browser.api}. */
+class PublicApiTest {
+
+    @Test
+    void thePublicApiIsTheCommittedListing() {
+        PublicApi.check(Path.of("target", "classes"), Path.of("api", "keepsake-browser.api"));
+    }
+}

@@ -75,20 +75,24 @@ public final class SyncServerListener implements TestExecutionListener {
     }
 
     private void stop() {
+        ServerProcess running = server;
+        Path file = addressFile;
+        server = null;
+        addressFile = null;
         try {
-            if (addressFile != null) {
-                Files.deleteIfExists(addressFile);
-                addressFile = null;
+            if (running != null) {
+                running.close();
             }
-            if (server != null) {
-                server.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            server = null;
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 }

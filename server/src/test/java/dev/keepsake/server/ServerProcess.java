@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A sync server in its own JVM on an ephemeral loopback port, started from the test
  * classpath. Its standard error (the server's log) goes to a file the tests may read.
- * {@link #kill()} is SIGKILL; {@link #close()} stops it politely and waits.
+ * {@link #kill()} is SIGKILL; {@link #close()} stops it politely and waits. Public for the
+ * browser module's tests, which run the contract suite in Chromium against one.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private final List<String> args;
     private final Path log;
@@ -29,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts a server with these options (store options included) and waits until it listens. */
-    static ServerProcess start(Path log, String... options) throws IOException {
+    public static ServerProcess start(Path log, String... options) throws IOException {
         ServerProcess p = new ServerProcess(List.of(options), log);
         p.launch(0);
         return p;
@@ -69,7 +70,7 @@ final class ServerProcess implements AutoCloseable {
         drain.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 

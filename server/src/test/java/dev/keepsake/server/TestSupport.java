@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the server tests share: a blocking wait, where PostgreSQL is and the one
  * skip-or-fail rule (skip without a server unless {@code -Dpg.tests.required=true}), fresh
- * schemas, and issuing tokens through the command line.
+ * schemas, and issuing tokens through the command line (public for the browser module's tests).
  */
-final class TestSupport {
+public final class TestSupport {
 
     static final String PG_URL = System.getenv("KEEPSAKE_PG_URL") != null && !System.getenv("KEEPSAKE_PG_URL").isBlank()
             ? System.getenv("KEEPSAKE_PG_URL")
@@ -93,7 +93,7 @@ final class TestSupport {
     }
 
     /** Runs {@code token create} with the store options and returns the printed token. */
-    static String createToken(String[] storeArgs, boolean write, String... scopes) throws Exception {
+    public static String createToken(String[] storeArgs, boolean write, String... scopes) throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("token", "create"));
         for (String s : scopes) {
             args.add("--scope");

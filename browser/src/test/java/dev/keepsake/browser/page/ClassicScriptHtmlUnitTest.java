@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The classic (non-module) script in HtmlUnit, which has localStorage but neither modules nor
- * IndexedDB: a save, a load and a NOT_FOUND rejection through the global functions. Runs
+ * IndexedDB: a save, a load (stored as a version and the Base64 bytes) and a NOT_FOUND rejection
+ * through the global functions. Runs
  * without Chromium.
  */
 class ClassicScriptHtmlUnitTest {
@@ -25,7 +26,7 @@ class ClassicScriptHtmlUnitTest {
                 client.waitForBackgroundJavaScript(100);
                 text = page.getElementById("out").getTextContent();
             }
-            assertEquals("loaded 104,105,255 stored aGn/ missing NOT_FOUND", text);
+            assertEquals("loaded 104,105,255 stored aGn/ versioned missing NOT_FOUND", text);
         }
     }
 }

@@ -5,6 +5,7 @@ import org.teavm.jso.JSBody;
 /**
  * An {@code indexedDB} that injects write faults: it hands out the real databases, wrapped in
  * proxies down to the object store, whose {@code put} of the poisoned key and value length
+ * (of the stored record's bytes {@code d}, as the backend writes {@code {v, d}})
  * makes the real transaction fail the way a refused request does (a second, conflicting
  * {@code add} of the same key: {@code ConstraintError}, and the transaction aborts).
  */
@@ -24,7 +25,8 @@ final class FaultyIndexedDb {
             + "      return typeof v === 'function' ? v.bind(t) : v; },"
             + "    set: function (t, p, v) { t[p] = v; return true; } }); }"
             + "function store(s) { return forward(s, { put: function (t) { return function (value, key) {"
-            + "  if (key === poison.key && value.length === poison.length) { t.put(value, key); return t.add(value, key); }"
+            + "  var data = value && value.d !== undefined ? value.d : value;"
+            + "  if (key === poison.key && data && data.length === poison.length) { t.put(value, key); return t.add(value, key); }"
             + "  return t.put(value, key); }; } }); }"
             + "function tx(x) { return forward(x, { objectStore: function (t) { return function (name) {"
             + "  return store(t.objectStore(name)); }; } }); }"

@@ -61,7 +61,8 @@ final class EnumCodec<E extends Enum<E>> extends Codec<E> {
         String name = in.readString();
         E e = byName.get(name);
         if (e == null) {
-            throw new CodecFailure("unknown enum constant \"" + name + "\"", position);
+            // The stored name is data: the message gives its length, never its text.
+            throw new CodecFailure("unknown enum constant of " + name.length() + " characters", position);
         }
         return e;
     }

@@ -76,7 +76,8 @@ final class UnionCodec<T> extends Codec<T> {
     private int variant(String tag, int position) {
         Integer i = byTag.get(tag);
         if (i == null) {
-            throw new CodecFailure("unknown union tag \"" + tag + "\"", position);
+            // The stored tag is data: the message gives its length, never its text.
+            throw new CodecFailure("unknown union tag of " + tag.length() + " characters", position);
         }
         return i;
     }

@@ -150,13 +150,26 @@ public class CodecRoundTripTest {
     }
 
     @Test
+    public void anUnknownEnumConstantOrUnionTagIsDescribedByItsLengthNeverByTheStoredText() {
+        for (String json : List.of(BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""), BAG_JSON.replace("\"rect\"", "\"hexagon\""))) {
+            try {
+                Serializers.json(Samples.BAG).deserialize(utf8(json));
+                fail("accepted " + json);
+            } catch (SerializationException e) {
+                assertTrue(e.getMessage(), !e.getMessage().contains("PURPLE") && !e.getMessage().contains("hexagon"));
+                assertTrue(e.toString(), !e.toString().contains("PURPLE") && !e.toString().contains("hexagon"));
+            }
+        }
+    }
+
+    @Test
     public void namesTheFieldPathOfWhatIsMissingOrWrong() {
         assertRejects(Samples.POINT, "{\"x\":1}", "missing required field \"y\" at $ (byte 7)");
         assertRejects(Samples.BAG, BAG_JSON.replace("{\"x\":-3,\"y\":400000}", "{\"x\":-3}"),
                 "missing required field \"y\" at $.points[1] (byte ");
         assertRejects(Samples.BAG, BAG_JSON.replace("\"i\":-2147483648", "\"i\":\"-2\""), "expected a number at $.scalars.i (byte ");
-        assertRejects(Samples.BAG, BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""), "unknown enum constant \"PURPLE\" at $.shape.color");
-        assertRejects(Samples.BAG, BAG_JSON.replace("\"rect\"", "\"hexagon\""), "unknown union tag \"hexagon\" at $.shape");
+        assertRejects(Samples.BAG, BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""), "unknown enum constant of 6 characters at $.shape.color");
+        assertRejects(Samples.BAG, BAG_JSON.replace("\"rect\"", "\"hexagon\""), "unknown union tag of 7 characters at $.shape");
         assertRejects(Samples.BAG, BAG_JSON.replace("AP9/gCo=", "AP9/gCo"), "base64 length is not a multiple of 4 at $.scalars.bytes");
         assertRejects(Samples.BAG, BAG_JSON.replace("AP9/gCo=", "AP9*gCo="), "invalid base64 character at $.scalars.bytes");
         assertRejects(Samples.POINT, "{\"x\":1,\"y\":2,\"x\":3}", "member \"x\" appears twice");
@@ -219,7 +232,7 @@ public class CodecRoundTripTest {
         assertEquals("\"RED\"", text(Serializers.json(some).serialize(Color.RED)));
         assertWriteFails(Serializers.binary(some), Color.GREEN, "GREEN is not among the codec's constants");
         assertWriteFails(Serializers.json(some), Color.GREEN, "GREEN is not among the codec's constants");
-        assertRejects(some, "\"GREEN\"", "unknown enum constant \"GREEN\"");
+        assertRejects(some, "\"GREEN\"", "unknown enum constant of 5 characters");
     }
 
     @Test

@@ -59,11 +59,11 @@ class BrowserSealedOnJvmTest {
                             ? Cipher.CHACHA20_POLY1305 : Cipher.NONE, sealed[7], what);
                     Envelope.Opened opened = Envelope.create().open(storeKey, sealed, JVM).peek();
                     assertArrayEquals(CrossCryptoPage.payload(size), opened.payload(), what);
-                    if (sealed[7] != Cipher.NONE) {
-                        CorruptedDataException moved = assertThrows(CorruptedDataException.class,
-                                () -> Envelope.create().open(storeKey + "-moved", sealed, JVM).peek(), what);
-                        assertTrue(moved.getMessage().contains("decryption"), moved.getMessage());
-                    }
+                    // Envelope version 2's checksum covers the storage key: a value moved to
+                    // another key is corrupted data, encrypted or not, before any decryption.
+                    CorruptedDataException moved = assertThrows(CorruptedDataException.class,
+                            () -> Envelope.create().open(storeKey + "-moved", sealed, JVM).peek(), what);
+                    assertTrue(moved.getMessage().contains("checksum"), moved.getMessage());
                 }
             }
         }

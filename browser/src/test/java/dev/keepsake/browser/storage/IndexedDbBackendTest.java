@@ -46,7 +46,8 @@ public class IndexedDbBackendTest {
         Blocking.await(backend.save("k", new byte[] {1, 2, 3}));
         backend.close();
         JSObject db = Blocking.await(IndexedDbTesting.openStubborn(database, 1, "s"));
-        assertEquals("Uint8Array:3:3", Blocking.await(IndexedDbTesting.rawTypeOf(db, "s", "k")));
+        // A versioned record whose bytes are a Uint8Array with a buffer of its own.
+        assertEquals("{v:number, d:Uint8Array:3:3}", Blocking.await(IndexedDbTesting.rawTypeOf(db, "s", "k")));
         IndexedDbTesting.close(db);
     }
 

@@ -54,7 +54,10 @@ final class IndexedDbTesting {
     @JSBody(params = "db", script = "db.close();")
     static native void close(JSObject db);
 
-    /** Reads the raw stored value of {@code key} and describes its type ("Uint8Array", ...). */
+    /**
+     * Reads the raw stored value of {@code key} and describes its type ("Uint8Array:3:3", ...); a
+     * versioned record is described as {@code {v:<type of v>, d:<description of d>}}.
+     */
     static Async<String> rawTypeOf(JSObject db, String store, String key) {
         Async.Completer<String> done = Async.completer();
         rawTypeOf(db, store, key, done::complete);
@@ -63,10 +66,12 @@ final class IndexedDbTesting {
 
     @JSBody(params = {"db", "store", "key", "callback"},
             script = "var request = db.transaction(store, 'readonly').objectStore(store).get(key);"
-                    + " request.onsuccess = function () { var value = request.result;"
-                    + "  callback(value === undefined ? 'undefined' : value === null ? 'null'"
+                    + " function describe(value) { return value === undefined ? 'undefined' : value === null ? 'null'"
                     + "   : value.constructor.name + ':' + (value.byteLength === undefined ? '' : value.byteLength)"
-                    + "   + ':' + (value.buffer === undefined ? '' : value.buffer.byteLength)); };"
+                    + "   + ':' + (value.buffer === undefined ? '' : value.buffer.byteLength); }"
+                    + " request.onsuccess = function () { var value = request.result;"
+                    + "  var record = value != null && value.d !== undefined;"
+                    + "  callback(record ? '{v:' + typeof value.v + ', d:' + describe(value.d) + '}' : describe(value)); };"
                     + " request.onerror = function () { callback('error ' + request.error); };")
     private static native void rawTypeOf(JSObject db, String store, String key, Outcome callback);
 

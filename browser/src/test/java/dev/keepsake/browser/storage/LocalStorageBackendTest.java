@@ -51,8 +51,18 @@ public class LocalStorageBackendTest {
         LocalStorageBackend backend = LocalStorageBackend.create("ns");
         Blocking.await(backend.save("k", new byte[] {1, 2, 3}));
         Blocking.await(backend.save("a:b", new byte[] {(byte) 0xfb, (byte) 0xff}));
-        assertEquals("AQID", FakeStorage.getRaw(FakeStorage.real(), "ns:k"));
-        assertEquals("+/8=", FakeStorage.getRaw(FakeStorage.real(), "ns:a:b"));
+        assertEquals("AQID", bytesOf(FakeStorage.getRaw(FakeStorage.real(), "ns:k")));
+        assertEquals("+/8=", bytesOf(FakeStorage.getRaw(FakeStorage.real(), "ns:a:b")));
+    }
+
+    /** Returns the Base64 part of a stored {@code <version>.<base64>} text, after checking the version. */
+    private static String bytesOf(String stored) {
+        int dot = stored.indexOf('.');
+        assertTrue("a stored value starts with its version and a dot: " + stored, dot > 0);
+        for (int i = 0; i < dot; i++) {
+            assertTrue("the version is decimal digits: " + stored, stored.charAt(i) >= '0' && stored.charAt(i) <= '9');
+        }
+        return stored.substring(dot + 1);
     }
 
     @Test
@@ -91,8 +101,13 @@ public class LocalStorageBackendTest {
         Blocking.await(backend.save("k\u00e9", new byte[] {0, 1, 2, 3}));
         Blocking.await(backend.save("\uD83D\uDE00", new byte[0]));
         StorageInfo info = Blocking.await(backend.info());
-        // "ns:k\u00e9" is 5 code units and "AAECAw==" 8; "ns:\uD83D\uDE00" is 5 and "" 0.
-        assertEquals(2 * (5 + 8) + 2 * 5, info.usedBytes());
+        // "ns:k\u00e9" is 5 code units and "<version>.AAECAw==" 9 more than the version;
+        // "ns:\uD83D\uDE00" is 5 and "<version>." 1 more than the version.
+        String first = FakeStorage.getRaw(FakeStorage.real(), "ns:k\u00e9");
+        String second = FakeStorage.getRaw(FakeStorage.real(), "ns:\uD83D\uDE00");
+        assertEquals("AAECAw==", bytesOf(first));
+        assertEquals("", bytesOf(second));
+        assertEquals(2 * (5 + first.length()) + 2 * (5 + second.length()), info.usedBytes());
         assertEquals(2, info.entryCount());
         assertFalse(info.availableBytes().isPresent());
     }

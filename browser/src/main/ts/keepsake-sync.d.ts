@@ -2,7 +2,7 @@
 // server. The same exports come from keepsake-sync.wasm (wasm-gc). Writes are durable locally first
 // (each with its outbox entry, in one local transaction) and reach the server when it can be reached;
 // in a browser, one tab of the origin talks to the server and the others follow it.
-import type { KeepsakeError, KeyValue, StorageOptions, Store, StoreOptions } from "./keepsake.js";
+import type { KeyValue, StorageOptions, Store, StoreOptions } from "./keepsake.js";
 
 export type {
   Backend, BackendKind, Conflict, ErrorCode, FlushReport, Json, KeepsakeError, KeyValue, StorageDetails, Store,
@@ -18,6 +18,10 @@ export interface SyncOptions {
   scope: string;
   /** The bearer token, or a function called for one at start and again after every 401 answer. */
   token: string | ((renew: boolean) => string | Promise<string>);
+  /** The first retry delay after a failed round, doubling up to `maxBackoffMs`. Default 500. */
+  minBackoffMs?: number;
+  /** The longest retry delay. Default 60000. */
+  maxBackoffMs?: number;
 }
 
 /**
@@ -45,8 +49,8 @@ export interface SyncStatus {
   readonly rejected: number;
   /** Whether this tab is the one talking to the server (the others follow it). */
   readonly leader: boolean;
-  /** The last failure to reach or use the server, if any. */
-  readonly error: KeepsakeError | null;
+  /** The message of the last failure to reach or use the server, if any. */
+  readonly error: string | null;
 }
 
 /** What became of one write on the server. */
@@ -55,6 +59,8 @@ export interface WriteFate {
   /** Unique per device. */
   readonly id: string;
   readonly outcome: "pending" | "applied" | "conflict" | "rejected";
+  /** The key as stored (with the key prefix). */
+  readonly backendKey: string;
   /** Rejected: the server's reason, such as "value_too_large". */
   readonly reason: string | null;
 }
@@ -68,6 +74,8 @@ export interface Sync {
   onFate(listener: (fate: WriteFate) => void): () => void;
   /** Resolves with the fate of the latest write of `key` once the server has answered for it. */
   settled(key: string): Promise<WriteFate>;
+  /** The writes the server has not answered yet, oldest first. */
+  pendingWrites(): WriteFate[];
   /** Pretends the network is gone (true) or back (false): writes stay local meanwhile. */
   setOffline(offline: boolean): void;
 }

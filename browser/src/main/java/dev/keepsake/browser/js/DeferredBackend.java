@@ -29,10 +29,12 @@ final class DeferredBackend implements StorageBackend {
 
     private static final Map<String, DeferredBackend> SHARED = new HashMap<>();
 
+    private final String id;
     private final String name;
     private final Async<BackendChoice> choice;
 
-    private DeferredBackend(String name, Async<BackendChoice> choice) {
+    private DeferredBackend(String id, String name, Async<BackendChoice> choice) {
+        this.id = id;
         this.name = name;
         this.choice = choice;
     }
@@ -43,12 +45,12 @@ final class DeferredBackend implements StorageBackend {
      * @throws IllegalArgumentException if {@code kind} is unknown or {@code name} invalid
      */
     static DeferredBackend of(String kind, String name) {
-        String id = kind + "\u0000" + name;
+        String id = kind + ":" + name;
         DeferredBackend shared = SHARED.get(id);
         if (shared == null) {
             // Wrapped so that IndexedDB writes are announced to other tabs (localStorage
             // announces itself through the storage event).
-            shared = new DeferredBackend(name, choose(kind, name).map(TabSync::announcing));
+            shared = new DeferredBackend(id, name, choose(kind, name).map(TabSync::announcing));
             SHARED.put(id, shared);
         }
         return shared;
@@ -75,6 +77,11 @@ final class DeferredBackend implements StorageBackend {
                     + kind);
         }
         return Async.of(new BackendChoice(backend, chosen, new ArrayList<>()));
+    }
+
+    /** Returns {@code kind:name} as the page asked for it: the same for every handle on this backend. */
+    String id() {
+        return id;
     }
 
     /** Completes with the chosen backend, its kind and the reasons better ones were passed over. */

@@ -70,7 +70,7 @@ public final class KeepsakeExports {
     @JSExport
     public static JsStore openStore(JSObject options) {
         JsStore[] store = {null};
-        JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options));
+        JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options, NoServerSync.INSTANCE));
         return store[0];
     }
 
@@ -80,7 +80,7 @@ public final class KeepsakeExports {
      */
     @JSExport
     public static JsKeyValue openKeyValue(JSObject options) {
-        return SharedExports.openKeyValue(options, BrowserAlgorithms.INSTANCE);
+        return SharedExports.openKeyValue(options, BrowserAlgorithms.INSTANCE, NoServerSync.INSTANCE);
     }
 
     /**

@@ -26,25 +26,29 @@ final class KeyValueHandle implements JsKeyValue {
     private final PersistenceManager<JsValue> manager;
     private final DeferredBackend backend;
     private final JSPromise<JSObject> ready;
+    private final JsSync sync;
 
-    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend) {
+    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend, JsSync sync) {
         this.manager = manager;
         this.backend = backend;
+        this.sync = sync;
         this.ready = Promises.toPromise(backend.choice(), ignored -> this);
     }
 
     /**
      * Opens the key-value layer {@code options} describe, with the compression and encryption
-     * {@code algorithms} offers.
+     * {@code algorithms} offers, synced with a server if {@code servers} offers it.
      *
      * @throws IllegalArgumentException if an option is invalid
      */
-    static KeyValueHandle open(JSObject options, JsAlgorithms algorithms) {
+    static KeyValueHandle open(JSObject options, JsAlgorithms algorithms, JsServerSync servers) {
         JsConfig c = JsConfig.read(options, "keepsake", "fail-fast", algorithms);
+        SyncLink link = c.server == null ? null : servers.link(c.backend(), c.server);
         Consumer<FlushReport> flushes = c.flushListener();
         Consumer<Throwable> errors = c.errorListener();
         PersistenceManager<JsValue> manager = PersistenceManager
-                .builder(c.backend(), ValueSerializer.INSTANCE, BrowserScheduler.get())
+                .builder(link == null ? c.backend() : link.sync().backend(), ValueSerializer.INSTANCE,
+                        BrowserScheduler.get())
                 .config(c.config)
                 .onFlush(report -> {
                     flushes.accept(report);
@@ -56,7 +60,7 @@ final class KeyValueHandle implements JsKeyValue {
         if (c.flushOnHide) {
             PageLifecycle.flushOnHide(manager);
         }
-        return new KeyValueHandle(manager, c.backend());
+        return new KeyValueHandle(manager, c.backend(), link == null ? null : servers.view(link, c.config));
     }
 
     @Override
@@ -127,6 +131,11 @@ final class KeyValueHandle implements JsKeyValue {
     @Override
     public JSPromise<JSObject> getReady() {
         return ready;
+    }
+
+    @Override
+    public JsSync getSync() {
+        return sync;
     }
 
     @Override

@@ -13,8 +13,7 @@ final class NoServerSync implements JsServerSync {
 
     @Override
     public SyncLink link(DeferredBackend local, JSObject options) {
-        throw new IllegalArgumentException("sync with a server ({url, scope, token}) is in keepsake-sync.js:"
-                + " import openStore and openKeyValue from it; here sync is true or false (follow other tabs)");
+        throw new IllegalArgumentException("sync: {url, scope, token} needs keepsake-sync.js");
     }
 
     @Override

@@ -60,10 +60,11 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     /** With a rebase: the versions and what follows a write; null without one. */
     private final Rebasing<T> rebasing;
     private long writeEpoch;
+    private final dev.keepsake.core.sync.Sync.Subscription following;
     private boolean closed;
 
     BatchingManager(PersistenceManager.Builder<T> b) {
-        this.backend = b.backend;
+        this.backend = b.sync != null ? b.sync.backend() : b.backend;
         this.serializer = b.serializer;
         this.config = b.config;
         this.namespace = config.namespace();
@@ -92,6 +93,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                         forget(batch);
                     }
                 });
+        this.following = b.sync == null ? null : b.sync.follow(new Follower());
     }
 
     @Override
@@ -209,6 +211,9 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 return Async.done();
             }
             closed = true;
+        }
+        if (following != null) {
+            following.unsubscribe();
         }
         return batcher.close();
     }
@@ -450,5 +455,43 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             throw (Error) failure;
         }
         return new IllegalStateException(failure);
+    }
+
+    /** Hears of remote changes to this manager's keys and resolves their conflicts with the server. */
+    private final class Follower implements dev.keepsake.core.sync.SyncFollower {
+
+        @Override
+        public boolean owns(String storageKey) {
+            return namespace.fromStorage(storageKey) != null;
+        }
+
+        @Override
+        public void changed(String storageKey) {
+            String key = namespace.fromStorage(storageKey);
+            synchronized (BatchingManager.this) {
+                cache.remove(key);
+            }
+            if (rebasing != null) {
+                rebasing.rebase.remoteChanged(key);
+            }
+        }
+
+        @Override
+        public Async<byte[]> resolve(String storageKey, byte[] local, byte[] remote) {
+            if (rebasing == null || local == null) {
+                return Async.of(local);
+            }
+            String key = namespace.fromStorage(storageKey);
+            Async<T> mine = format.open(storageKey, local).map(serializer::deserialize);
+            Async<Optional<T>> theirs = remote == null ? Async.of(Optional.empty())
+                    : format.open(storageKey, remote).map(p -> Optional.of(serializer.deserialize(p)));
+            return mine.flatMap(l -> theirs.flatMap(r -> {
+                T kept = rebasing.rebase.resolveRemote(key, l, r);
+                if (kept == null) {
+                    return Async.of(remote);
+                }
+                return format.seal(storageKey, serializer.serialize(kept));
+            })).recover(e -> local);
+        }
     }
 }

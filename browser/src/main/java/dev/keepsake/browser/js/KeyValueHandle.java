@@ -46,17 +46,19 @@ final class KeyValueHandle implements JsKeyValue {
         SyncLink link = c.server == null ? null : servers.link(c.backend(), c.server);
         Consumer<FlushReport> flushes = c.flushListener();
         Consumer<Throwable> errors = c.errorListener();
-        PersistenceManager<JsValue> manager = PersistenceManager
-                .builder(link == null ? c.backend() : link.sync().backend(), ValueSerializer.INSTANCE,
-                        BrowserScheduler.get())
+        PersistenceManager.Builder<JsValue> builder = PersistenceManager
+                .builder(c.backend(), ValueSerializer.INSTANCE, BrowserScheduler.get())
                 .config(c.config)
                 .onFlush(report -> {
                     flushes.accept(report);
                     if (report.failure() != null) {
                         errors.accept(report.failure());
                     }
-                })
-                .build();
+                });
+        if (link != null) {
+            builder.sync(link.sync());
+        }
+        PersistenceManager<JsValue> manager = builder.build();
         if (c.flushOnHide) {
             PageLifecycle.flushOnHide(manager);
         }

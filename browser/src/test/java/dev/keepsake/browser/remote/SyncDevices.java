@@ -120,6 +120,7 @@ public final class SyncDevices implements BeforeEachCallback, AfterEachCallback 
         private final Path profile;
         private final CuttableProxy proxy;
         private ChromeDriver driver;
+        private boolean closed;
 
         private Device(String page) throws Exception {
             this.page = page;
@@ -161,8 +162,13 @@ public final class SyncDevices implements BeforeEachCallback, AfterEachCallback 
             return driver;
         }
 
+        /** Quits the browser and stops the proxy; idempotent. */
         @Override
         public void close() throws Exception {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 driver.quit();
             } finally {

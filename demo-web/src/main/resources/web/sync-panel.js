@@ -88,18 +88,17 @@ async function start() {
       $("sync-state").className = "state " + status.state;
       $("sync-pending-count").textContent = String(status.pending);
       $("sync-role").textContent = status.leader ? "this tab talks to the server" : "another tab talks to the server";
-      const keys = (await kv.keys()).filter((k) => k.startsWith("note-")).sort();
-      const values = await kv.getMany(keys);
       const list = $("sync-notes");
-      const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
-      list.replaceChildren(...keys.map((key, i) => {
-        const note = values[i] || {};
-        const input = el("input", { type: "text", value: note.text || "" });
-        input.dataset.key = key;
-        input.addEventListener("change", () => kv.set(key, { ...note, text: input.value, by: device }));
-        return el("li", {}, el("span", { className: "who", textContent: note.by || "" }), input);
-      }));
-      if (focused) { const again = list.querySelector(`input[data-key="${focused}"]`); if (again) again.focus(); }
+      if (!list.contains(document.activeElement)) { // never replace the note being edited
+        const keys = (await kv.keys()).filter((k) => k.startsWith("note-")).sort();
+        const values = await kv.getMany(keys);
+        list.replaceChildren(...keys.map((key, i) => {
+          const note = values[i] || {};
+          const input = el("input", { type: "text", value: note.text || "" });
+          input.addEventListener("change", () => kv.set(key, { ...note, text: input.value, by: device }));
+          return el("li", {}, el("span", { className: "who", textContent: note.by || "" }), input);
+        }));
+      }
       $("sync-pending").replaceChildren(...kv.sync.pendingWrites().map((f) =>
         el("li", { textContent: f.key + " · " + f.outcome })));
       $("sync-conflicts").replaceChildren(...status.conflicts.map((c) =>

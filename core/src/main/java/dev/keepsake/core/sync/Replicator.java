@@ -156,7 +156,9 @@ final class Replicator implements Sync {
     // ---- key mapping ---------------------------------------------------------------------
 
     static String toLocal(String key) {
-        return key.charAt(0) == RESERVED ? RESERVED + key : key;
+        // concat, not +: javac passes a constant holding U+0001 (its recipe's argument tag) to
+        // StringConcatFactory as a separate constant, which TeaVM 0.16's substitutor cannot read.
+        return key.charAt(0) == RESERVED ? STATE.substring(0, 1).concat(key) : key;
     }
 
     static String fromLocal(String stored) {
@@ -813,9 +815,9 @@ final class Replicator implements Sync {
 
     private static void putTag(WriteBatch.Builder b, String key, long tag) {
         if (tag == 0) {
-            b.delete(TAG + key);
+            b.delete(TAG.concat(key));
         } else {
-            b.put(TAG + key, longBytes(tag));
+            b.put(TAG.concat(key), longBytes(tag));
         }
     }
 
@@ -826,7 +828,7 @@ final class Replicator implements Sync {
                 return Async.of(t);
             }
         }
-        return local.loadVersioned(TAG + key).map(v -> {
+        return local.loadVersioned(TAG.concat(key)).map(v -> {
             long t = v.isPresent() ? readLong(v.value()) : 0;
             synchronized (this) {
                 tags.putIfAbsent(key, t);

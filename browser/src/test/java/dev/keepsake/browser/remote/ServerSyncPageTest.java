@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepsake.browser.page.Chromium;
 import dev.keepsake.browser.remote.SyncDevices.Device;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.WindowType;
 
 /**
  * {@code keepsake-sync.js} and {@code keepsake-sync.wasm} in real Chromium against a real sync
@@ -153,5 +155,27 @@ class ServerSyncPageTest {
         Device b = devices.device(page);
         open(b, scope, "");
         SyncDevices.await("another device receives the write", BOUND, () -> "\"once\"".equals(get(b, "dropped")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server-sync.html", "server-sync-wasm.html"})
+    void oneTabTalksToTheServerAndAnotherTabsWritesStillReachIt(String page) throws Exception {
+        String scope = scope();
+        Device a = devices.device(page);
+        Device b = devices.device(page);
+        open(a, scope, "");
+        open(b, scope, "");
+        String first = a.driver().getWindowHandle();
+        a.driver().switchTo().newWindow(WindowType.TAB);
+        Chromium.open(a.driver(), devices.pageUrl(page));
+        open(a, scope, "");
+        assertEquals(false, a.run("return kv.sync.status.leader;"), "the second tab does not talk to the server");
+        a.run("await kv.set('from the second tab', 'hello'); return 'ok';");
+        SyncDevices.await("the other device receives the second tab's write", BOUND,
+                () -> "\"hello\"".equals(get(b, "from the second tab")));
+        assertEquals("applied", a.run("return (await kv.sync.settled('from the second tab')).outcome;"),
+                "the second tab hears its write's fate from the first");
+        a.driver().switchTo().window(first);
+        assertEquals(true, a.run("return kv.sync.status.leader;"), "the first tab talks to the server");
     }
 }

@@ -101,6 +101,11 @@ public final class SyncDevices implements BeforeEachCallback, AfterEachCallback 
         return Long.parseLong(body.substring(at + 10, end).trim());
     }
 
+    /** Returns the absolute URL of test page {@code page}. */
+    public String pageUrl(String page) {
+        return web.url("/pages/" + page);
+    }
+
     /** Starts a new device (a fresh profile and its own proxy) on {@code page}. */
     public Device device(String page) throws Exception {
         Device d = new Device(page);

@@ -182,4 +182,29 @@ class SyncServerTest {
             eventually("a second device pulls all", () -> contents(b).size() == writes);
         }
     }
+
+    @Test
+    void aClientBehindTheTombstoneHorizonIsResetPullsFromZeroAndDropsKeysDeletedMeanwhile() throws Exception {
+        String[] store = {"--data", dir.resolve("sync.db").toString()};
+        String token = TestSupport.createToken(store, true, "*");
+        try (ServerProcess server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1],
+                "--keep-tombstones", "1")) {
+            Sync a = device(MemoryBackend.create(), server.uri(), token, "reset");
+            Sync b = device(MemoryBackend.create(), server.uri(), token, "reset");
+            TestSupport.await(a.backend().save("x", "1".getBytes(StandardCharsets.UTF_8)));
+            eventually("b has x", () -> contents(b).equals(Map.of("x", "1")));
+            b.setOnline(false);
+            TestSupport.await(a.backend().delete("x"));
+            for (int i = 0; i < 5; i++) {
+                TestSupport.await(a.backend().save("z" + i, "2".getBytes(StandardCharsets.UTF_8)));
+            }
+            for (int i = 0; i < 4; i++) {
+                TestSupport.await(a.backend().delete("z" + i));
+            }
+            eventually("a pushed", () -> a.status().state() == SyncStatus.State.UP_TO_DATE);
+            assertTrue(ProcessFaultTest.info(server.uri(), token, "reset").horizon() > 1, "b's cursor is behind the horizon");
+            b.setOnline(true);
+            eventually("b converges after the reset", () -> contents(b).equals(Map.of("z4", "2")));
+        }
+    }
 }

@@ -70,7 +70,7 @@ public class SyncOutboxBenchmark {
             Transport unused = request -> Async.failed(new IllegalStateException("not started"));
             SyncConfig config = SyncConfig.builder("bench", token -> unused, TokenProvider.of("t"),
                     JvmCiphers.secureRandom()).build();
-            target = Sync.open(backend, config, ManualScheduler.create()).peek().backend();
+            target = await(Sync.open(backend, config, ManualScheduler.create())).backend();
         } else {
             target = backend;
         }

@@ -51,10 +51,12 @@ import java.util.function.Consumer;
  */
 final class Replicator implements Sync {
 
+    // Strings with U+0001 are never joined with '+': TeaVM's string concatenation takes U+0001
+    // in a javac recipe for an argument marker and fails to compile the method.
     static final char RESERVED = '\u0001';
-    static final String STATE = RESERVED + "s";
-    static final String OUTBOX = RESERVED + "o";
-    static final String TAG = RESERVED + "t";
+    static final String STATE = "\u0001s";
+    static final String OUTBOX = "\u0001o";
+    static final String TAG = "\u0001t";
 
     /** One outbox entry: a local write waiting for the server. */
     record Entry(String clientId, long seq, String key, long tag, byte[] value) {
@@ -156,9 +158,7 @@ final class Replicator implements Sync {
     // ---- key mapping ---------------------------------------------------------------------
 
     static String toLocal(String key) {
-        // concat, not +: javac passes a constant holding U+0001 (its recipe's argument tag) to
-        // StringConcatFactory as a separate constant, which TeaVM 0.16's substitutor cannot read.
-        return key.charAt(0) == RESERVED ? STATE.substring(0, 1).concat(key) : key;
+        return key.charAt(0) == RESERVED ? String.valueOf(RESERVED).concat(key) : key;
     }
 
     static String fromLocal(String stored) {
@@ -844,22 +844,78 @@ final class Replicator implements Sync {
         synchronized (this) {
             after = cursor;
         }
-        return pullFrom(after);
+        return pullFrom(after, null);
     }
 
-    private Async<Void> pullFrom(long after) {
+    /** Pulls the pages after {@code after}; {@code seen} collects the keys of a pull from 0 after a reset. */
+    private Async<Void> pullFrom(long after, Set<String> seen) {
         String path = base + "/changes?after=" + after + "&limit=" + config.pullLimit;
         return send(new Transport.Request("GET", path, null)).flatMap(response -> {
             if (response.status() == 410) {
-                // Our cursor fell behind the server's tombstone horizon: pull everything again.
-                return pullFrom(0);
+                // Our cursor fell behind the server's tombstone horizon: pull everything again,
+                // then forget the keys whose tombstones the server no longer has.
+                return pullFrom(0, new HashSet<>());
             }
             if (response.status() != 200) {
                 return Async.failed(new BackendUnavailableException(local.name(), null,
                         "the server answered a pull with " + response.status(), null));
             }
             Protocol.Changes page = Protocol.CHANGES.deserialize(response.body());
-            return apply(page.changes(), page.cursor(), false).flatMap(v -> page.more() ? pullFrom(page.cursor()) : Async.done());
+            if (seen != null) {
+                for (Protocol.Change c : page.changes()) {
+                    seen.add(c.key());
+                }
+            }
+            return apply(page.changes(), page.cursor(), false).flatMap(v -> page.more() ? pullFrom(page.cursor(), seen)
+                    : seen == null ? Async.<Void>done() : forgetMissing(seen));
+        });
+    }
+
+    /**
+     * After a full pull: deletes locally every key this device had from (or pushed to) the
+     * server that the server no longer lists (its tombstone was pruned) and that has no
+     * pending local write.
+     */
+    private Async<Void> forgetMissing(Set<String> seen) {
+        return serial(() -> local.listKeys().flatMap(keys -> {
+            List<String> gone = new ArrayList<>();
+            synchronized (this) {
+                for (String k : keys) {
+                    if (k.startsWith(TAG)) {
+                        String key = k.substring(TAG.length());
+                        if (!seen.contains(key) && !hasPending(key, null)) {
+                            gone.add(key);
+                        }
+                    }
+                }
+            }
+            List<Async<Versioned>> reads = new ArrayList<>();
+            for (String key : gone) {
+                reads.add(local.loadVersioned(toLocal(key)));
+            }
+            return Async.all(reads).flatMap(current -> {
+                WriteBatch.Builder b = WriteBatch.builder();
+                for (int i = 0; i < gone.size(); i++) {
+                    setLocal(b, gone.get(i), null, current.get(i));
+                    putTag(b, gone.get(i), 0);
+                }
+                if (b.size() == 0) {
+                    return Async.of(gone);
+                }
+                return local.write(b.build()).map(v -> {
+                    synchronized (this) {
+                        for (String key : gone) {
+                            tags.put(key, 0L);
+                        }
+                    }
+                    return gone;
+                });
+            });
+        })).map(gone -> {
+            for (String key : gone) {
+                changed(key);
+            }
+            return null;
         });
     }
 

@@ -1,9 +1,9 @@
 package dev.keepsake.core.sync;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.keepsake.core.sync.Check.assertArrayEquals;
+import static dev.keepsake.core.sync.Check.assertEquals;
+import static dev.keepsake.core.sync.Check.assertFalse;
+import static dev.keepsake.core.sync.Check.assertTrue;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.FaultyBackend;
@@ -17,13 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Collectors;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.teavm.junit.TeaVMTestRunner;
 
 /**
  * The replicator against an in-memory server with injected faults, on a manual scheduler: no
  * threads, so everything completes inside the calls.
  */
-class SyncTest {
+@RunWith(TeaVMTestRunner.class)
+public class SyncTest {
 
     private final ManualScheduler scheduler = ManualScheduler.create();
     private final MemorySyncServer server = new MemorySyncServer();
@@ -85,7 +89,7 @@ class SyncTest {
     }
 
     @Test
-    void aWriteAndItsOutboxEntryCommitInOneBatchAndTheOutboxIsHiddenFromKeys() {
+    public void aWriteAndItsOutboxEntryCommitInOneBatchAndTheOutboxIsHiddenFromKeys() {
         MemoryBackend local = MemoryBackend.create();
         Device d = new Device(local, 1);
         d.put("a", "1");
@@ -97,20 +101,20 @@ class SyncTest {
     }
 
     @Test
-    void aUserWriteReachesTheLocalBackendAsOneBatchWithItsOutboxEntry() {
+    public void aUserWriteReachesTheLocalBackendAsOneBatchWithItsOutboxEntry() {
         FaultyBackend local = new FaultyBackend(MemoryBackend.create());
         Device d = new Device(local, 20);
         int before = local.batches().size();
         d.put("a", "1");
         assertEquals(before + 1, local.batches().size());
-        List<String> keys = local.batches().get(before).entries().stream().map(e -> e.key()).toList();
+        List<String> keys = local.batches().get(before).entries().stream().map(e -> e.key()).collect(Collectors.toList());
         assertEquals(2, keys.size(), keys.toString());
         assertEquals("a", keys.get(0));
         assertTrue(keys.get(1).startsWith("\u0001o"), keys.toString());
     }
 
     @Test
-    void aFailedLocalWriteLeavesNeitherTheValueNorAnOutboxEntry() {
+    public void aFailedLocalWriteLeavesNeitherTheValueNorAnOutboxEntry() {
         FaultyBackend faulty = new FaultyBackend(MemoryBackend.create());
         Device d = new Device(faulty, 21);
         faulty.failNextWrites(1, () -> new IllegalStateException("disk full"));
@@ -122,7 +126,7 @@ class SyncTest {
     }
 
     @Test
-    void aPullNeverAppliesARemoteChangeOverAPendingLocalWrite() {
+    public void aPullNeverAppliesARemoteChangeOverAPendingLocalWrite() {
         Device a = new Device(MemoryBackend.create(), 22);
         Device b = new Device(MemoryBackend.create(), 23);
         a.sync.start();
@@ -139,7 +143,7 @@ class SyncTest {
     }
 
     @Test
-    void theOutboxSurvivesACrashBeforeThePushAndIsPushedAfterReopening() {
+    public void theOutboxSurvivesACrashBeforeThePushAndIsPushedAfterReopening() {
         MemoryBackend local = MemoryBackend.create();
         Device before = new Device(local, 2);
         before.put("a", "1");
@@ -152,11 +156,11 @@ class SyncTest {
         assertEquals(Map.of("a", "1", "b", "2"), serverContents());
         assertEquals(0, after.sync.pending().size());
         assertEquals(SyncStatus.State.UP_TO_DATE, after.sync.status().state());
-        assertEquals(List.of("a", "b"), get(after.sync.backend().listKeys()).stream().sorted().toList());
+        assertEquals(List.of("a", "b"), get(after.sync.backend().listKeys()).stream().sorted().collect(Collectors.toList()));
     }
 
     @Test
-    void keysStartingWithTheReservedCharacterStayUserKeys() {
+    public void keysStartingWithTheReservedCharacterStayUserKeys() {
         Device d = new Device(MemoryBackend.create(), 4);
         d.put("\u0001o0000000000000001x", "sneaky");
         d.put("\u0001", "one");
@@ -168,7 +172,7 @@ class SyncTest {
     }
 
     @Test
-    void offlineWritesAreRetriedWithBackoffAndPushedInOrder() {
+    public void offlineWritesAreRetriedWithBackoffAndPushedInOrder() {
         Device d = new Device(MemoryBackend.create(), 5);
         d.faults.down = true;
         d.sync.start();
@@ -181,7 +185,7 @@ class SyncTest {
         scheduler.advance(1000);
         assertEquals(Map.of("k", "2", "j", "3"), serverContents());
         assertEquals(SyncStatus.State.UP_TO_DATE, d.sync.status().state());
-        List<WriteFate> done = d.fates.stream().filter(WriteFate::isFinal).toList();
+        List<WriteFate> done = d.fates.stream().filter(WriteFate::isFinal).collect(Collectors.toList());
         assertEquals(3, done.size());
         assertTrue(done.stream().allMatch(f -> f.outcome() == WriteFate.Outcome.APPLIED), done.toString());
         assertTrue(done.get(0).version() < done.get(1).version() && done.get(1).version() < done.get(2).version(),
@@ -189,7 +193,7 @@ class SyncTest {
     }
 
     @Test
-    void aDroppedAnswerOrADuplicatedPushNeverAppliesTwice() {
+    public void aDroppedAnswerOrADuplicatedPushNeverAppliesTwice() {
         Device d = new Device(MemoryBackend.create(), 6);
         d.sync.start();
         d.faults.dropAnswer = 1.0;
@@ -206,7 +210,7 @@ class SyncTest {
     }
 
     @Test
-    void aRefusedTokenIsRenewedOnceAndTheRequestSentAgain() {
+    public void aRefusedTokenIsRenewedOnceAndTheRequestSentAgain() {
         FaultyTransport.Faults faults = new FaultyTransport.Faults(7);
         faults.validToken = "new";
         List<Boolean> asked = new ArrayList<>();
@@ -221,13 +225,13 @@ class SyncTest {
     }
 
     @Test
-    void aRejectedWriteDoesNotBlockTheQueueAndTheKeyReturnsToTheServersState() {
+    public void aRejectedWriteDoesNotBlockTheQueueAndTheKeyReturnsToTheServersState() {
         Device d = new Device(MemoryBackend.create(), 8);
         d.put("big", "x".repeat(MemorySyncServer.MAX_VALUE + 1));
         d.put("small", "ok");
         d.sync.start();
         get(d.sync.syncNow());
-        List<WriteFate> done = d.fates.stream().filter(WriteFate::isFinal).toList();
+        List<WriteFate> done = d.fates.stream().filter(WriteFate::isFinal).collect(Collectors.toList());
         assertEquals(WriteFate.Outcome.REJECTED, done.get(0).outcome());
         assertEquals("value_too_large", done.get(0).reason());
         assertEquals(WriteFate.Outcome.APPLIED, done.get(1).outcome());
@@ -237,7 +241,7 @@ class SyncTest {
     }
 
     @Test
-    void aRemoteChangeArrivesOnPullAndSettledReportsTheFate() {
+    public void aRemoteChangeArrivesOnPullAndSettledReportsTheFate() {
         Device a = new Device(MemoryBackend.create(), 9);
         Device b = new Device(MemoryBackend.create(), 10);
         a.sync.start();
@@ -254,7 +258,7 @@ class SyncTest {
     }
 
     @Test
-    void aRemoteChangeToAKeyWithAPendingWriteIsAConflictNeverASilentOverwrite() {
+    public void aRemoteChangeToAKeyWithAPendingWriteIsAConflictNeverASilentOverwrite() {
         Device a = new Device(MemoryBackend.create(), 11);
         Device b = new Device(MemoryBackend.create(), 12);
         a.sync.start();
@@ -278,7 +282,7 @@ class SyncTest {
     }
 
     @Test
-    void aFollowerDecidesAConflict() {
+    public void aFollowerDecidesAConflict() {
         Device a = new Device(MemoryBackend.create(), 13);
         Device b = new Device(MemoryBackend.create(), 14);
         a.sync.start();
@@ -310,7 +314,7 @@ class SyncTest {
     }
 
     @Test
-    void aResetPullsFromZero() {
+    public void aResetPullsFromZero() {
         // The fake server answers 410 only in the real server; here a cursor past the end pulls nothing
         // and a fresh device catches up from 0 all the same.
         Device a = new Device(MemoryBackend.create(), 15);
@@ -329,7 +333,7 @@ class SyncTest {
      * write's value is on the server or was part of a reported conflict.
      */
     @Test
-    void threeDevicesEditingOfflineConvergeWithNoLostWritesAndEveryConflictReported() {
+    public void threeDevicesEditingOfflineConvergeWithNoLostWritesAndEveryConflictReported() {
         int conflicts = 0;
         int dropped = 0;
         for (long seed = 1; seed <= 30; seed++) {

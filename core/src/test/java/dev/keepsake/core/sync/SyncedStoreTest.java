@@ -1,7 +1,7 @@
 package dev.keepsake.core.sync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.keepsake.core.sync.Check.assertEquals;
+import static dev.keepsake.core.sync.Check.assertTrue;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
@@ -17,10 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.teavm.junit.TeaVMTestRunner;
 
 /** Stores and managers built with a sync option: remote changes arrive, conflicts go through their policy. */
-class SyncedStoreTest {
+@RunWith(TeaVMTestRunner.class)
+public class SyncedStoreTest {
 
     private final ManualScheduler scheduler = ManualScheduler.create();
     private final MemorySyncServer server = new MemorySyncServer();
@@ -49,7 +52,7 @@ class SyncedStoreTest {
     }
 
     @Test
-    void aStoreAdoptsAnotherDevicesValueWhenItArrives() {
+    public void aStoreAdoptsAnotherDevicesValueWhenItArrives() {
         MemoryBackend la = MemoryBackend.create();
         MemoryBackend lb = MemoryBackend.create();
         Sync a = open(la, 1);
@@ -69,7 +72,7 @@ class SyncedStoreTest {
     }
 
     @Test
-    void anOfflineEditMeetingAnotherDevicesEditGoesThroughTheStoresMergeAndIsReported() {
+    public void anOfflineEditMeetingAnotherDevicesEditGoesThroughTheStoresMergeAndIsReported() {
         MemoryBackend la = MemoryBackend.create();
         MemoryBackend lb = MemoryBackend.create();
         Sync a = open(la, 3);
@@ -98,7 +101,7 @@ class SyncedStoreTest {
     }
 
     @Test
-    void aManagersRebaseResolvesASyncConflictOnItsDecodedValues() {
+    public void aManagersRebaseResolvesASyncConflictOnItsDecodedValues() {
         MemoryBackend la = MemoryBackend.create();
         MemoryBackend lb = MemoryBackend.create();
         Sync a = open(la, 5);

@@ -395,6 +395,19 @@ class JsApiPageTest {
             + "await kv.clear();"
             + "return out.join(' ');";
 
+    private static final String NO_OPTIONS = ""
+            + "const out = [];"
+            + "if (keepsake.openStore) {"
+            + "  const store = keepsake.openStore(); await store.ready; out.push(JSON.stringify(store.get()));"
+            + "  const machine = keepsake.createMachine({initial: 'a', states: {a: {}}}); await machine.ready;"
+            + "  out.push(machine.state);"
+            + "} else { out.push('null', 'a'); }"
+            + "const kv = keepsake.openKeyValue(); await kv.ready;"
+            + "await kv.set('k', 1); out.push(kv.backend, await kv.get('k'));"
+            + "out.push(keepsake.indexedDbBackend().name());"
+            + "await kv.clear();"
+            + "return out.join(' ');";
+
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
 
@@ -559,6 +572,13 @@ class JsApiPageTest {
         assertEquals("a b c undefined b kept,until undefined 2 undefined d undefined"
                 + " INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT",
                 browser.run(EXPIRY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void everyOptionsObjectMayBeLeftOut(String page) {
+        open(page);
+        assertEquals("null a indexeddb 1 indexedDB(keepsake/values)", browser.run(NO_OPTIONS));
     }
 
     private void open(String page) {

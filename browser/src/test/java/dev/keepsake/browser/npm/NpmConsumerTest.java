@@ -172,6 +172,30 @@ class NpmConsumerTest {
     }
 
     @Test
+    void zustandStateIsBatchedAndEncryptedByTheLayerItIsGiven() {
+        open("zustand-sealed");
+        assertEquals("", browser.run("await keepsake.hydrated; return keepsake.notes.getState().lines.join();"));
+        Object writes = browser.run("let writes = 0; const setItem = Storage.prototype.setItem;"
+                + " Storage.prototype.setItem = function (...args) { writes++; return setItem.apply(this, args); };"
+                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, 'secret line ' + i] }));"
+                + " await keepsake.kv.flush(); Storage.prototype.setItem = setItem; return writes;");
+        assertTrue(((Number) writes).intValue() >= 1 && ((Number) writes).intValue() <= 2,
+                "50 changes in one task reach localStorage as one batch, not 50 writes: " + writes);
+        // Stored values are "<version>.<base64>"; the plain layer's value is the control that
+        // shows plaintext would be found.
+        assertEquals("1|true", browser.run("await keepsake.plain.set('control', 'secret control');"
+                + " await keepsake.plain.flush();"
+                + " const found = Object.keys(localStorage).filter(k => {"
+                + "   try { return atob(localStorage.getItem(k).split('.').pop()).includes('secret'); }"
+                + "   catch (e) { return false; } });"
+                + " return found.length + '|' + found[0].includes('control');"),
+                "only the plain layer's value holds the text; the encrypted layer's do not");
+        open("zustand-sealed");
+        assertEquals("50|secret line 49", browser.run("await keepsake.hydrated; const lines = keepsake.notes.getState().lines;"
+                + " return lines.length + '|' + lines[49];"));
+    }
+
+    @Test
     void reduxPersistKeepsItsStateInKeepsakeAcrossAReload() {
         open("redux");
         assertEquals("", browser.run("await keepsake.hydrated; return keepsake.store.getState().items.join();"));

@@ -60,7 +60,8 @@ class NpmPackageTest {
 
     @Test
     void theBuildsArePackedAsTheBuildLeftThem() throws IOException {
-        for (String name : List.of("keepsake.js", "keepsake-kv.js", "keepsake.wasm", "keepsake.d.ts")) {
+        for (String name : List.of("keepsake.js", "keepsake-kv.js", "keepsake.wasm", "keepsake.wasm-runtime.js",
+                "keepsake.d.ts", "keepsake-kv.d.ts")) {
             assertArrayEquals(Files.readAllBytes(WEB.resolve(name)), files.get(name), name + " differs from " + WEB);
         }
     }

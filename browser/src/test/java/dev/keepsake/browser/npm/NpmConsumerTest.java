@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * while the lockfile is unchanged) gets {@code keepsake.tgz} by {@code npm install}, is checked
  * by {@code tsc --strict} against the package's declarations and the real zustand, redux,
  * redux-persist, pinia and pinia-plugin-persistedstate, and is bundled by esbuild into pages
- * that Chromium runs. The README's {@code ```ts} blocks that import the package are pages too.
+ * that Chromium runs; Vite builds a page of the wasm loader. The README's {@code ```ts} blocks that
+ * import the package are pages too.
  */
 class NpmConsumerTest {
 
@@ -49,8 +50,8 @@ class NpmConsumerTest {
         String node = NodeTools.require("node");
         String npm = NodeTools.require("npm");
         assertTrue(Files.isRegularFile(TARBALL), "the build packs " + TARBALL);
-        // The fixture's files over the previous run's (node_modules stays; src and misuse are replaced).
-        for (String dir : List.of("src", "misuse")) {
+        // The fixture's files over the previous run's (node_modules stays; source folders are replaced).
+        for (String dir : List.of("src", "misuse", "vite-app")) {
             delete(WORK.resolve(dir));
         }
         try (Stream<Path> files = Files.walk(FIXTURE).filter(f -> !f.toString().contains("node_modules"))) {
@@ -153,6 +154,24 @@ class NpmConsumerTest {
                 + " return 'loaded'; } catch (e) { return 'rejected'; }"), "the override is what is fetched");
         assertEquals("TypeError", browser.run("try { await keepsake.loadKeepsake({ wasm: 42 }); return 'loaded'; }"
                 + " catch (e) { return e.name; }"));
+    }
+
+    @Test
+    void viteEmitsKeepsakeWasmAndTheLoaderFindsItWithoutOptions() throws IOException {
+        Path dist = WORK.resolve("dist-vite");
+        List<Path> wasm;
+        try (Stream<Path> files = Files.walk(dist)) {
+            wasm = files.filter(f -> f.toString().endsWith(".wasm")).toList();
+        }
+        assertEquals(1, wasm.size(), "Vite emits keepsake.wasm once: " + wasm);
+        try (Stream<Path> files = Files.walk(dist)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                browser.serve("/vite/" + dist.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        browser.open("/vite/index.html");
+        assertEquals("vite", browser.run("const kv = keepsake.openKeyValue({ name: 'npm-vite' });"
+                + " await kv.set('k', 'vite'); return await kv.get('k');"));
     }
 
     @Test

@@ -235,7 +235,8 @@ function openBoard(initial) {
 // encryption off needs the sealed value removed first, since a store without the key cannot read it.
 let applying = Promise.resolve();
 function applyStorageSettings(previous) {
-  applying = applying.then(async () => {
+  // One switch at a time; one that failed (and was reported) does not stop the next.
+  applying = applying.catch(() => {}).then(async () => {
     for (const id of ["compression", "encryption"]) $(id).disabled = true;
     try {
       const value = board.get();

@@ -37,7 +37,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * server (same port); the wasm-gc build shows the same data; a change made in a second tab
  * arrives in the first; two windows editing different notes 0-150 ms apart both keep their
  * edits (rounds: system property {@code keepsake.demo.rounds}, 20), and editing the same note
- * shows the conflict the store reports. Screenshots go to {@code target/demo-*.png}.
+ * shows the conflict the store reports. The polish a new user asked for: the backend chosen in
+ * the page, readable fallback reasons with storage blocked, compression and encryption read back
+ * from IndexedDB's bytes, a flush log of every store kept across reloads, sizes and plurals, a
+ * 390 px screen without horizontal scroll, and a blocked keepsake.wasm that offers the JS build;
+ * all under the server's Content-Security-Policy. Screenshots go to {@code target/demo-*.png}.
  */
 class DemoPageTest {
 

@@ -61,9 +61,15 @@ final class StaticFiles extends Handler.Abstract.NonBlocking {
         return TYPES.getOrDefault(extension(path), "application/octet-stream");
     }
 
-    /** The Content-Security-Policy for a page whose sync server is at {@code syncOrigin} (or none). */
-    static String contentSecurityPolicy(String syncOrigin) {
-        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    /**
+     * The Content-Security-Policy for a page whose sync server is at {@code syncOrigin} (or none).
+     * The wasm-gc page ({@code ?build=wasm}) also needs {@code 'unsafe-eval'}: TeaVM's wasm-gc
+     * runtime makes the JavaScript side of each {@code @JSBody} with {@code new Function}. The
+     * JavaScript build runs without it.
+     */
+    static String contentSecurityPolicy(String syncOrigin, boolean wasmPage) {
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + (wasmPage ? " 'unsafe-eval'" : "")
+                + "; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self'" + (syncOrigin == null ? "" : " " + syncOrigin) + "; object-src 'none'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
@@ -100,7 +106,8 @@ final class StaticFiles extends Handler.Abstract.NonBlocking {
         Optional<SyncSettings> settings = sync.get();
         String syncOrigin = settings.map(SyncSettings::origin).orElse(null);
         var headers = response.getHeaders();
-        headers.put("Content-Security-Policy", contentSecurityPolicy(syncOrigin));
+        boolean wasmPage = "wasm".equals(Request.extractQueryParameters(request).getValue("build"));
+        headers.put("Content-Security-Policy", contentSecurityPolicy(syncOrigin, wasmPage));
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "no-referrer");

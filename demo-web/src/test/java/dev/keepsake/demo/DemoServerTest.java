@@ -203,7 +203,11 @@ class DemoServerTest {
             assertEquals("nosniff", header(response, "X-Content-Type-Options"), path);
             assertEquals("DENY", header(response, "X-Frame-Options"), path);
             assertEquals("no-referrer", header(response, "Referrer-Policy"), path);
+            assertFalse(csp.contains("'unsafe-eval'"), "the JavaScript build needs no eval: " + csp);
         }
+        String wasm = header(get("/?build=wasm"), "Content-Security-Policy");
+        assertTrue(wasm.contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';"),
+                "TeaVM's wasm-gc runtime makes its @JSBody functions with new Function: " + wasm);
     }
 
     @Test

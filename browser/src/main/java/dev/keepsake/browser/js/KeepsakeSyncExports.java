@@ -53,6 +53,7 @@ public final class KeepsakeSyncExports {
     public static JsStore openStore(JSObject options) {
         JsStore[] store = {null};
         JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options, ServerSyncs.INSTANCE));
+        KeepsakeExports.bind(store[0], "get", "set", "update", "subscribe");
         return store[0];
     }
 

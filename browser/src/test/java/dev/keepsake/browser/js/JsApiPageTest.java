@@ -39,7 +39,7 @@ class JsApiPageTest {
             + "const bytes = keepsake.openStore({name: 'api-store', key: 'bytes', initial: new Uint8Array(0)});"
             + "const early = store.hydration;"
             + "await store.ready; await bytes.ready;"
-            + "const copy = store.get(); copy.notes.push('mutated outside');"
+            + "try { store.get().notes.push('mutated outside'); } catch (e) { /* frozen */ }"
             + "return early + '|' + store.hydration + '|' + JSON.stringify(store.get()) + '|'"
             + " + Array.from(bytes.get()).join(',');";
 
@@ -95,7 +95,7 @@ class JsApiPageTest {
             + "await Promise.all(Array.from({length: 250}, (_, i) => small.set('k' + i, i)));"
             + "const refused = [];"
             + "for (const bad of [{maxBatchSize: 0}, {maxBatchSize: 1.5}, {cacheSize: -1}, {flushIntervalMs: 0},"
-            + "    {errorStrategy: 'sometimes'}, {backend: 'floppy'}]) {"
+            + "    {errorStrategy: 'sometimes'}, {backend: 'floppy'}, {sync: true}, {keyPrefix: 'a\\0kv'}]) {"
             + "  try { keepsake.openKeyValue(bad); refused.push('accepted'); }"
             + "  catch (e) { refused.push(e.code + (e.message.indexOf(Object.keys(bad)[0]) >= 0 ? '' : ':unnamed')); }"
             + "}"
@@ -145,7 +145,7 @@ class JsApiPageTest {
             + "await memory.save('a', new Uint8Array([1, 2]));"
             + "out.push(Array.from(await memory.load('a')).join(','));"
             + "const chosen = await keepsake.openDefaultBackend('api-kv-default');"
-            + "out.push(chosen.kind);"
+            + "out.push(chosen.kind + ':' + Array.isArray(chosen.fallbacks) + ':' + ('rejected' in chosen));"
             + "return out.join(' ');";
 
     private static final String KV_SHARED_READ = ""
@@ -190,7 +190,7 @@ class JsApiPageTest {
     private static final String ERRORS = ""
             + "const out = [];"
             + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), 4000))]);"
-            + "const describe = e => (e instanceof TypeError ? 'TypeError' : e.name) + ':' + e.code;"
+            + "const describe = e => e.name + ':' + e.code + (e instanceof TypeError === (e.name === 'TypeError') ? '' : ':wrong class');"
             + "try { keepsake.openStore({backend: 'floppy'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "try { keepsake.openStore({debounceMs: 'soon'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
@@ -208,10 +208,13 @@ class JsApiPageTest {
             + "try { out.push(await t(kv.set('fn', () => 1), 'fn')); } catch (e) { out.push(describe(e)); }"
             + "await t(kv.set('small', 'kept'), 'small');"
             + "try { out.push(await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), 'huge')); }"
-            + " catch (e) { out.push(e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + e.backend + ':' + (e instanceof Error)); }"
+            + " catch (e) { out.push(e.name + ':' + e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + e.backend + ':' + (e instanceof Error)); }"
             + "out.push(reported.join(','));"
             + "out.push(await t(kv.get('small'), 'getsmall'));"
             + "await t(kv.clear(), 'clear');"
+            + "try { await keepsake.memoryBackend().load('missing'); out.push('resolved'); } catch (e) { out.push(describe(e)); }"
+            + "await store.close();"
+            + "try { store.set(2); out.push('no throw'); } catch (e) { out.push(describe(e) + ':' + (e instanceof Error)); }"
             + "return out.join(' ');";
 
     private static final String ALGORITHMS = ""
@@ -245,6 +248,165 @@ class JsApiPageTest {
             + "synced.subscribe(value => heard.push(value.text));"
             + "await synced.ready;"
             + "return synced.backend;";
+
+    private static final String FROZEN = ""
+            + "const store = keepsake.openStore({name: 'api-frozen', backend: 'memory', initial: {notes: [{text: 'a'}]}});"
+            + "await store.ready;"
+            + "const first = store.get(), heard = [];"
+            + "store.subscribe(value => heard.push(value));"
+            + "const out = [first === store.get(), Object.isFrozen(first), Object.isFrozen(first.notes),"
+            + "  Object.isFrozen(first.notes[0])];"
+            + "store.set({notes: [{text: 'a'}]});"
+            + "out.push(store.get() === first);"
+            + "store.update(value => ({notes: value.notes.concat({text: 'b'})}));"
+            + "const second = store.get();"
+            + "out.push(second !== first, second === store.get(), heard[heard.length - 1] === second, second.notes.length);"
+            + "const { get, set, subscribe } = store;"
+            + "set({notes: []});"
+            + "out.push(get() === store.get(), get().notes.length, typeof subscribe(() => {}));"
+            + "const machine = keepsake.createMachine({initial: 'a', context: {n: 0},"
+            + "  states: {a: {on: {GO: {target: 'a', update: c => ({n: c.n + 1})}}}}}, {name: 'api-frozen', backend: 'memory'});"
+            + "await machine.ready;"
+            + "const context = machine.context, send = machine.send;"
+            + "out.push(context === machine.context, Object.isFrozen(context), send('GO'), machine.context !== context,"
+            + "  machine.context.n);"
+            + "return out.join(' ');";
+
+    private static final String KV_MANY = ""
+            + "const flushes = [], out = [];"
+            + "const kv = keepsake.openKeyValue({name: 'api-many', debounceMs: 0, onFlush: r => flushes.push(r.entries)});"
+            + "await kv.setMany([['a', 1], ['b', {x: 2}], ['c', new Uint8Array([3])]]);"
+            + "const got = await kv.getMany(['a', 'b', 'c']);"
+            + "out.push(got[0], JSON.stringify(got[1]), got[2] instanceof Uint8Array, flushes.join(','));"
+            + "const refused = [];"
+            + "for (const bad of ['a', [['a']], [[1, 2]], [['ok', 1], ['fn', () => 1]]]) {"
+            + "  try { await kv.setMany(bad); refused.push('resolved'); } catch (e) { refused.push(e.code); } }"
+            + "out.push(refused.join(','), String(await kv.get('ok')));"
+            + "await kv.delMany(['a', 'c', 'missing']);"
+            + "out.push((await kv.keys()).sort().join(','));"
+            + "await Promise.all(Array.from({length: 20}, () => kv.update('counter', n => (n || 0) + 1)));"
+            + "out.push(await kv.get('counter'));"
+            + "try { await kv.update('counter', () => undefined); out.push('resolved'); } catch (e) { out.push(e.name + ':' + e.code); }"
+            + "try { await kv.update('counter', () => { throw new RangeError('mine'); }); out.push('resolved'); }"
+            + " catch (e) { out.push(e instanceof RangeError); }"
+            + "out.push(await kv.update('counter', n => n + 1) === undefined, await kv.get('counter'));"
+            + "await kv.clear();"
+            + "return out.join(' ');";
+
+    private static final String APART = ""
+            + "const out = [];"
+            + "for (const backend of ['indexeddb', 'localstorage']) {"
+            + "  const options = {name: 'api-apart', backend, initial: {v: 'store'}, debounceMs: 0};"
+            + "  const store = keepsake.openStore(options);"
+            + "  await store.ready; store.set({v: 'mine'}); await store.flush();"
+            + "  const kv = keepsake.openKeyValue({name: 'api-apart', backend, debounceMs: 0});"
+            + "  out.push(String(await kv.get('state')), (await kv.keys()).length);"
+            + "  await kv.set('state', {v: 'kv'});"
+            + "  out.push(JSON.stringify(await store.reload()));"
+            + "  await kv.clear();"
+            + "  const reopened = keepsake.openStore(options); await reopened.ready;"
+            + "  out.push(JSON.stringify(reopened.get()));"
+            + "}"
+            + "return out.join(' ');";
+
+    private static final String BACKEND_OBJECTS = ""
+            + "const out = [];"
+            + "const memory = keepsake.memoryBackend();"
+            + "const kv = keepsake.openKeyValue({backend: memory, debounceMs: 0});"
+            + "await kv.set('x', 1);"
+            + "out.push((await memory.listKeys()).length, kv.backend, (await kv.info()).backend);"
+            + "const local = keepsake.localStorageBackend('api-backend-object');"
+            + "const kv2 = keepsake.openKeyValue({backend: local, debounceMs: 0});"
+            + "await kv2.set('y', 2);"
+            + "out.push(kv2.backend, Object.keys(localStorage).some(k => k.startsWith('api-backend-object:')));"
+            + "const chosen = await keepsake.openDefaultBackend('api-backend-chosen');"
+            + "const kv3 = keepsake.openKeyValue({backend: chosen.backend, debounceMs: 0});"
+            + "await kv3.set('z', 3);"
+            + "out.push(kv3.backend, (await chosen.backend.listKeys()).length);"
+            + "try { keepsake.openKeyValue({backend: {save() {}}}); out.push('no throw'); } catch (e) { out.push(e.code); }"
+            + "if (keepsake.openStore) {"
+            + "  const store = keepsake.openStore({backend: memory, key: 'st', initial: 1, debounceMs: 0});"
+            + "  await store.ready; store.set(2); await store.flush();"
+            + "  out.push((await memory.listKeys()).length, store.backend);"
+            + "} else { out.push(2, 'memory'); }"
+            + "await kv2.clear(); await kv3.clear();"
+            + "return out.join(' ');";
+
+    private static final String PARTIAL = ""
+            + "const out = [], memory = keepsake.memoryBackend();"
+            + "const options = extra => Object.assign({backend: memory, debounceMs: 0,"
+            + "  initial: {text: '', draft: 'none', theme: 'light'}, partialize: s => ({text: s.text, theme: s.theme})}, extra);"
+            + "const a = keepsake.openStore(options({})); await a.ready;"
+            + "a.set({text: 'kept', draft: 'secret', theme: 'dark'}); await a.flush();"
+            + "const stored = new TextDecoder().decode(await memory.load((await memory.listKeys())[0]));"
+            + "out.push(stored.indexOf('kept') >= 0, stored.indexOf('secret') < 0, JSON.stringify(a.get()));"
+            + "const b = keepsake.openStore(options({})); await b.ready;"
+            + "out.push(JSON.stringify(b.get()));"
+            + "const c = keepsake.openStore(options({merge: (stored, current) => Object.assign({}, current,"
+            + "  {text: stored.text.toUpperCase()})})); await c.ready;"
+            + "out.push(JSON.stringify(c.get()));"
+            + "try { keepsake.openStore({initial: new Uint8Array(1), partialize: x => x}); out.push('no throw'); }"
+            + " catch (e) { out.push(e.code); }"
+            + "return out.join(' ');";
+
+    private static final String STORED_SALT = ""
+            + "const out = [];"
+            + "const options = {name: 'api-salt', backend: 'localstorage', debounceMs: 0,"
+            + "  encryption: {passphrase: 'correct horse', salt: 'stored', iterations: 100000}};"
+            + "const first = keepsake.openKeyValue(options), second = keepsake.openKeyValue(options);"
+            + "await first.set('secret', {n: 1});"
+            + "out.push(JSON.stringify(await second.get('secret')));"
+            + "const raw = keepsake.localStorageBackend('api-salt');"
+            + "const salt = await raw.load('\\0keepsake-salt');"
+            + "out.push(salt.length, salt.some(b => b !== 0));"
+            + "const byName = keepsake.openKeyValue(Object.assign({}, options,"
+            + "  {encryption: {passphrase: 'correct horse', iterations: 100000}}));"
+            + "try { await byName.get('secret'); out.push('read'); } catch (e) { out.push(e.code); }"
+            + "await raw.save('\\0keepsake-salt', new Uint8Array(16).fill(1));"
+            + "try { await keepsake.openKeyValue(options).get('secret'); out.push('read'); } catch (e) { out.push(e.code); }"
+            + "await raw.clear();"
+            + "return out.join(' ');";
+
+    private static final String EXPIRY = ""
+            + "let clock = 1000000;"
+            + "const kv = keepsake.openKeyValue({name: 'api-ttl', debounceMs: 0, now: () => clock});"
+            + "await kv.set('short', 'a', {ttl: 100});"
+            + "await kv.set('until', 'b', {expiresAt: 1000500});"
+            + "await kv.set('kept', 'c');"
+            + "const out = [await kv.get('short'), await kv.get('until'), await kv.get('kept')];"
+            + "clock += 100;"
+            + "out.push(String(await kv.get('short')), await kv.get('until'));"
+            + "await kv.flush();"
+            + "out.push((await kv.keys()).sort().join(','));"
+            + "clock = 1000500;"
+            + "out.push(String((await kv.getMany(['until', 'kept']))[0]));"
+            + "await kv.set('counter', 1, {ttl: 50});"
+            + "await kv.update('counter', n => n + 1);"
+            + "out.push(await kv.get('counter'));"
+            + "clock += 50;"
+            + "out.push(String(await kv.get('counter')));"
+            + "await kv.set('stored', 'd', {ttl: 10}); await kv.flush();"
+            + "out.push(await keepsake.openKeyValue({name: 'api-ttl', now: () => clock + 9}).get('stored'));"
+            + "out.push(String(await keepsake.openKeyValue({name: 'api-ttl', now: () => clock + 10}).get('stored')));"
+            + "const refused = [];"
+            + "for (const bad of [{ttl: 0}, {ttl: -1}, {ttl: 1.5}, {ttl: 1, expiresAt: 5}, {expiresAt: 'soon'}]) {"
+            + "  try { await kv.set('x', 1, bad); refused.push('resolved'); } catch (e) { refused.push(e.code); } }"
+            + "out.push(refused.join(','));"
+            + "await kv.clear();"
+            + "return out.join(' ');";
+
+    private static final String NO_OPTIONS = ""
+            + "const out = [];"
+            + "if (keepsake.openStore) {"
+            + "  const store = keepsake.openStore(); await store.ready; out.push(JSON.stringify(store.get()));"
+            + "  const machine = keepsake.createMachine({initial: 'a', states: {a: {}}}); await machine.ready;"
+            + "  out.push(machine.state);"
+            + "} else { out.push('null', 'a'); }"
+            + "const kv = keepsake.openKeyValue(); await kv.ready;"
+            + "await kv.set('k', 1); out.push(kv.backend, await kv.get('k'));"
+            + "out.push(keepsake.indexedDbBackend().name());"
+            + "await kv.clear();"
+            + "return out.join(' ');";
 
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
@@ -284,7 +446,7 @@ class JsApiPageTest {
     void batchSizeAndCacheSizeAreOptions(String page) {
         open(page);
         assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,"
-                + "INVALID_ARGUMENT,INVALID_ARGUMENT 16 7", browser.run(KV_BATCHES));
+                + "INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT 16 7", browser.run(KV_BATCHES));
     }
 
     @ParameterizedTest
@@ -298,7 +460,7 @@ class JsApiPageTest {
     void theKeyValueBuildHasBackendsAndKeyValueOnlyAndSharesDataWithTheFullBuild() {
         open("/pages/kv.html");
         assertEquals("undefined,undefined,function,function,function,function,function"
-                + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 INDEXED_DB",
+                + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 indexeddb:true:false",
                 browser.run(KV_BUILD));
         open("/pages/module.html");
         assertEquals("{\"build\":\"kv\"}", browser.run(KV_SHARED_READ), "read by keepsake.js");
@@ -327,7 +489,8 @@ class JsApiPageTest {
         assertEquals("TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
                 + " TypeError:INVALID_ARGUMENT RangeError:mine 1 TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
-                + " QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept", report);
+                + " KeepsakeError:QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept"
+                + " KeepsakeError:NOT_FOUND KeepsakeError:INVALID_STATE:true", report);
     }
 
     @ParameterizedTest
@@ -352,6 +515,70 @@ class JsApiPageTest {
         assertEquals("from the second tab|from the second tab", browser.run(""
                 + "for (let i = 0; i < 100 && synced.get().text === ''; i++) await new Promise(r => setTimeout(r, 50));"
                 + "return synced.get().text + '|' + heard.join(',');"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void storeGetReturnsTheSameFrozenObjectUntilTheValueChanges(String page) {
+        open(page);
+        assertEquals("true true true true true true true true 2 true 0 function true true true true 1",
+                browser.run(FROZEN));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void keyValueHasSetManyDelManyAndUpdate(String page) {
+        open(page);
+        assertEquals("1 {\"x\":2} true 3 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT undefined"
+                + " b 20 TypeError:INVALID_ARGUMENT true true 21", browser.run(KV_MANY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void aStoreAndAKeyValueLayerWithTheSameNameNeverShareKeys(String page) {
+        open(page);
+        assertEquals("undefined 0 {\"v\":\"mine\"} {\"v\":\"mine\"} undefined 0 {\"v\":\"mine\"} {\"v\":\"mine\"}",
+                browser.run(APART));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void aBackendObjectIsAcceptedWhereverABackendIsNamed(String page) {
+        open(page);
+        assertEquals("1 memory memory localstorage true indexeddb 1 INVALID_ARGUMENT 2 memory", browser.run(BACKEND_OBJECTS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void storesPersistWhatPartializePicksAndMergeItBack(String page) {
+        open(page);
+        assertEquals("true true {\"text\":\"kept\",\"draft\":\"secret\",\"theme\":\"dark\"}"
+                + " {\"text\":\"kept\",\"draft\":\"none\",\"theme\":\"dark\"}"
+                + " {\"text\":\"KEPT\",\"draft\":\"none\",\"theme\":\"light\"} INVALID_ARGUMENT",
+                browser.run(PARTIAL));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
+    void aStoredRandomSaltIsMadeOnceAndUsedByEveryLayer(String page) {
+        open(page);
+        assertEquals("{\"n\":1} 16 true CORRUPTED_DATA CORRUPTED_DATA", browser.run(STORED_SALT));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void anExpiredEntryIsNotReadAndIsSweptWhenRead(String page) {
+        open(page);
+        assertEquals("a b c undefined b kept,until undefined 2 undefined d undefined"
+                + " INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT",
+                browser.run(EXPIRY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
+    void everyOptionsObjectMayBeLeftOut(String page) {
+        open(page);
+        assertEquals("null a indexeddb 1 indexedDB(keepsake/values)", browser.run(NO_OPTIONS));
     }
 
     private void open(String page) {

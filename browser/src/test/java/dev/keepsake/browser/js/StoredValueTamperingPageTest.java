@@ -39,7 +39,7 @@ class StoredValueTamperingPageTest {
         browser.open(page);
         assertEquals("CORRUPTED_DATA {\"old\":true} 1 {\"old\":true,\"sealed\":true}", browser.run(""
                 + "const raw = keepsake.localStorageBackend('forge');"
-                + "await raw.save('keepsake:notes', " + forged("keepsake:notes", "{\"old\":true}") + ");"
+                + "await raw.save('keepsake\\0kv:notes', " + forged("keepsake\0kv:notes", "{\"old\":true}") + ");"
                 + "const opts = extra => ({name: 'forge', backend: 'localstorage', debounceMs: 0,"
                 + "  encryption: Object.assign({key: " + KEY + "}, extra)});"
                 + "let refused;"
@@ -48,7 +48,7 @@ class StoredValueTamperingPageTest {
                 + "const migrating = keepsake.openKeyValue(opts({readUnencrypted: true}));"
                 + "const old = await migrating.get('notes');"
                 + "await migrating.set('notes', Object.assign(old, {sealed: true}));"
-                + "const cipherId = (await raw.load('keepsake:notes'))[7];"
+                + "const cipherId = (await raw.load('keepsake\\0kv:notes'))[7];"
                 + "const after = await keepsake.openKeyValue(opts({})).get('notes');"
                 + "return [refused, JSON.stringify({old: true}), cipherId, JSON.stringify(after)].join(' ');"));
     }
@@ -73,8 +73,8 @@ class StoredValueTamperingPageTest {
     void storedTextThatIsNotJsonIsCorruptedData(String page) {
         browser.open(page);
         assertEquals("CORRUPTED_DATA", browser.run(""
-                + "await keepsake.localStorageBackend('bad-json').save('keepsake:bad', "
-                + forged("keepsake:bad", "{not json") + ");"
+                + "await keepsake.localStorageBackend('bad-json').save('keepsake\\0kv:bad', "
+                + forged("keepsake\0kv:bad", "{not json") + ");"
                 + "try { await keepsake.openKeyValue({name: 'bad-json', backend: 'localstorage'}).get('bad');"
                 + "  return 'read'; } catch (e) { return e.code; }"));
     }

@@ -22,7 +22,7 @@ class RefusedWriteIsolationTest {
             + "  : keepsake.indexedDbBackend({database: 'isolate'});"
             + "const errors = [];"
             + "const kv = keepsake.openKeyValue({name: 'isolate', backend: BACKEND, keyPrefix: 'iso',"
-            + "  errorStrategy: 'keep-retrying', onError: e => errors.push(e.code + ':' + e.key)});"
+            + "  errorStrategy: 'keep-retrying', onError: e => errors.push(e.code + ':' + e.key.replace('\\0', '|'))});"
             + "await kv.ready;"
             + "const huge = new Uint8Array(6 * 1024 * 1024);"
             + "for (let j = 0; j < huge.length; j += 65536) crypto.getRandomValues(huge.subarray(j, j + 65536));"
@@ -32,10 +32,10 @@ class RefusedWriteIsolationTest {
             + "kv.set('huge', huge).then(() => { hugeState = 'saved'; }, e => { hugeState = 'failed ' + e.code; });"
             + "for (let i = 10; i < 20; i++) good.push(kv.set('k' + i, {i: i}));"
             + "let flush = 'flushed';"
-            + "try { await kv.flush(); } catch (e) { flush = e.code + ':' + e.key; }"
+            + "try { await kv.flush(); } catch (e) { flush = e.code + ':' + e.key.replace('\\0', '|'); }"
             + "const landed = (await Promise.allSettled(good)).filter(r => r.status === 'fulfilled').length;"
-            + "const stored = (await raw.listKeys()).filter(k => k !== 'iso:huge').length;"
-            + "const hugeStored = await raw.exists('iso:huge');"
+            + "const stored = (await raw.listKeys()).filter(k => k !== 'iso\\0kv:huge').length;"
+            + "const hugeStored = await raw.exists('iso\\0kv:huge');"
             + "const report = [flush, landed, stored, String(hugeStored), hugeState, errors[errors.length - 1]];"
             + "await raw.clear();"
             + "return report.join(' ');";
@@ -53,6 +53,7 @@ class RefusedWriteIsolationTest {
                 "quotaSize", 4.0 * 1024 * 1024));
         Chromium.open(browser.driver(), url.toString());
         String report = String.valueOf(browser.run("const BACKEND = '" + backend + "';" + SCRIPT));
-        assertEquals("QUOTA_EXCEEDED:iso:huge 20 20 false pending QUOTA_EXCEEDED:iso:huge", report);
+        // A key-value layer's keys are stored as prefix, U+0000 (shown as |), "kv:" and the key.
+        assertEquals("QUOTA_EXCEEDED:iso|kv:huge 20 20 false pending QUOTA_EXCEEDED:iso|kv:huge", report);
     }
 }

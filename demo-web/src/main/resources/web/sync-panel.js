@@ -5,16 +5,6 @@
 const params = new URLSearchParams(location.search);
 const wasm = params.get("build") === "wasm";
 
-const css = `
-#sync-section .state { padding: .1rem .5rem; border-radius: .8rem; font-weight: bold; }
-#sync-section .state.offline { background: #fde7e7; color: #8a1c1c; }
-#sync-section .state.syncing { background: #fff4d6; color: #7a5600; }
-#sync-section .state.up-to-date { background: #e3f6ec; color: #16643d; }
-#sync-section .state.conflicts { background: #fbe8ff; color: #6a1b7a; }
-#sync-notes { list-style: none; padding: 0; margin: .5rem 0; } #sync-notes li { display: flex; gap: .4rem; margin: .2rem 0; }
-#sync-notes input { flex: 1; } #sync-section .who { color: #6b7785; font-size: .8rem; min-width: 4.5rem; }
-#sync-pending li, #sync-conflicts li { font-size: .85rem; } #sync-new { width: 65%; }`;
-
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
   for (const child of children) node.append(child);
@@ -55,7 +45,7 @@ async function loadSync() {
 }
 
 async function start() {
-  document.head.append(el("style", { textContent: css }));
+  document.head.append(el("link", { rel: "stylesheet", href: "sync-panel.css" })); // the CSP allows no inline style
   const panel = section();
   (document.querySelector("main") || document.body).append(panel);
   const $ = (id) => document.getElementById(id);

@@ -6,6 +6,7 @@ import dev.keepsake.browser.remote.SyncDevices.Device;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.codec.Serializer;
+import dev.keepsake.core.manager.PersistenceConfig;
 import dev.keepsake.core.manager.PersistenceManager;
 import dev.keepsake.core.sync.Sync;
 import dev.keepsake.core.sync.SyncConfig;
@@ -73,7 +74,9 @@ class JvmAndBrowserSyncTest {
                     TokenProvider.of(devices.token()), JvmCiphers.secureRandom()).backoff(50, 300).build();
             Sync sync = await(Sync.open(MemoryBackend.create(), config, scheduler));
             sync.start();
-            PersistenceManager<String> jvm = PersistenceManager.builder(sync.backend(), JSON_TEXT, scheduler).build();
+            // A page's key-value layer keeps its keys under its keyPrefix plus "\0kv" (apart from stores').
+            PersistenceManager<String> jvm = PersistenceManager.builder(sync.backend(), JSON_TEXT, scheduler)
+                    .config(PersistenceConfig.builder().keyPrefix("keepsake\u0000kv").build()).build();
             try {
                 await(jvm.save("fromJvm", "{\"by\":\"jvm\"}"));
                 browser.run("await kv.set('fromBrowser', {by: 'browser'}); return 'ok';");

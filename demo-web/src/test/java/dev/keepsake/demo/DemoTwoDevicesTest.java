@@ -25,9 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -141,25 +139,23 @@ class DemoTwoDevicesTest {
         return copy;
     }
 
+    // The page is driven through its own elements in JS (value, submit, change, click): the panel
+    // sits low on a page laid out by demo.js, where WebDriver's pointer may find it covered.
     private static void addNote(ChromeDriver d, String text) {
-        WebElement input = d.findElement(By.id("sync-new"));
-        input.sendKeys(text);
-        input.sendKeys(Keys.ENTER);
+        ((JavascriptExecutor) d).executeScript("document.getElementById('sync-new').value = arguments[0];"
+                + " document.getElementById('sync-form').requestSubmit();", text);
         waitFor("the note shows", () -> notes(d).contains(text));
     }
 
     private static void edit(ChromeDriver d, String from, String to) {
-        for (WebElement input : d.findElements(By.cssSelector("#sync-notes input"))) {
-            if (from.equals(input.getAttribute("value"))) {
-                input.clear();
-                input.sendKeys(to);
-                input.sendKeys(Keys.TAB); // change event
-                js(d, "document.activeElement && document.activeElement.blur();"); // let the list render again
-                waitFor("the edit shows", () -> notes(d).contains(to));
-                return;
-            }
+        Object found = ((JavascriptExecutor) d).executeScript("for (const input of"
+                + " document.querySelectorAll('#sync-notes input')) if (input.value === arguments[0]) {"
+                + " input.value = arguments[1]; input.dispatchEvent(new Event('change')); return true; } return false;",
+                from, to);
+        if (!Boolean.TRUE.equals(found)) {
+            throw new AssertionError("no note '" + from + "' on the page: " + notes(d));
         }
-        throw new AssertionError("no note '" + from + "' on the page: " + notes(d));
+        waitFor("the edit shows", () -> notes(d).contains(to));
     }
 
     @SuppressWarnings("unchecked")
@@ -168,11 +164,11 @@ class DemoTwoDevicesTest {
     }
 
     private static void click(ChromeDriver d, String id) {
-        d.findElement(By.id(id)).click();
+        js(d, "document.getElementById('" + id + "').click();");
     }
 
     private static String text(ChromeDriver d, String id) {
-        return d.findElement(By.id(id)).getText();
+        return (String) js(d, "return document.getElementById('" + id + "').textContent;");
     }
 
     private static Object js(ChromeDriver d, String script) {

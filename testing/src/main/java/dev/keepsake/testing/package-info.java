@@ -7,5 +7,8 @@
  *
  * <p>Depends on core's public API and JUnit 4 only; core's own tests compile these sources too,
  * so nothing here may use what core keeps package-private.
+ *
+ * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.codec,
+ * dev.keepsake.core.error, dev.keepsake.core.manager, dev.keepsake.core.time.
  */
 package dev.keepsake.testing;

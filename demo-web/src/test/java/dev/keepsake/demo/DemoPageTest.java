@@ -2,8 +2,8 @@ package dev.keepsake.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keepsake.browser.page.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +11,8 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,8 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -39,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DemoPageTest {
 
-    private static final Path BINARY = Paths.get("/usr/bin/chromium");
-    private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
     /** Rounds of the two-window test: system property {@code keepsake.demo.rounds} (20). */
     private static final int ROUNDS = Integer.getInteger("keepsake.demo.rounds", 20);
 
@@ -51,13 +44,7 @@ class DemoPageTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
-            String message = "the demo test needs " + BINARY + " and " + DRIVER;
-            if (Boolean.getBoolean("browser.tests.required")) {
-                fail(message + "; browser.tests.required is true");
-            }
-            Assumptions.assumeTrue(false, message + "; skipped");
-        }
+        Chromium.assumeAvailable();
         server = DemoServer.start(0);
         port = server.port();
         profile = Files.createTempDirectory("keepsake-demo-profile");
@@ -72,10 +59,8 @@ class DemoPageTest {
         if (server != null) {
             server.close();
         }
-        if (profile != null && Files.exists(profile)) {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (profile != null) {
+            Chromium.delete(profile);
         }
     }
 
@@ -249,16 +234,7 @@ class DemoPageTest {
     }
 
     private ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BINARY.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        return chrome;
+        return Chromium.start(profile, "--window-size=1280,900");
     }
 
     private void open(String build) {

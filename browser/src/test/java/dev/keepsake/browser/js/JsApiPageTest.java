@@ -3,6 +3,7 @@ package dev.keepsake.browser.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.keepsake.browser.page.BrowserSession;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,8 +106,11 @@ class JsApiPageTest {
             + "    keepsake.openKeyValue({name: 'api-options', errorStrategy, backend}); accepted.push(1);"
             + "  }"
             + "}"
-            + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), refused.join(','),"
-            + "  accepted.length, await big.get('k7')].join(' ');";
+            + "return {'largest batch with maxBatchSize 500': Math.max(...wide), 'entries flushed with 500': sum(wide),"
+            + "  'largest batch by default': Math.max(...narrow), 'entries flushed by default': sum(narrow),"
+            + "  'maxBatchSize 0': refused[0], 'maxBatchSize 1.5': refused[1], 'cacheSize -1': refused[2],"
+            + "  'flushIntervalMs 0': refused[3], 'errorStrategy sometimes': refused[4], 'backend floppy': refused[5],"
+            + "  'valid strategy and backend pairs accepted': accepted.length, 'k7 read back': await big.get('k7')};";
 
     /**
      * Three managers over one localStorage backend: a writer, one with the default cache and
@@ -120,33 +124,38 @@ class JsApiPageTest {
             + "const cached = keepsake.openKeyValue(opts({}));"
             + "const uncached = keepsake.openKeyValue(opts({cacheSize: 0}));"
             + "const one = keepsake.openKeyValue(opts({cacheSize: 1}));"
-            + "const out = [];"
+            + "const out = {};"
             + "await writer.set('k', 'first');"
-            + "out.push(await cached.get('k'), await uncached.get('k'), await one.get('k'));"
+            + "out['cached, first read'] = await cached.get('k');"
+            + "out['uncached, first read'] = await uncached.get('k');"
+            + "out['one-entry cache, first read'] = await one.get('k');"
             + "await writer.set('k', 'second');"
-            + "out.push(await cached.get('k'), await uncached.get('k'), await one.get('k'));"
+            + "out['cached, after another manager wrote'] = await cached.get('k');"
+            + "out['uncached, after another manager wrote'] = await uncached.get('k');"
+            + "out['one-entry cache, after another manager wrote'] = await one.get('k');"
             + "await writer.set('j', 'other');"
             + "await one.get('j');"
-            + "out.push(await one.get('k'));"
+            + "out['one-entry cache, after reading another key'] = await one.get('k');"
             + "await writer.clear();"
-            + "return out.join(' ');";
+            + "return out;";
 
     private static final String KV_BUILD = ""
-            + "const out = [];"
-            + "out.push(['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend', 'localStorageBackend',"
-            + "  'indexedDbBackend', 'memoryBackend'].map(name => typeof keepsake[name]).join(','));"
-            + "for (const extra of [{compression: 'gzip'}, {compression: 'lz4'}, {encryption: {key: new Uint8Array(32)}}]) {"
-            + "  try { keepsake.openKeyValue(Object.assign({name: 'api-kv-build'}, extra)); out.push('no throw'); }"
-            + "  catch (e) { out.push((e instanceof TypeError) + ':' + e.code + ':' + (e.message.indexOf('keepsake.js') >= 0)); }"
+            + "const out = {};"
+            + "for (const name of ['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend', 'localStorageBackend',"
+            + "  'indexedDbBackend', 'memoryBackend']) out[name] = typeof keepsake[name];"
+            + "for (const [label, extra] of [['gzip', {compression: 'gzip'}], ['lz4', {compression: 'lz4'}],"
+            + "    ['encryption', {encryption: {key: new Uint8Array(32)}}]]) {"
+            + "  try { keepsake.openKeyValue(Object.assign({name: 'api-kv-build'}, extra)); out[label] = 'no throw'; }"
+            + "  catch (e) { out[label] = (e instanceof TypeError) + ':' + e.code + ':' + (e.message.indexOf('keepsake.js') >= 0); }"
             + "}"
             + "const kv = keepsake.openKeyValue({name: 'api-kv-shared', compression: 'none', debounceMs: 0});"
             + "await kv.set('from-kv', {build: window.keepsakeBuild});"
             + "const memory = keepsake.memoryBackend();"
             + "await memory.save('a', new Uint8Array([1, 2]));"
-            + "out.push(Array.from(await memory.load('a')).join(','));"
+            + "out['memory backend round trip'] = Array.from(await memory.load('a')).join(',');"
             + "const chosen = await keepsake.openDefaultBackend('api-kv-default');"
-            + "out.push(chosen.kind);"
-            + "return out.join(' ');";
+            + "out['default backend'] = chosen.kind;"
+            + "return out;";
 
     private static final String KV_SHARED_READ = ""
             + "const kv = keepsake.openKeyValue({name: 'api-kv-shared'});"
@@ -188,31 +197,34 @@ class JsApiPageTest {
     private static final String MACHINE_FINAL = MACHINE + "return machine.state + ':' + machine.context.items;";
 
     private static final String ERRORS = ""
-            + "const out = [];"
+            + "const out = {};"
             + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), 4000))]);"
             + "const describe = e => (e instanceof TypeError ? 'TypeError' : e.name) + ':' + e.code;"
-            + "try { keepsake.openStore({backend: 'floppy'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.openStore({debounceMs: 'soon'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.indexedDbBackend({version: 1.5}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.localStorageBackend('a:b'); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.openStore({backend: 'floppy'}); out['openStore backend floppy'] = 'no throw'; } catch (e) { out['openStore backend floppy'] = describe(e); }"
+            + "try { keepsake.openStore({debounceMs: 'soon'}); out['openStore debounceMs soon'] = 'no throw'; } catch (e) { out['openStore debounceMs soon'] = describe(e); }"
+            + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out['createMachine unknown initial state'] = 'no throw'; } catch (e) { out['createMachine unknown initial state'] = describe(e); }"
+            + "try { keepsake.indexedDbBackend({version: 1.5}); out['indexedDbBackend version 1.5'] = 'no throw'; } catch (e) { out['indexedDbBackend version 1.5'] = describe(e); }"
+            + "try { keepsake.localStorageBackend('a:b'); out['localStorageBackend prefix a:b'] = 'no throw'; } catch (e) { out['localStorageBackend prefix a:b'] = describe(e); }"
             + "const store = keepsake.openStore({name: 'api-errors', backend: 'memory', initial: 1});"
-            + "try { store.set(undefined); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { store.update(value => { throw new RangeError('mine'); }); out.push('no throw'); }"
-            + " catch (e) { out.push(e instanceof RangeError ? 'RangeError:' + e.message : 'other:' + e); }"
-            + "out.push(store.get());"
+            + "try { store.set(undefined); out['store.set(undefined)'] = 'no throw'; } catch (e) { out['store.set(undefined)'] = describe(e); }"
+            + "try { store.update(value => { throw new RangeError('mine'); }); out['update that throws'] = 'no throw'; }"
+            + " catch (e) { out['update that throws'] = e instanceof RangeError ? 'RangeError:' + e.message : 'other:' + e; }"
+            + "out['value after both'] = store.get();"
             + "const reported = [];"
             + "const kv = keepsake.openKeyValue({name: 'apierrors', backend: 'localstorage', debounceMs: 0,"
             + "  onError: e => reported.push(e.code)});"
-            + "try { await t(kv.get(''), 'get'); out.push('resolved'); } catch (e) { out.push(describe(e)); }"
-            + "try { out.push(await t(kv.set('fn', () => 1), 'fn')); } catch (e) { out.push(describe(e)); }"
+            + "try { await t(kv.get(''), 'get'); out['get of an empty key'] = 'resolved'; }"
+            + " catch (e) { out['get of an empty key'] = describe(e); }"
+            + "try { out['set of a function'] = await t(kv.set('fn', () => 1), 'fn'); }"
+            + " catch (e) { out['set of a function'] = describe(e); }"
             + "await t(kv.set('small', 'kept'), 'small');"
-            + "try { out.push(await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), 'huge')); }"
-            + " catch (e) { out.push(e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + e.backend + ':' + (e instanceof Error)); }"
-            + "out.push(reported.join(','));"
-            + "out.push(await t(kv.get('small'), 'getsmall'));"
+            + "try { out['set of 6 MiB'] = await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), 'huge'); }"
+            + " catch (e) { out['set of 6 MiB'] = e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + e.backend"
+            + "  + ':' + (e instanceof Error); }"
+            + "out['errors reported to onError'] = reported.join(',');"
+            + "out['value written before the refused one'] = await t(kv.get('small'), 'getsmall');"
             + "await t(kv.clear(), 'clear');"
-            + "return out.join(' ');";
+            + "return out;";
 
     private static final String ALGORITHMS = ""
             + "const notes = Array.from({length: 200}, (_, i) => ({id: i, text: 'remember the milk ' + (i % 7), done: false}));"
@@ -236,8 +248,12 @@ class JsApiPageTest {
             + "  const back = await keepsake.openKeyValue({name: 'api-algo-' + label, compression}).get('notes');"
             + "  switched.push(JSON.stringify(back) === JSON.stringify(notes));"
             + "}"
-            + "return [sizes.gzip < sizes.plain / 4, sizes.lz4 < sizes.plain / 2, sizes.aes > sizes.plain,"
-            + "  sizes.chacha === sizes.aes, sizes['gzip+pass'] < sizes.plain / 4, code, switched.join(',')].join(' ');";
+            + "return {'gzip under a quarter of plain': sizes.gzip < sizes.plain / 4,"
+            + "  'lz4 under half of plain': sizes.lz4 < sizes.plain / 2, 'aes larger than plain': sizes.aes > sizes.plain,"
+            + "  'chacha as large as aes': sizes.chacha === sizes.aes,"
+            + "  'gzip with a passphrase under a quarter of plain': sizes['gzip+pass'] < sizes.plain / 4,"
+            + "  'wrong passphrase': code, 'gzip read as none': switched[0], 'gzip read as lz4': switched[1],"
+            + "  'lz4 read as gzip': switched[2]};";
 
     private static final String SYNC_OPEN = ""
             + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, debounceMs: 0});"
@@ -283,23 +299,35 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void batchSizeAndCacheSizeAreOptions(String page) {
         open(page);
-        assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,"
-                + "INVALID_ARGUMENT,INVALID_ARGUMENT 16 7", browser.run(KV_BATCHES));
+        browser.assertChecks(Map.ofEntries(Map.entry("largest batch with maxBatchSize 500", 250),
+                Map.entry("entries flushed with 500", 250), Map.entry("largest batch by default", 100),
+                Map.entry("entries flushed by default", 250), Map.entry("maxBatchSize 0", "INVALID_ARGUMENT"),
+                Map.entry("maxBatchSize 1.5", "INVALID_ARGUMENT"), Map.entry("cacheSize -1", "INVALID_ARGUMENT"),
+                Map.entry("flushIntervalMs 0", "INVALID_ARGUMENT"), Map.entry("errorStrategy sometimes", "INVALID_ARGUMENT"),
+                Map.entry("backend floppy", "INVALID_ARGUMENT"), Map.entry("valid strategy and backend pairs accepted", 16),
+                Map.entry("k7 read back", 7)), KV_BATCHES);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void cacheSizeDecidesWhetherReadsComeFromTheCache(String page) {
         open(page);
-        assertEquals("first first first first second first second", browser.run(KV_CACHE));
+        browser.assertChecks(Map.of("cached, first read", "first", "uncached, first read", "first",
+                "one-entry cache, first read", "first", "cached, after another manager wrote", "first",
+                "uncached, after another manager wrote", "second", "one-entry cache, after another manager wrote", "first",
+                "one-entry cache, after reading another key", "second"), KV_CACHE);
     }
 
     @Test
     void theKeyValueBuildHasBackendsAndKeyValueOnlyAndSharesDataWithTheFullBuild() {
         open("/pages/kv.html");
-        assertEquals("undefined,undefined,function,function,function,function,function"
-                + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 INDEXED_DB",
-                browser.run(KV_BUILD));
+        String refused = "true:INVALID_ARGUMENT:true"; // a TypeError whose message points to keepsake.js
+        browser.assertChecks(Map.ofEntries(Map.entry("openStore", "undefined"), Map.entry("createMachine", "undefined"),
+                Map.entry("openKeyValue", "function"), Map.entry("openDefaultBackend", "function"),
+                Map.entry("localStorageBackend", "function"), Map.entry("indexedDbBackend", "function"),
+                Map.entry("memoryBackend", "function"), Map.entry("gzip", refused), Map.entry("lz4", refused),
+                Map.entry("encryption", refused), Map.entry("memory backend round trip", "1,2"),
+                Map.entry("default backend", "INDEXED_DB")), KV_BUILD);
         open("/pages/module.html");
         assertEquals("{\"build\":\"kv\"}", browser.run(KV_SHARED_READ), "read by keepsake.js");
         open("/pages/kv.html");
@@ -323,18 +351,26 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void failuresAreTypedErrors(String page) {
         open(page);
-        String report = String.valueOf(browser.run(ERRORS));
-        assertEquals("TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
-                + " TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
-                + " TypeError:INVALID_ARGUMENT RangeError:mine 1 TypeError:INVALID_ARGUMENT TypeError:INVALID_ARGUMENT"
-                + " QUOTA_EXCEEDED:true:localStorage(apierrors):true QUOTA_EXCEEDED kept", report);
+        String invalid = "TypeError:INVALID_ARGUMENT";
+        browser.assertChecks(Map.ofEntries(Map.entry("openStore backend floppy", invalid),
+                Map.entry("openStore debounceMs soon", invalid), Map.entry("createMachine unknown initial state", invalid),
+                Map.entry("indexedDbBackend version 1.5", invalid), Map.entry("localStorageBackend prefix a:b", invalid),
+                Map.entry("store.set(undefined)", invalid), Map.entry("update that throws", "RangeError:mine"),
+                Map.entry("value after both", 1), Map.entry("get of an empty key", invalid),
+                Map.entry("set of a function", invalid),
+                Map.entry("set of 6 MiB", "QUOTA_EXCEEDED:true:localStorage(apierrors):true"),
+                Map.entry("errors reported to onError", "QUOTA_EXCEEDED"),
+                Map.entry("value written before the refused one", "kept")), ERRORS);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void compressionAndEncryptionChangeTheStoredBytesNotTheValues(String page) {
         open(page);
-        assertEquals("true true true true true refused true,true,true", browser.run(ALGORITHMS));
+        browser.assertChecks(Map.of("gzip under a quarter of plain", true, "lz4 under half of plain", true,
+                "aes larger than plain", true, "chacha as large as aes", true,
+                "gzip with a passphrase under a quarter of plain", true, "wrong passphrase", "refused",
+                "gzip read as none", true, "gzip read as lz4", true, "lz4 read as gzip", true), ALGORITHMS);
     }
 
     @ParameterizedTest

@@ -2,8 +2,8 @@ package dev.keepsake.browser.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keepsake.browser.page.Chromium;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import dev.keepsake.core.ReadmeBlocks;
@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +39,7 @@ class TypeScriptDeclarationsTest {
         String npm = onPath("npm");
         String node = onPath("node");
         if (npm == null || node == null) {
-            String message = "the TypeScript check needs node and npm on PATH";
-            if (Boolean.getBoolean("browser.tests.required")) {
-                fail(message + "; browser.tests.required is true");
-            }
-            Assumptions.assumeTrue(false, message + "; skipped");
+            Chromium.skipOrFail("the TypeScript check needs node and npm on PATH");
         }
         tsc = WORK.resolve("node_modules/typescript/bin/tsc");
         if (!Files.isRegularFile(tsc)) {

@@ -1,7 +1,5 @@
 package dev.keepsake.browser.page;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,9 +34,10 @@ class RefusedWriteIsolationTest {
             + "const landed = (await Promise.allSettled(good)).filter(r => r.status === 'fulfilled').length;"
             + "const stored = (await raw.listKeys()).filter(k => k !== 'iso:huge').length;"
             + "const hugeStored = await raw.exists('iso:huge');"
-            + "const report = [flush, landed, stored, String(hugeStored), hugeState, errors[errors.length - 1]];"
+            + "const report = {'flush': flush, 'other writes resolved': landed, 'other keys stored': stored,"
+            + "  'huge value stored': hugeStored, 'huge write': hugeState, 'last error reported': errors[errors.length - 1]};"
             + "await raw.clear();"
-            + "return report.join(' ');";
+            + "return report;";
 
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
@@ -52,7 +51,8 @@ class RefusedWriteIsolationTest {
                 "origin", url.getScheme() + "://" + url.getAuthority(),
                 "quotaSize", 4.0 * 1024 * 1024));
         Chromium.open(browser.driver(), url.toString());
-        String report = String.valueOf(browser.run("const BACKEND = '" + backend + "';" + SCRIPT));
-        assertEquals("QUOTA_EXCEEDED:iso:huge 20 20 false pending QUOTA_EXCEEDED:iso:huge", report);
+        browser.assertChecks(Map.of("flush", "QUOTA_EXCEEDED:iso:huge", "other writes resolved", 20,
+                "other keys stored", 20, "huge value stored", false, "huge write", "pending",
+                "last error reported", "QUOTA_EXCEEDED:iso:huge"), "const BACKEND = '" + backend + "';" + SCRIPT);
     }
 }

@@ -1,7 +1,9 @@
 /**
- * {@link dev.keepsake.demo.DemoServer}: the small JDK HTTP server that serves the demo page
- * and the browser build from the classpath; it serves files only.
+ * The demo's server ({@link dev.keepsake.demo.DemoServer}): serves the demo page and the browser
+ * build from the classpath on Jetty ({@code StaticFiles}), and starts a sync server beside it or
+ * points the page at another one ({@code SyncSettings}). The page's code is the browser build;
+ * nothing here runs in the browser.
  *
- * <p>May use: no other Keepsake package.
+ * <p>May use: dev.keepsake.server.
  */
 package dev.keepsake.demo;

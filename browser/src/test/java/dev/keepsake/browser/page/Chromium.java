@@ -67,7 +67,15 @@ public final class Chromium {
      * of 30 seconds; {@code extraArguments} (such as {@code --window-size=1280,900}) come last.
      */
     public static ChromeDriver start(Path profile, String... extraArguments) {
+        return start(profile, Map.of(), extraArguments);
+    }
+
+    /** {@link #start(Path, String...)} with Chromium preferences ({@code prefs}), such as blocked cookies. */
+    public static ChromeDriver start(Path profile, Map<String, Object> prefs, String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
+        if (!prefs.isEmpty()) {
+            options.setExperimentalOption("prefs", prefs);
+        }
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",

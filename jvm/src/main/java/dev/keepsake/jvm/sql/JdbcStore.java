@@ -178,6 +178,13 @@ final class JdbcStore {
         } finally {
             lock.unlock();
         }
+        if (readers != null) {
+            // The first read connection now, so that the first reads do not pay for connecting.
+            Reader first = readers.take();
+            if (first != null) {
+                readers.give(first);
+            }
+        }
     }
 
     String name() {

@@ -352,14 +352,17 @@ final class JdbcStore {
                 Thread.currentThread().interrupt();
             }
         }
+        if (readers != null) {
+            // Before the writer's connection: SQLite checkpoints the WAL into the database and
+            // removes the -wal and -shm files when the last connection closes, which a
+            // read-only connection cannot do.
+            readers.closeIdle();
+        }
         lock.lock();
         try {
             dropSession();
         } finally {
             lock.unlock();
-        }
-        if (readers != null) {
-            readers.closeIdle();
         }
     }
 

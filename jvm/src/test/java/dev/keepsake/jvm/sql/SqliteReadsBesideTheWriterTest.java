@@ -10,6 +10,7 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.jvm.ReadRace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -108,6 +109,16 @@ class SqliteReadsBesideTheWriterTest {
             long reads = ReadRace.run(backend, 300, 2);
             assertTrue(reads > 0, "the readers read");
         }
+    }
+
+    @Test
+    void closingAfterReadsBesideCheckpointsAndRemovesTheWalFiles() throws Exception {
+        try (SqliteBackend backend = SqliteBackend.open(file())) {
+            await(backend.save("k", new byte[] {1}));
+            assertArrayEquals(new byte[] {1}, await(backend.load("k")));
+        }
+        assertFalse(Files.exists(dir.resolve("store.db-wal")), "the writer closes last and checkpoints");
+        assertFalse(Files.exists(dir.resolve("store.db-shm")));
     }
 
     @Test

@@ -124,6 +124,8 @@ final class JdbcStore {
     }
 
     private static final int MAX_ATTEMPTS = 5;
+    /** What {@link #readValue} returns for an absent key; compared by identity, never stored. */
+    private static final byte[] NOT_STORED = new byte[0];
     /**
      * How long a connection may sit unused before the next operation checks it first (one
      * round trip): a server closes idle sessions (a timeout, a restart, an administrator), and
@@ -219,6 +221,15 @@ final class JdbcStore {
     }
 
     Async<byte[]> load(String key) {
+        Keys.requireValid(key);
+        byte[] k = encode(key);
+        byte[] beside = readBeside(key, r -> readValue(r.value, k));
+        if (beside == NOT_STORED) {
+            return Async.failed(new NotFoundException(name, key, "no value stored", null));
+        }
+        if (beside != null) {
+            return Async.of(beside);
+        }
         return loadVersioned(key).map(read -> {
             if (read.value() == null) {
                 throw new NotFoundException(name, key, "no value stored", null);
@@ -235,6 +246,19 @@ final class JdbcStore {
             return Async.of(beside);
         }
         return submit(key, false, "reading failed", s -> readVersioned(s.load, k));
+    }
+
+    /** Returns the value under {@code key}, or {@link #NOT_STORED}. */
+    private static byte[] readValue(PreparedStatement value, byte[] key) throws SQLException {
+        value.setBytes(1, key);
+        try (ResultSet rs = value.executeQuery()) {
+            if (!rs.next()) {
+                return NOT_STORED;
+            }
+            byte[] bytes = rs.getBytes(1);
+            // sqlite-jdbc returns null for a zero-length BLOB; the column is NOT NULL.
+            return bytes == null ? new byte[0] : bytes;
+        }
     }
 
     private static Versioned readVersioned(PreparedStatement load, byte[] key) throws SQLException {
@@ -737,16 +761,18 @@ final class JdbcStore {
         }
     }
 
-    /** A read connection and its two point-read statements. */
+    /** A read connection and its point-read statements. */
     private static final class Reader {
         final Connection connection;
         final PreparedStatement load;
+        final PreparedStatement value;
         final PreparedStatement exists;
 
         Reader(Connection connection, String table) throws SQLException {
             this.connection = connection;
             try {
                 load = connection.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?");
+                value = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
                 exists = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE key = ?");
             } catch (SQLException | RuntimeException e) {
                 Session.closeQuietly(connection);

@@ -8,8 +8,15 @@ export async function saveDraft(text: string): Promise<string[]> {
   await kv.set("avatar", new Uint8Array([1, 2, 3]));
   const draft = await kv.get("draft");
   const [again, avatar] = await kv.getMany(["draft", "avatar"]);
-  const { backend, kind } = await openDefaultBackend("my-app");
+  const { backend, kind, fallbacks } = await openDefaultBackend("my-app");
   await backend.save("raw", new Uint8Array([4]));
-  console.log(draft, again, avatar instanceof Uint8Array, kind, kv.backend);
+  const onChosen = openKeyValue({ backend });
+  await onChosen.setMany([["a", 1], ["b", "two"]]);
+  await onChosen.update<number>("a", (n) => (n ?? 0) + 1);
+  await onChosen.delMany(["b"]);
+  await onChosen.set("session", { user: 1 }, { ttl: 60_000 });
+  const clocked = openKeyValue({ now: () => 0 });
+  await clocked.set("until", 1, { expiresAt: 1000 });
+  console.log(draft, again, avatar instanceof Uint8Array, kind, fallbacks.length, kv.backend);
   return kv.keys();
 }

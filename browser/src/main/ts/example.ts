@@ -1,14 +1,18 @@
 // A page's use of Keepsake, compiled against keepsake.d.ts by the build (tsc --strict).
-import { createMachine, openKeyValue, openStore, type KeepsakeError, type Store } from "./keepsake.js";
+import {
+  createMachine, memoryBackend, openKeyValue, openStore, type KeepsakeError, type Migration, type Store,
+} from "./keepsake.js";
 
 interface Note { id: number; text: string; done: boolean }
 interface Board { notes: Note[] }
+interface BoardV1 { items: string[] }
+interface Editor { text: string; draft: string }
 
 export async function main(): Promise<string> {
   const board: Store<Board> = openStore<Board>({
     name: "notes-app", key: "board", initial: { notes: [] }, debounceMs: 200,
     compression: "gzip", encryption: { passphrase: "correct horse battery staple" },
-    version: 2, migrations: { 1: (old: { items: string[] }) => ({ notes: old.items.map((text, id) => ({ id, text, done: false })) }) },
+    version: 2, migrations: { 1: ((old) => ({ notes: old.items.map((text, id) => ({ id, text, done: false })) })) satisfies Migration<BoardV1, Board> },
     onError: (e: KeepsakeError) => console.warn(e.code, e.key),
     onFlush: (r) => console.log(`${r.entries} keys, ${r.bytes} bytes in ${r.durationMs} ms`),
   });
@@ -22,8 +26,22 @@ export async function main(): Promise<string> {
   await files.set("avatar", new Uint8Array([1, 2, 3]));
   const avatar = await files.get<Uint8Array>("avatar");
   const details = await files.info();
+  await files.setMany([["a", 1], ["b", { tags: ["x"] }]]);
+  await files.update<number>("a", (n) => (n ?? 0) + 1);
+  const [a]: (number | undefined)[] = await files.getMany<number>(["a"]);
+  await files.delMany(["a", "b"]);
 
-  const checkout = createMachine<{ items: number }>({
+  const memory = memoryBackend();
+  const editor = openStore({
+    backend: memory, initial: { text: "", draft: "" } as Editor,
+    partialize: (e) => ({ text: e.text }), merge: (stored: { text: string }, current) => ({ ...current, text: stored.text }),
+    encryption: { passphrase: "correct horse battery staple", salt: "stored" },
+  });
+  const { get, subscribe } = editor;
+  const snapshot: Editor = get();
+  subscribe((e) => console.log(e.text, snapshot.draft, a));
+
+  const checkout = createMachine({
     initial: "cart", context: { items: 0 },
     states: {
       cart: { on: { ADD: { target: "cart", update: (ctx) => ({ items: ctx.items + 1 }) },
@@ -34,5 +52,6 @@ export async function main(): Promise<string> {
   await checkout.ready;
   checkout.send("ADD");
   const moved: boolean = checkout.send("NEXT");
+  const state: "cart" | "paid" = checkout.state;
   return `${board.hydration} ${avatar?.length} ${details.backend} ${moved} ${checkout.state} ${checkout.context.items}`;
 }

@@ -12,10 +12,33 @@ import org.teavm.jso.core.JSPromise;
 final class BackendAdapter implements JsBackend {
 
     private final StorageBackend backend;
+    /** What stores and key-value layers given this object as their {@code backend} share. */
+    DeferredBackend deferred;
 
     BackendAdapter(StorageBackend backend) {
         this.backend = backend;
     }
+
+    /** The adapter whose {@link #claim()} ran last; see {@link #claim(JSObject)}. */
+    private static BackendAdapter claimed;
+
+    @Override
+    public void claim() {
+        claimed = this;
+    }
+
+    /** Returns the adapter the page's value {@code backend} presents, or null if it is not one. */
+    static BackendAdapter claim(JSObject backend) {
+        claimed = null;
+        callClaim(backend);
+        BackendAdapter adapter = claimed;
+        claimed = null;
+        return adapter;
+    }
+
+    @JSBody(params = "backend", script = "if (backend != null && typeof backend.__keepsakeClaim === 'function')"
+            + " backend.__keepsakeClaim();")
+    private static native void callClaim(JSObject backend);
 
     StorageBackend backend() {
         return backend;

@@ -2,7 +2,12 @@ package dev.keepsake.browser.js;
 
 import dev.keepsake.browser.compress.BrowserCompression;
 import dev.keepsake.browser.crypto.BrowserCrypto;
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.Versioned;
+import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.crypto.Encryption;
+import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.crypto.EncryptionKey;
 import dev.keepsake.core.crypto.Sha256;
 import dev.keepsake.core.format.Cipher;
@@ -22,7 +27,8 @@ import org.teavm.jso.JSObject;
  * stored unencrypted is refused as corrupted; true reads it, for migrating). A passphrase is stretched by PBKDF2-HMAC-SHA256; without a
  * {@code salt} the salt is derived from the storage name, so the same passphrase opens the same
  * data in every tab and after a restart (give a random salt kept elsewhere for stronger
- * protection against precomputed guesses).
+ * protection against precomputed guesses), or {@code salt: "stored"}: 16 random bytes kept in
+ * the backend itself ({@link #storedSalt}), made by the first page that opens it.
  */
 final class BrowserAlgorithms implements JsAlgorithms {
 
@@ -33,13 +39,13 @@ final class BrowserAlgorithms implements JsAlgorithms {
 
     @Override
     public void configure(PersistenceConfig.Builder config, String compression, JSObject encryption,
-            String storageName) {
+            String storageName, StorageBackend backend) {
         config.compressor(compressor(compression));
         for (Compressor decompressor : decompressors()) {
             config.decompressor(decompressor);
         }
         if (encryption != null) {
-            config.cipher(cipher(encryption, storageName));
+            config.cipher(cipher(encryption, storageName, backend));
             config.readUnencrypted(JsOptions.flag(encryption, "readUnencrypted", false));
         }
     }
@@ -73,7 +79,7 @@ final class BrowserAlgorithms implements JsAlgorithms {
      * @throws IllegalArgumentException if the algorithm is unknown, neither or both of key and
      *     passphrase are given, or the key is not 32 bytes
      */
-    private static Cipher cipher(JSObject encryption, String storageName) {
+    private static Cipher cipher(JSObject encryption, String storageName, StorageBackend backend) {
         String algorithmName = JsOptions.string(encryption, "algorithm", "aes-256-gcm");
         Encryption.Algorithm algorithm;
         int id;
@@ -105,12 +111,44 @@ final class BrowserAlgorithms implements JsAlgorithms {
         }
         String passphrase = JsOptions.string(encryption, "passphrase", "");
         JSObject saltJs = JsOptions.get(encryption, "salt");
-        byte[] salt = saltJs != null ? JsBytes.fromJs(saltJs, "encryption.salt") : defaultSalt(storageName);
+        boolean stored = saltJs != null && STORED.equals(JsOptions.stringOrNull(encryption, "salt"));
+        byte[] salt = stored ? new byte[EncryptionKey.MIN_SALT_BYTES]
+                : saltJs != null ? JsBytes.fromJs(saltJs, "encryption.salt") : defaultSalt(storageName);
         int iterations = JsOptions.count(encryption, "iterations", EncryptionKey.DEFAULT_ITERATIONS);
         EncryptionKey.checkDerivation(passphrase, salt, iterations);
         Encryption.Algorithm chosen = algorithm;
-        return new DeferredCipher(id, algorithmName, Encryption.OVERHEAD_BYTES, BrowserCrypto.deriveKey(passphrase, salt, iterations)
+        Async<byte[]> saltReady = stored ? storedSalt(backend) : Async.of(salt);
+        return new DeferredCipher(id, algorithmName, Encryption.OVERHEAD_BYTES, saltReady
+                .flatMap(s -> BrowserCrypto.deriveKey(passphrase, s, iterations))
                 .map(derived -> BrowserCrypto.of(encryption(chosen, derived))));
+    }
+
+    /** The {@code salt} value that asks for a random salt kept in the backend. */
+    private static final String STORED = "stored";
+
+    /**
+     * Where {@code salt: "stored"} keeps its salt: a key no layer can have (each layer's keys
+     * begin with its non-empty key prefix, which cannot hold U+0000).
+     */
+    static final String SALT_KEY = "\0keepsake-salt";
+
+    /**
+     * Completes with the salt stored in {@code backend}, after storing 16 random bytes there if it
+     * has none. Two pages doing this at once agree: the write is conditional on the key being
+     * absent, and the loser reads the winner's salt.
+     */
+    static Async<byte[]> storedSalt(StorageBackend backend) {
+        return backend.loadVersioned(SALT_KEY).flatMap(found -> {
+            if (found.isPresent()) {
+                return Async.of(found.value());
+            }
+            byte[] fresh = new byte[EncryptionKey.MIN_SALT_BYTES];
+            BrowserCrypto.random().nextBytes(fresh);
+            return backend.write(WriteBatch.builder().putIf(SALT_KEY, fresh, Versioned.ABSENT).build())
+                    .map(written -> fresh)
+                    .recoverWith(failure -> failure instanceof ConflictException ? backend.load(SALT_KEY)
+                            : Async.failed(failure));
+        });
     }
 
     private static Encryption encryption(Encryption.Algorithm algorithm, EncryptionKey key) {

@@ -23,7 +23,9 @@ import java.util.Map;
  * That lets {@code openStore} return a working store synchronously.
  *
  * <p>One page shares one backend per (kind, name): a store, a key-value layer and a machine
- * under the same name use one IndexedDB connection.
+ * under the same name use one IndexedDB connection. A {@code Backend} object the page made
+ * ({@code indexedDbBackend()}, ...) is used as it is, one shared wrapper per object
+ * ({@link #of(BackendAdapter, String)}).
  */
 final class DeferredBackend implements StorageBackend {
 
@@ -54,6 +56,19 @@ final class DeferredBackend implements StorageBackend {
         return shared;
     }
 
+    /** Returns the shared wrapper of the backend {@code adapter} presents to the page. */
+    static DeferredBackend of(BackendAdapter adapter, String name) {
+        if (adapter.deferred == null) {
+            StorageBackend backend = adapter.backend();
+            BackendChoice.Kind kind = backend instanceof IndexedDbBackend ? BackendChoice.Kind.INDEXED_DB
+                    : backend instanceof LocalStorageBackend ? BackendChoice.Kind.LOCAL_STORAGE
+                    : BackendChoice.Kind.MEMORY;
+            adapter.deferred = new DeferredBackend(name,
+                    Async.of(TabSync.announcing(new BackendChoice(backend, kind, new ArrayList<>()))));
+        }
+        return adapter.deferred;
+    }
+
     private static Async<BackendChoice> choose(String kind, String name) {
         // Comparisons, not a switch over strings: see JsConfig.strategy.
         if (kind.equals("auto")) {
@@ -71,8 +86,8 @@ final class DeferredBackend implements StorageBackend {
             backend = MemoryBackend.create();
             chosen = BackendChoice.Kind.MEMORY;
         } else {
-            throw new IllegalArgumentException("backend must be 'auto', 'indexeddb', 'localstorage' or 'memory': "
-                    + kind);
+            throw new IllegalArgumentException("backend must be 'auto', 'indexeddb', 'localstorage', 'memory'"
+                    + " or a Backend: " + kind);
         }
         return Async.of(new BackendChoice(backend, chosen, new ArrayList<>()));
     }

@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.manager.PersistenceConfig;
 import org.teavm.jso.JSObject;
 
@@ -19,8 +20,11 @@ interface JsAlgorithms {
      * then leaves the envelope's compression and encryption stages out of one without.
      *
      * @param encryption the {@code encryption} option, or null if absent
+     * @param storageName the {@code name} option, from which the default passphrase salt is derived
+     * @param backend where {@code salt: "stored"} keeps its random salt
      * @throws IllegalArgumentException for an unknown or unavailable compression, or invalid
      *     encryption options
      */
-    void configure(PersistenceConfig.Builder config, String compression, JSObject encryption, String storageName);
+    void configure(PersistenceConfig.Builder config, String compression, JSObject encryption, String storageName,
+            StorageBackend backend);
 }

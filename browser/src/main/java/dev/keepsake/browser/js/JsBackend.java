@@ -49,4 +49,12 @@ public interface JsBackend extends JSObject {
      * a missing or null value a delete.
      */
     JSPromise<JSObject> write(JSObject entries);
+
+    /**
+     * Makes this backend the one {@link BackendAdapter#claim} returns: how an options object's
+     * {@code backend} is recognized as Keepsake's (a Java cast of a JS value fails to compile
+     * in the wasm-gc build). Not part of the page's API.
+     */
+    @JSMethod("__keepsakeClaim")
+    void claim();
 }

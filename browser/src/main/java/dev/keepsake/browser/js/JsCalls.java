@@ -38,6 +38,20 @@ final class JsCalls {
         return value;
     }
 
+    /**
+     * Calls {@code fn(first, second)} for a value.
+     *
+     * @throws IllegalArgumentException if it returns undefined (a forgotten {@code return})
+     */
+    static JSObject callForValue2(JSObject fn, JSObject first, JSObject second, String what) {
+        JSObject outcome = tryCall(fn, first, second, null, 2);
+        JSObject value = unwrap(outcome);
+        if (returnedUndefined(outcome)) {
+            throw new IllegalArgumentException(what + " returned undefined; return the new value");
+        }
+        return value;
+    }
+
     /** Calls {@code fn(first, second)}, returning null when it returns undefined or null. */
     static JSObject call2OrNull(JSObject fn, JSObject first, JSObject second) {
         return unwrap(tryCall(fn, first, second, null, 2));

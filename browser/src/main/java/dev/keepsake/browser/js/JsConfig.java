@@ -19,7 +19,7 @@ import org.teavm.jso.JSObject;
  */
 final class JsConfig {
 
-    final String backendKind;
+    final DeferredBackend backend;
     final String name;
     final PersistenceConfig config;
     final JSObject onError;
@@ -27,11 +27,11 @@ final class JsConfig {
     final boolean sync;
     final boolean flushOnHide;
 
-    private JsConfig(String backendKind, String name, PersistenceConfig config, JSObject onError, JSObject onFlush,
-            boolean sync, boolean flushOnHide) {
+    private JsConfig(DeferredBackend backend, String name, PersistenceConfig config, JSObject onError,
+            JSObject onFlush, boolean sync, boolean flushOnHide) {
         this.sync = sync;
         this.flushOnHide = flushOnHide;
-        this.backendKind = backendKind;
+        this.backend = backend;
         this.name = name;
         this.config = config;
         this.onError = onError;
@@ -39,25 +39,28 @@ final class JsConfig {
     }
 
     /**
-     * Reads {@code options}; {@code defaultName} names the storage when the page gives none, and
-     * {@code algorithms} supplies what {@code compression} and {@code encryption} may name.
+     * Reads {@code options}; {@code defaultName} names the storage when the page gives none,
+     * {@code algorithms} supplies what {@code compression} and {@code encryption} may name, and
+     * {@code layer} is appended to the page's {@code keyPrefix} in storage: {@code ""} for stores and
+     * machines, {@link #KEY_VALUE_LAYER} for key-value layers, so that the two never share a key.
      *
      * @throws IllegalArgumentException if an option has the wrong type or an invalid value
      */
-    static JsConfig read(JSObject options, String defaultName, String defaultStrategy, JsAlgorithms algorithms) {
+    static JsConfig read(JSObject options, String defaultName, String defaultStrategy, JsAlgorithms algorithms,
+            String layer) {
         JsOptions.requireObject(options, "options");
-        String backend = JsOptions.string(options, "backend", "auto");
         String name = JsOptions.string(options, "name", defaultName);
-        PersistenceConfig.Builder b = PersistenceConfig.builder()
-                .keyPrefix(JsOptions.string(options, "keyPrefix", "keepsake"));
+        String prefix = JsOptions.string(options, "keyPrefix", "keepsake");
+        if (prefix.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("keyPrefix must not contain U+0000");
+        }
+        PersistenceConfig.Builder b = PersistenceConfig.builder().keyPrefix(prefix + layer);
         int debounce = JsOptions.count(options, "debounceMs", 100);
         int interval = JsOptions.count(options, "flushIntervalMs", Math.max(1000, debounce), 1);
         int maxBatch = JsOptions.count(options, "maxBatchSize", 100, 1);
         b.saveDebounceMillis(debounce).flushIntervalMillis(interval).maxBatchSize(maxBatch)
                 .cacheSize(JsOptions.count(options, "cacheSize", 1000))
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));
-        algorithms.configure(b, JsOptions.string(options, "compression", "none"),
-                JsOptions.object(options, "encryption"), name);
         JSObject backups = JsOptions.object(options, "backups");
         if (backups != null) {
             b.backups(JsOptions.count(backups, "count", 3), JsOptions.count(backups, "intervalMs", 60_000));
@@ -65,11 +68,21 @@ final class JsConfig {
         JSObject onError = JsOptions.function(options, "onError");
         JSObject onFlush = JsOptions.function(options, "onFlush");
         // Build now so that nonsense (a debounce above the interval) is reported to the caller.
+        BackendAdapter adapter = BackendAdapter.claim(JsOptions.get(options, "backend"));
+        DeferredBackend backend = adapter != null ? DeferredBackend.of(adapter, name)
+                : DeferredBackend.of(JsOptions.string(options, "backend", "auto"), name);
+        algorithms.configure(b, JsOptions.string(options, "compression", "none"),
+                JsOptions.object(options, "encryption"), name, backend);
         PersistenceConfig config = b.build();
-        DeferredBackend.of(backend, name); // rejects an unknown backend kind or a bad name now
         return new JsConfig(backend, name, config, onError, onFlush, JsOptions.flag(options, "sync", true),
                 JsOptions.flag(options, "flushOnHide", true));
     }
+
+    /**
+     * What a key-value layer adds to its {@code keyPrefix} in storage: a page's prefix cannot
+     * hold U+0000, so no store or machine prefix ever equals a key-value layer's.
+     */
+    static final String KEY_VALUE_LAYER = "\0kv";
 
     /**
      * Maps the {@code errorStrategy} option to core's {@link ErrorStrategy}. (Comparisons, not
@@ -94,7 +107,7 @@ final class JsConfig {
     }
 
     DeferredBackend backend() {
-        return DeferredBackend.of(backendKind, name);
+        return backend;
     }
 
     /**

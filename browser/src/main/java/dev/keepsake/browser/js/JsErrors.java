@@ -7,11 +7,12 @@ import org.teavm.jso.JSObject;
 /**
  * Turns Java failures into the JS Errors the exported API rejects with, and back.
  *
- * <p>A {@link PersistenceException} becomes an {@code Error} whose {@code name} and
- * {@code code} are its {@link PersistenceException#code()} (such as {@code "NOT_FOUND"} or
+ * <p>A {@link PersistenceException} becomes an {@code Error} named {@code "KeepsakeError"} whose
+ * {@code code} is its {@link PersistenceException#code()} (such as {@code "NOT_FOUND"} or
  * {@code "QUOTA_EXCEEDED"}), with {@code key} and {@code backend} properties (null when none).
  * Misuse ({@code NullPointerException}, {@code IllegalArgumentException}) becomes a
- * {@code TypeError} with code {@code "INVALID_ARGUMENT"}; use of a closed object code
+ * {@code TypeError} (named {@code "TypeError"}, as the platform's own) with code
+ * {@code "INVALID_ARGUMENT"}; use of a closed object a {@code KeepsakeError} with code
  * {@code "INVALID_STATE"}; an error thrown by the page's own callback is passed back unchanged;
  * anything else code {@code "INTERNAL"}.
  */
@@ -72,7 +73,7 @@ final class JsErrors {
 
     @JSBody(params = {"type", "code", "message", "key", "backend"},
             script = "var error = type === 'TypeError' ? new TypeError(message) : new Error(message);"
-                    + " error.name = code; error.code = code; error.key = key; error.backend = backend; return error;")
+                    + " if (type !== 'TypeError') error.name = 'KeepsakeError'; error.code = code; error.key = key; error.backend = backend; return error;")
     private static native JSObject error(String type, String code, String message, String key, String backend);
 
     @JSBody(params = "error", script = "return error != null && error.message !== undefined ? String(error.message) : String(error);")

@@ -20,8 +20,30 @@ public interface JsKeyValue extends JSObject {
      */
     JSPromise<JSObject> getMany(JSObject keys);
 
-    /** Stores {@code value}; resolves when it is durable. */
-    JSPromise<JSObject> set(String key, JSObject value);
+    /**
+     * Stores {@code value}; resolves when it is durable. {@code options} may give {@code ttl}
+     * (ms from now) or {@code expiresAt} (ms since the epoch): after that, reads find nothing
+     * and the entry is deleted when next read.
+     */
+    JSPromise<JSObject> set(String key, JSObject value, JSObject options);
+
+    /**
+     * Stores every {@code [key, value]} pair of {@code entries} (an array, as idb-keyval's
+     * {@code setMany}); nothing is stored if any pair is invalid. The pairs go to the backend in
+     * the same batch (one transaction on IndexedDB) while they fit in {@code maxBatchSize}.
+     * Resolves when all are durable.
+     */
+    JSPromise<JSObject> setMany(JSObject entries);
+
+    /** Removes every key of {@code keys} (an array of strings); resolves when that is durable. */
+    JSPromise<JSObject> delMany(JSObject keys);
+
+    /**
+     * Stores {@code fn(current)} under {@code key}, where {@code current} is the value or
+     * undefined; updates of one layer run one after another, so none is lost. Resolves when the
+     * new value is durable.
+     */
+    JSPromise<JSObject> update(String key, JSObject fn);
 
     /** Removes {@code key}; resolves when the removal is durable. */
     @JSMethod("delete")

@@ -36,7 +36,7 @@ public interface JsMachine extends JSObject {
     @JSProperty
     String getState();
 
-    /** Returns a fresh copy of the current context. */
+    /** Returns the current context, deeply frozen: the same object until it changes. */
     @JSProperty
     JSObject getContext();
 

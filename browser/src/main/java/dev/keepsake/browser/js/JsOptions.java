@@ -24,7 +24,7 @@ final class JsOptions {
 
     @JSBody(params = {"options", "name"}, script = "var option = options[name];"
             + " return typeof option === 'string' ? option : null;")
-    private static native String stringOrNull(JSObject options, String name);
+    static native String stringOrNull(JSObject options, String name);
 
     @JSBody(params = {"options", "name"}, script = "var option = options[name];"
             + " return typeof option === 'number' && isFinite(option) ? option : -1;")
@@ -89,6 +89,18 @@ final class JsOptions {
             throw new IllegalArgumentException(name + " must be a whole number of at least " + min);
         }
         return (int) value;
+    }
+
+    /** Returns the whole, positive number option {@code name} (such as a time in ms), or 0 when absent. */
+    static long positive(JSObject options, String name) {
+        if (!has(options, name)) {
+            return 0;
+        }
+        double value = numberOrMinusOne(options, name);
+        if (value < 1 || value != Math.floor(value) || value > 9.007199254740991E15) {
+            throw new IllegalArgumentException(name + " must be a whole number of at least 1");
+        }
+        return (long) value;
     }
 
     /** Returns the boolean option {@code name}, or {@code fallback}. */

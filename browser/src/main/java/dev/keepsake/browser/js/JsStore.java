@@ -11,7 +11,7 @@ import org.teavm.jso.core.JSPromise;
  */
 public interface JsStore extends JSObject {
 
-    /** Returns a fresh copy of the current value. */
+    /** Returns the current value, deeply frozen: the same object until the value changes. */
     JSObject get();
 
     /** Replaces the value; saved after the debounce. Throws TypeError for non-JSON values. */

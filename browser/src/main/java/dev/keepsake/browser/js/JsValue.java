@@ -42,6 +42,8 @@ final class JsValue {
     private final String json;
     private final byte[] bytes;
     private JsonValue tree;
+    /** When a key-value entry expires (ms since the epoch), or 0 for never. */
+    private long expiresAt;
 
     private JsValue(String json, byte[] bytes, JsonValue tree) {
         this.json = json;
@@ -77,6 +79,17 @@ final class JsValue {
 
     static JsValue ofTree(JsonValue tree) {
         return new JsValue(JsText.decode(StoreCodecs.TREE.serialize(tree)), null, tree);
+    }
+
+    /** Returns this value expiring at {@code expiresAt} (ms since the epoch; 0: never). */
+    JsValue expiringAt(long expiresAt) {
+        JsValue copy = new JsValue(json, bytes, tree);
+        copy.expiresAt = expiresAt;
+        return copy;
+    }
+
+    long expiresAt() {
+        return expiresAt;
     }
 
     boolean isBytes() {
@@ -116,7 +129,8 @@ final class JsValue {
         if (!(other instanceof JsValue that)) {
             return false;
         }
-        return bytes != null ? Arrays.equals(bytes, that.bytes) : that.json != null && json.equals(that.json);
+        return expiresAt == that.expiresAt
+                && (bytes != null ? Arrays.equals(bytes, that.bytes) : that.json != null && json.equals(that.json));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
@@ -13,7 +14,7 @@ import org.teavm.jso.core.JSPromise;
  *
  * <pre>{@code
  * import { openDefaultBackend } from "./keepsake.js";
- * const { backend, kind, rejected } = await openDefaultBackend("my-app");
+ * const { backend, kind, fallbacks } = await openDefaultBackend("my-app");
  * await backend.save("greeting", new TextEncoder().encode("hello"));
  * }</pre>
  *
@@ -50,9 +51,10 @@ public final class KeepsakeExports {
     }
 
     /**
-     * Resolves with {@code {backend, kind, persistent, rejected}}: the first of IndexedDB,
-     * localStorage and memory that passes a probe write, its kind ({@code "INDEXED_DB"},
-     * {@code "LOCAL_STORAGE"}, {@code "MEMORY"}), and why the better ones were passed over.
+     * Resolves with {@code {backend, kind, persistent, fallbacks}}: the first of IndexedDB,
+     * localStorage and memory that passes a probe write, its kind ({@code "indexeddb"},
+     * {@code "localstorage"}, {@code "memory"}, as the {@code backend} option spells them), and
+     * why the better ones were passed over (as {@code info().fallbacks} says it).
      */
     @JSExport
     public static JSPromise<JSObject> openDefaultBackend(String name) {
@@ -71,6 +73,7 @@ public final class KeepsakeExports {
     public static JsStore openStore(JSObject options) {
         JsStore[] store = {null};
         JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options));
+        bind(store[0], "get", "set", "update", "subscribe");
         return store[0];
     }
 
@@ -92,6 +95,16 @@ public final class KeepsakeExports {
     public static JsMachine createMachine(JSObject description, JSObject options) {
         JsMachine[] machine = {null};
         JsErrors.rethrowSync(() -> machine[0] = MachineHandle.create(description, options));
+        bind(machine[0], "send", "can", "subscribe", "");
         return machine[0];
     }
+
+    /**
+     * Binds the named methods of {@code object} to it, so that a page can pass them on
+     * detached, as React's {@code useSyncExternalStore(store.subscribe, store.get)} does
+     * (zustand's functions work that way too). An empty name is skipped.
+     */
+    @JSBody(params = {"object", "a", "b", "c", "d"}, script = "var names = [a, b, c, d];"
+            + " for (var i = 0; i < names.length; i++) if (names[i]) object[names[i]] = object[names[i]].bind(object);")
+    private static native void bind(JSObject object, String a, String b, String c, String d);
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSObjects;
@@ -26,9 +27,15 @@ final class KeyValueHandle implements JsKeyValue {
     private final PersistenceManager<JsValue> manager;
     private final DeferredBackend backend;
     private final JSPromise<JSObject> ready;
+    /** Completes when the last {@link #update}'s new value has been handed to the manager. */
+    private Async<Void> updates = Async.done();
 
-    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend) {
+    /** The page's clock (the {@code now} option), or null for {@code Date.now}. */
+    private final JSObject now;
+
+    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend, JSObject now) {
         this.manager = manager;
+        this.now = now;
         this.backend = backend;
         this.ready = Promises.toPromise(backend.choice(), ignored -> this);
     }
@@ -40,7 +47,10 @@ final class KeyValueHandle implements JsKeyValue {
      * @throws IllegalArgumentException if an option is invalid
      */
     static KeyValueHandle open(JSObject options, JsAlgorithms algorithms) {
-        JsConfig c = JsConfig.read(options, "keepsake", "fail-fast", algorithms);
+        if (JsOptions.has(options, "sync")) {
+            throw new IllegalArgumentException("sync is for stores and machines, not openKeyValue");
+        }
+        JsConfig c = JsConfig.read(options, "keepsake", "fail-fast", algorithms, JsConfig.KEY_VALUE_LAYER);
         Consumer<FlushReport> flushes = c.flushListener();
         Consumer<Throwable> errors = c.errorListener();
         PersistenceManager<JsValue> manager = PersistenceManager
@@ -56,14 +66,38 @@ final class KeyValueHandle implements JsKeyValue {
         if (c.flushOnHide) {
             PageLifecycle.flushOnHide(manager);
         }
-        return new KeyValueHandle(manager, c.backend());
+        return new KeyValueHandle(manager, c.backend(), JsOptions.function(options, "now"));
     }
 
     @Override
     public JSPromise<JSObject> get(String key) {
-        return Promises.call(() -> manager.load(key),
-                value -> value.isPresent() ? value.get().toJs() : JSObjects.undefined());
+        return Promises.call(() -> manager.load(key), value -> toJs(key, value));
     }
+
+    /** Returns the value for the page, or undefined if there is none or it expired (deleting it). */
+    private JSObject toJs(String key, Optional<JsValue> value) {
+        return live(key, value).isPresent() ? value.get().toJs() : JSObjects.undefined();
+    }
+
+    /** Returns {@code value} unless it expired; an expired one is deleted (swept as it is read). */
+    private Optional<JsValue> live(String key, Optional<JsValue> value) {
+        if (value.isPresent() && value.get().expiresAt() != 0 && value.get().expiresAt() <= millis()) {
+            manager.delete(key);
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private long millis() {
+        return (long) (now == null ? dateNow() : clock(now));
+    }
+
+    @JSBody(script = "return Date.now();")
+    private static native double dateNow();
+
+    @JSBody(params = "now", script = "var t = now(); if (typeof t !== 'number' || !isFinite(t))"
+            + " throw new TypeError('now must return a number'); return t;")
+    private static native double clock(JSObject now);
 
     @Override
     public JSPromise<JSObject> getMany(JSObject keys) {
@@ -76,16 +110,83 @@ final class KeyValueHandle implements JsKeyValue {
             return Async.all(loads);
         }, values -> {
             JSArray<JSObject> array = JSArray.create();
-            for (Optional<JsValue> value : values) {
-                array.push(value.isPresent() ? value.get().toJs() : JSObjects.undefined());
+            for (int i = 0; i < values.size(); i++) {
+                array.push(toJs(JsOptions.stringAt(keys, i), values.get(i)));
             }
             return array;
         });
     }
 
     @Override
-    public JSPromise<JSObject> set(String key, JSObject value) {
-        return Promises.call(() -> manager.save(key, JsValue.fromJs(value, "value")));
+    public JSPromise<JSObject> set(String key, JSObject value, JSObject options) {
+        return Promises.call(() -> manager.save(key, JsValue.fromJs(value, "value").expiringAt(expiry(options))));
+    }
+
+    /**
+     * Returns when an entry set with {@code options} expires: {@code expiresAt}, or now plus
+     * {@code ttl}, or 0 (never).
+     */
+    private long expiry(JSObject options) {
+        JsOptions.requireObject(options, "options");
+        boolean ttl = JsOptions.has(options, "ttl");
+        if (ttl && JsOptions.has(options, "expiresAt")) {
+            throw new IllegalArgumentException("give ttl or expiresAt, not both");
+        }
+        return ttl ? millis() + JsOptions.positive(options, "ttl") : JsOptions.positive(options, "expiresAt");
+    }
+
+    @Override
+    public JSPromise<JSObject> setMany(JSObject entries) {
+        return Promises.call(() -> {
+            int n = pairCount(entries);
+            if (n < 0) {
+                throw new IllegalArgumentException("setMany needs an array of [key, value] pairs");
+            }
+            String[] keys = new String[n];
+            JsValue[] values = new JsValue[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = pairKey(entries, i);
+                values[i] = JsValue.fromJs(pairValue(entries, i), "value");
+            }
+            List<Async<Void>> saves = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                saves.add(manager.save(keys[i], values[i]));
+            }
+            return Async.all(saves).discard();
+        });
+    }
+
+    @Override
+    public JSPromise<JSObject> delMany(JSObject keys) {
+        return Promises.call(() -> {
+            int n = JsOptions.stringArrayLength(keys, "keys");
+            List<Async<Void>> deletes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                deletes.add(manager.delete(JsOptions.stringAt(keys, i)));
+            }
+            return Async.all(deletes).discard();
+        });
+    }
+
+    @Override
+    public JSPromise<JSObject> update(String key, JSObject fn) {
+        return Promises.call(() -> {
+            if (!JsOptions.isFunction(fn)) {
+                throw new IllegalArgumentException("update needs a function of the current value");
+            }
+            // The next update reads once this one's value is in the manager, not once it is durable.
+            Async<Async<Void>> handed = updates.recover(ignored -> null).flatMap(ignored -> manager.load(key))
+                    .map(found -> {
+                        Optional<JsValue> current = live(key, found);
+                        JSObject next = JsCalls.callForValue(fn, current.isPresent() ? current.get().toJs()
+                                : JSObjects.undefined(), "update function");
+                        // An update keeps the entry's expiry.
+                        return manager.save(key, JsValue.fromJs(next, "value")
+                                .expiringAt(current.isPresent() ? current.get().expiresAt() : 0));
+                    });
+            updates = handed.discard();
+            return handed.flatMap(saved -> saved);
+        });
     }
 
     @Override
@@ -123,6 +224,19 @@ final class KeyValueHandle implements JsKeyValue {
     public JSPromise<JSObject> close() {
         return Promises.call(manager::close);
     }
+
+    /** Returns the length of an array of {@code [string, value]} pairs, or -1 if it is not one. */
+    @JSBody(params = "entries", script = "if (!Array.isArray(entries)) return -1;"
+            + " for (var i = 0; i < entries.length; i++) { var pair = entries[i];"
+            + "  if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') return -1; }"
+            + " return entries.length;")
+    private static native int pairCount(JSObject entries);
+
+    @JSBody(params = {"entries", "i"}, script = "return entries[i][0];")
+    private static native String pairKey(JSObject entries, int i);
+
+    @JSBody(params = {"entries", "i"}, script = "return entries[i][1];")
+    private static native JSObject pairValue(JSObject entries, int i);
 
     @Override
     public JSPromise<JSObject> getReady() {

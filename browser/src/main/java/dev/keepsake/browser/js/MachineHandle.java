@@ -33,6 +33,7 @@ final class MachineHandle implements JsMachine {
     private final PersistedMachine<String, Event, JsValue> machine;
     private final DeferredBackend backend;
     private final JSPromise<JSObject> ready;
+    private final FrozenView context = new FrozenView();
 
     private MachineHandle(PersistedMachine<String, Event, JsValue> machine, DeferredBackend backend) {
         this.machine = machine;
@@ -73,7 +74,7 @@ final class MachineHandle implements JsMachine {
             throw new IllegalArgumentException("createMachine does not report flushes: onFlush is for stores and"
                     + " key-value layers");
         }
-        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE);
+        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE, "");
         String initial = JsOptions.string(description, "initial", null);
         JSObject contextJs = JsOptions.get(description, "context");
         JsValue context = contextJs == null ? JsValue.ofJson("null") : JsValue.fromJs(contextJs, "context");
@@ -142,7 +143,7 @@ final class MachineHandle implements JsMachine {
             JsErrors.throwTypeError("subscribe needs a function");
         }
         RunningMachine.Subscription subscription = machine.subscribe((from, to, context) ->
-                JsCalls.notify3(listener, JSString.valueOf(to), context.toJs(), JSString.valueOf(from)));
+                JsCalls.notify3(listener, JSString.valueOf(to), this.context.of(context), JSString.valueOf(from)));
         return JsCalls.function(subscription::unsubscribe);
     }
 
@@ -173,7 +174,7 @@ final class MachineHandle implements JsMachine {
 
     @Override
     public JSObject getContext() {
-        return machine.context().toJs();
+        return context.of(machine.context());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.keepsake.browser.js;
 
+import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.manager.PersistenceConfig;
 import org.teavm.jso.JSObject;
 
@@ -17,7 +18,7 @@ final class NoAlgorithms implements JsAlgorithms {
 
     @Override
     public void configure(PersistenceConfig.Builder config, String compression, JSObject encryption,
-            String storageName) {
+            String storageName, StorageBackend backend) {
         if (!compression.equals("none")) {
             throw new IllegalArgumentException("compression '" + compression
                     + "' is not in keepsake-kv.js (backends and key-value only): import keepsake.js for it");

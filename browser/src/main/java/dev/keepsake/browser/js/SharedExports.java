@@ -48,13 +48,14 @@ final class SharedExports {
     }
 
     /**
-     * Resolves with {@code {backend, kind, persistent, rejected}}: the first of IndexedDB,
-     * localStorage and memory that passes a probe write, its kind ({@code "INDEXED_DB"},
-     * {@code "LOCAL_STORAGE"}, {@code "MEMORY"}), and why the better ones were passed over.
+     * Resolves with {@code {backend, kind, persistent, fallbacks}}: the first of IndexedDB,
+     * localStorage and memory that passes a probe write, its kind ({@code "indexeddb"},
+     * {@code "localstorage"}, {@code "memory"}, as the {@code backend} option spells them), and
+     * why the better ones were passed over (as {@code info().fallbacks} says it).
      */
     static JSPromise<JSObject> openDefaultBackend(String name) {
         return Promises.call(() -> BrowserBackends.openDefault(name), choice -> {
-            return choiceObject(new BackendAdapter(choice.backend()), choice.kind().name(),
+            return choiceObject(new BackendAdapter(choice.backend()), JsInfo.kindName(choice.kind()),
                     choice.isPersistent(), JsStrings.array(choice.rejected()));
         });
     }
@@ -78,7 +79,7 @@ final class SharedExports {
         return backend[0];
     }
 
-    @JSBody(params = {"backend", "kind", "persistent", "rejected"},
-            script = "return {backend: backend, kind: kind, persistent: persistent, rejected: rejected};")
-    private static native JSObject choiceObject(JsBackend backend, String kind, boolean persistent, JSObject rejected);
+    @JSBody(params = {"backend", "kind", "persistent", "fallbacks"},
+            script = "return {backend: backend, kind: kind, persistent: persistent, fallbacks: fallbacks};")
+    private static native JSObject choiceObject(JsBackend backend, String kind, boolean persistent, JSObject fallbacks);
 }

@@ -23,6 +23,7 @@ final class StoreHandle implements JsStore {
     private final DeferredBackend backend;
     private final boolean binary;
     private final JSPromise<JSObject> ready;
+    private final FrozenView view = new FrozenView();
 
     private StoreHandle(PersistentStore<JsValue> store, DeferredBackend backend, boolean binary) {
         this.store = store;
@@ -37,15 +38,27 @@ final class StoreHandle implements JsStore {
      * @throws IllegalArgumentException if an option is invalid
      */
     static StoreHandle open(JSObject options) {
-        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE);
+        JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE, "");
         String key = JsOptions.string(options, "key", "state");
         JSObject initialJs = JsOptions.get(options, "initial");
         boolean binary = initialJs != null && JsBytes.isUint8Array(initialJs);
         JsValue initial = initialJs == null ? JsValue.ofJson("null") : JsValue.fromJs(initialJs, "initial");
         Codec<JsValue> codec = binary ? JsValue.StoreCodecs.BYTES : JsValue.StoreCodecs.JSON;
         PersistentStore.Builder<JsValue, JsValue> b = PersistentStore
-                .builder(c.backend(), BrowserScheduler.get(), key, codec, initial)
-                .config(c.config)
+                .builder(c.backend(), BrowserScheduler.get(), key, codec, initial);
+        JSObject partialize = JsOptions.function(options, "partialize");
+        JSObject merge = JsOptions.function(options, "merge");
+        if (partialize != null || merge != null) {
+            if (binary) {
+                throw new IllegalArgumentException("partialize and merge are for stores of JSON values");
+            }
+            b = b.persisting(codec,
+                    value -> partialize == null ? value
+                            : JsValue.fromJs(JsCalls.callForValue(partialize, value.toJs(), "partialize"), "partialize"),
+                    (current, stored) -> JsValue.fromJs(merge == null ? shallowMerge(stored.toJs(), current.toJs())
+                            : JsCalls.callForValue2(merge, stored.toJs(), current.toJs(), "merge"), "merge"));
+        }
+        b.config(c.config)
                 .version(Math.max(1, JsOptions.count(options, "version", 1)))
                 .onError(c.errorListener()::accept)
                 .onFlush(c.flushListener());
@@ -98,9 +111,10 @@ final class StoreHandle implements JsStore {
         return parsed;
     }
 
+    /** Returns the same deeply frozen value until it changes (stable for useSyncExternalStore). */
     @Override
     public JSObject get() {
-        return store.get().toJs();
+        return view.of(store.get());
     }
 
     @Override
@@ -123,7 +137,7 @@ final class StoreHandle implements JsStore {
         if (!JsOptions.isFunction(listener)) {
             JsErrors.throwTypeError("subscribe needs a function");
         }
-        PersistentStore.Subscription subscription = store.subscribe(value -> JsCalls.notify1(listener, value.toJs()));
+        PersistentStore.Subscription subscription = store.subscribe(value -> JsCalls.notify1(listener, view.of(value)));
         return JsCalls.function(subscription::unsubscribe);
     }
 
@@ -182,6 +196,12 @@ final class StoreHandle implements JsStore {
     @JSBody(params = {"key", "local", "remote", "resolved"},
             script = "return {key: key, local: local, remote: remote, resolved: resolved};")
     private static native JSObject conflict(String key, JSObject local, JSObject remote, JSObject resolved);
+
+    /** zustand's default merge: the stored fields over the current value's, when both are plain objects. */
+    @JSBody(params = {"stored", "current"}, script = "return stored !== null && typeof stored === 'object'"
+            + " && !Array.isArray(stored) && current !== null && typeof current === 'object' && !Array.isArray(current)"
+            + " ? Object.assign({}, current, stored) : stored;")
+    private static native JSObject shallowMerge(JSObject stored, JSObject current);
 
     @JSBody(params = "object", script = "return Object.keys(object).length;")
     private static native int keyCount(JSObject object);

@@ -7,11 +7,13 @@ import dev.keepsake.core.error.SerializationException;
 /**
  * Stores the key-value layer's values so that {@code get} returns the kind {@code set} was
  * given: JSON text as UTF-8, or a Uint8Array's bytes behind a leading {@code 0x00} byte — a byte
- * that never starts JSON text, so the kind needs no separate header.
+ * that never starts JSON text, so the kind needs no separate header. A value that expires has
+ * {@code 0x01} (which never starts JSON text either) and its expiry before it.
  *
  * <pre>
  * JSON value:   UTF-8 JSON text           ({"done":false} → 7B 22 64 ...)
  * bytes value:  00, then the bytes         (Uint8Array [1,2] → 00 01 02)
+ * expiring:     01, the expiry in ms since the epoch (8 bytes, big-endian), then one of the above
  * </pre>
  *
  * <p>The text is the page's own {@code JSON.stringify} output and is handed back to
@@ -31,12 +33,18 @@ final class ValueSerializer implements Serializer<JsValue> {
 
     @Override
     public byte[] serialize(JsValue value) {
-        if (!value.isBytes()) {
-            return JsText.encode(value.json());
+        long expiresAt = value.expiresAt();
+        int head = expiresAt == 0 ? 0 : 9;
+        byte[] body = value.isBytes() ? value.bytes() : JsText.encode(value.json());
+        int kind = value.isBytes() ? 1 : 0;
+        byte[] out = new byte[head + kind + body.length];
+        if (head != 0) {
+            out[0] = 1;
+            for (int i = 0; i < 8; i++) {
+                out[1 + i] = (byte) (expiresAt >>> (56 - 8 * i));
+            }
         }
-        byte[] bytes = value.bytes();
-        byte[] out = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, out, 1, bytes.length);
+        System.arraycopy(body, 0, out, head + kind, body.length);
         return out;
     }
 
@@ -44,6 +52,15 @@ final class ValueSerializer implements Serializer<JsValue> {
     public JsValue deserialize(byte[] bytes) {
         if (bytes.length == 0) {
             throw new SerializationException(null, null, "empty stored value", null);
+        }
+        if (bytes[0] == 1 && bytes.length > 9) {
+            long expiresAt = 0;
+            for (int i = 1; i < 9; i++) {
+                expiresAt = expiresAt << 8 | (bytes[i] & 0xFF);
+            }
+            byte[] rest = new byte[bytes.length - 9];
+            System.arraycopy(bytes, 9, rest, 0, rest.length);
+            return deserialize(rest).expiringAt(expiresAt);
         }
         if (bytes[0] == 0) {
             byte[] out = new byte[bytes.length - 1];

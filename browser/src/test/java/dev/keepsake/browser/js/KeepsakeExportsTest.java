@@ -57,28 +57,28 @@ public class KeepsakeExportsTest {
     @Test
     public void failuresRejectWithTheirCodeAndKey() {
         JsBackend backend = KeepsakeExports.localStorageBackend(name);
-        assertEquals("error:Error/NOT_FOUND/NOT_FOUND/missing key", settle(call(backend, "load", "missing key", null)));
-        assertEquals("error:TypeError/INVALID_ARGUMENT/INVALID_ARGUMENT/null",
+        assertEquals("error:Error/KeepsakeError/NOT_FOUND/missing key", settle(call(backend, "load", "missing key", null)));
+        assertEquals("error:TypeError/TypeError/INVALID_ARGUMENT/null",
                 settle(call(backend, "save", "k", plainArray())));
-        assertEquals("error:TypeError/INVALID_ARGUMENT/INVALID_ARGUMENT/null", settle(call(backend, "load", "", null)));
+        assertEquals("error:TypeError/TypeError/INVALID_ARGUMENT/null", settle(call(backend, "load", "", null)));
     }
 
     @Test
     public void javaFailuresBecomeErrorsWithCodes() {
         JSObject error = JsErrors.toJs(new NotFoundException("b", "the key", "no value stored", null));
-        assertEquals("Error/NOT_FOUND/NOT_FOUND/the key", describe(error));
+        assertEquals("Error/KeepsakeError/NOT_FOUND/the key", describe(error));
         assertTrue(message(error).contains("the key"));
-        assertEquals("Error/INVALID_STATE/INVALID_STATE/null", describe(JsErrors.toJs(new IllegalStateException("x"))));
-        assertEquals("Error/INTERNAL/INTERNAL/null", describe(JsErrors.toJs(new UnsupportedOperationException("x"))));
+        assertEquals("Error/KeepsakeError/INVALID_STATE/null", describe(JsErrors.toJs(new IllegalStateException("x"))));
+        assertEquals("Error/KeepsakeError/INTERNAL/null", describe(JsErrors.toJs(new UnsupportedOperationException("x"))));
         JSObject wrapped = JsErrors.toJs(new RuntimeException(new NotFoundException("b", "k", "p", null)));
-        assertEquals("Error/NOT_FOUND/NOT_FOUND/k", describe(wrapped));
+        assertEquals("Error/KeepsakeError/NOT_FOUND/k", describe(wrapped));
     }
 
     @Test
     public void openDefaultBackendReportsItsChoice() {
         JSPromise<JSObject> promise = KeepsakeExports.openDefaultBackend(name);
-        assertEquals("ok:\"INDEXED_DB/true/0\"", settle(describeChoice(promise)));
-        assertEquals("error:TypeError/INVALID_ARGUMENT/INVALID_ARGUMENT/null",
+        assertEquals("ok:\"indexeddb/true/0\"", settle(describeChoice(promise)));
+        assertEquals("error:TypeError/TypeError/INVALID_ARGUMENT/null",
                 settle(describeChoice(KeepsakeExports.openDefaultBackend("a:b"))));
     }
 
@@ -133,7 +133,7 @@ public class KeepsakeExportsTest {
     private static native JSPromise<JSObject> property(JSPromise<JSObject> promise, String name);
 
     @JSBody(params = "promise", script = "return promise.then(function (choice) {"
-            + " return choice.kind + '/' + choice.persistent + '/' + choice.rejected.length"
+            + " return choice.kind + '/' + choice.persistent + '/' + choice.fallbacks.length"
             + "  + (typeof choice.backend.save === 'function' ? '' : ' no save'); });")
     private static native JSPromise<JSObject> describeChoice(JSPromise<JSObject> promise);
 

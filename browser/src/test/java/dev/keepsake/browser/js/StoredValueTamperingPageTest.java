@@ -42,7 +42,7 @@ class StoredValueTamperingPageTest {
                 "forged value read while migrating", "{\"old\":true}", "cipher id stored after the migration", 1,
                 "value read after the migration", "{\"old\":true,\"sealed\":true}"), ""
                 + "const raw = keepsake.localStorageBackend('forge');"
-                + "await raw.save('keepsake:notes', " + forged("keepsake:notes", "{\"old\":true}") + ");"
+                + "await raw.save('keepsake\\0kv:notes', " + forged("keepsake\0kv:notes", "{\"old\":true}") + ");"
                 + "const opts = extra => ({name: 'forge', backend: 'localstorage', debounceMs: 0,"
                 + "  encryption: Object.assign({key: " + KEY + "}, extra)});"
                 + "let refused;"
@@ -52,7 +52,7 @@ class StoredValueTamperingPageTest {
                 + "const old = await migrating.get('notes');"
                 + "const oldText = JSON.stringify(old);"
                 + "await migrating.set('notes', Object.assign(old, {sealed: true}));"
-                + "const cipherId = (await raw.load('keepsake:notes'))[7];"
+                + "const cipherId = (await raw.load('keepsake\\0kv:notes'))[7];"
                 + "const after = await keepsake.openKeyValue(opts({})).get('notes');"
                 + "return {'forged value read without readUnencrypted': refused,"
                 + "  'forged value read while migrating': oldText, 'cipher id stored after the migration': cipherId,"
@@ -79,8 +79,8 @@ class StoredValueTamperingPageTest {
     void storedTextThatIsNotJsonIsCorruptedData(String page) {
         browser.open(page);
         assertEquals("CORRUPTED_DATA", browser.run(""
-                + "await keepsake.localStorageBackend('bad-json').save('keepsake:bad', "
-                + forged("keepsake:bad", "{not json") + ");"
+                + "await keepsake.localStorageBackend('bad-json').save('keepsake\\0kv:bad', "
+                + forged("keepsake\0kv:bad", "{not json") + ");"
                 + "try { await keepsake.openKeyValue({name: 'bad-json', backend: 'localstorage'}).get('bad');"
                 + "  return 'read'; } catch (e) { return e.code; }"));
     }

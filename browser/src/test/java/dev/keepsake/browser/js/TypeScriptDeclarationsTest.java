@@ -3,8 +3,6 @@ package dev.keepsake.browser.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepsake.browser.page.Chromium;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import dev.keepsake.core.ReadmeBlocks;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,18 +33,9 @@ class TypeScriptDeclarationsTest {
 
     @BeforeEach
     void installTypeScript() throws Exception {
-        String npm = onPath("npm");
-        String node = onPath("node");
-        if (npm == null || node == null) {
-            Chromium.skipOrFail("the TypeScript check needs node and npm on PATH");
-        }
+        NodeTools.requireNode("the TypeScript check");
         tsc = WORK.resolve("node_modules/typescript/bin/tsc");
-        if (!Files.isRegularFile(tsc)) {
-            Files.createDirectories(WORK);
-            Result install = run(List.of(npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
-                    WORK.toAbsolutePath().toString(), "typescript@5"), 300);
-            assertEquals(0, install.exit, "npm install typescript@5 failed:\n" + install.output);
-        }
+        NodeTools.install(WORK, tsc, "typescript@5");
         Path src = WORK.resolve("src");
         Files.createDirectories(src);
         for (String name : List.of("keepsake.d.ts", "example.ts", "misuse.ts", "keepsake-kv.d.ts",
@@ -59,8 +47,8 @@ class TypeScriptDeclarationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"example.ts", "example-kv.ts"})
     void theExampleCompilesStrictlyAgainstTheDeclarations(String example) throws Exception {
-        Result result = tsc(example);
-        assertEquals(0, result.exit, "tsc found errors:\n" + result.output);
+        NodeTools.Result result = tsc(example);
+        assertEquals(0, result.exit(), "tsc found errors:\n" + result.output());
     }
 
     @Test
@@ -71,17 +59,17 @@ class TypeScriptDeclarationsTest {
             String name = "readme-" + (i + 1) + ".ts";
             Files.writeString(WORK.resolve("src").resolve(name), blocks.get(i), StandardCharsets.UTF_8);
             // Top-level await, as a page's module script may use it.
-            Result result = run(List.of(onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict",
+            NodeTools.Result result = NodeTools.run(List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict",
                     "--pretty", "false", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler",
                     "--lib", "es2022,dom", WORK.resolve("src").resolve(name).toAbsolutePath().toString()), 120);
-            assertEquals(0, result.exit, "README JavaScript block " + (i + 1) + " fails tsc --strict:\n" + result.output);
+            assertEquals(0, result.exit(), "README JavaScript block " + (i + 1) + " fails tsc --strict:\n" + result.output());
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"misuse.ts", "misuse-kv.ts"})
     void misuseIsRejectedLineByLine(String misuse) throws Exception {
-        Result result = tsc(misuse);
+        NodeTools.Result result = tsc(misuse);
         List<String> expected = new ArrayList<>();
         List<String> lines = Files.readAllLines(SOURCES.resolve(misuse));
         for (int i = 0; i < lines.size(); i++) {
@@ -89,36 +77,16 @@ class TypeScriptDeclarationsTest {
                 expected.add(misuse + "(" + (i + 1) + ",");
             }
         }
-        assertTrue(result.exit != 0, "tsc accepted " + misuse);
+        assertTrue(result.exit() != 0, "tsc accepted " + misuse);
         for (String location : expected) {
-            assertTrue(result.output.contains(location), "no error reported at " + location + "\n" + result.output);
+            assertTrue(result.output().contains(location), "no error reported at " + location + "\n" + result.output());
         }
-        assertEquals(expected.size(), result.output.split("error TS", -1).length - 1, result.output);
+        assertEquals(expected.size(), result.output().split("error TS", -1).length - 1, result.output());
     }
 
-    private Result tsc(String file) throws Exception {
-        return run(List.of(onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false",
+    private NodeTools.Result tsc(String file) throws Exception {
+        return NodeTools.run(List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false",
                 "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler", "--lib", "es2020,dom",
                 WORK.resolve("src").resolve(file).toAbsolutePath().toString()), 120);
-    }
-
-    private static String onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Paths.get(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
-    }
-
-    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + command);
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exit, String output) {
     }
 }

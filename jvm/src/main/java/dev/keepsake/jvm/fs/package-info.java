@@ -4,6 +4,6 @@
  * and I/O failure translation in classes of their own.
  *
  * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.error,
- * dev.keepsake.core.format.
+ * dev.keepsake.core.format, dev.keepsake.jvm.internal.
  */
 package dev.keepsake.jvm.fs;

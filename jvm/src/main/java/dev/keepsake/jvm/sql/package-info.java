@@ -7,6 +7,7 @@
  * dependencies of this module: add {@code org.xerial:sqlite-jdbc} or
  * {@code org.postgresql:postgresql} to use the backend you need.
  *
- * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.error.
+ * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.error,
+ * dev.keepsake.jvm.internal.
  */
 package dev.keepsake.jvm.sql;

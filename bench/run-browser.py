@@ -21,7 +21,7 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SITE = os.path.join(HERE, "target", "site")
+SITE = os.environ.get("SITE") or os.path.join(HERE, "target", "site")
 ROUNDS = int(os.environ.get("ROUNDS", "5"))
 KEYS = int(os.environ.get("KEYS", "2000"))
 UPDATES = int(os.environ.get("UPDATES", "100000"))
@@ -35,7 +35,7 @@ CHURN = [c for c in os.environ.get("CHURN", "keepsake-js,keepsake-wasm,idb-direc
 # One awaited write at a time (ONE writes per task), and the localStorage backend against raw
 # localStorage (string payloads only); empty to skip.
 ONE = int(os.environ.get("ONE", "200"))
-ONE_LIBS = [c for c in os.environ.get("ONE_LIBS", "keepsake-js,keepsake-wasm,idbkv-set,localforage").split(",") if c]
+ONE_LIBS = [c for c in os.environ.get("ONE_LIBS", "keepsake-js,keepsake-wasm,idbkv-set,localforage,idb-strict,idb-relaxed").split(",") if c]
 LS_LIBS = [c for c in os.environ.get("LS_LIBS", "keepsake-js,keepsake-wasm,raw").split(",") if c]
 
 
@@ -187,6 +187,9 @@ def report(version, results):
                     a, b = median(results, ks, payload, "oneWriteMs"), median(results, "idbkv-set", payload, "oneWriteMs")
                     if a and b:
                         print("- %s one awaited write vs idb-keyval set (target ≥ 1×): %.2f×" % (ks, b / a))
+                    c = median(results, "idb-strict", payload, "oneWriteMs")
+                    if a and c:
+                        print("- %s one awaited write vs a raw strict IndexedDB put (the floor): %.2f×" % (ks, c / a))
             print()
         if any(median(results, lib, payload, "lsWriteMs") for lib in LS_LIBS):
             print("localStorage (%d keys): Keepsake's backend vs raw setItem/getItem loops, ms:\n" % min(KEYS, 1000))

@@ -179,6 +179,23 @@ async function oneTask() {
     const store = localforage.createInstance({ name: "bench-one-lf-" + payload, storeName: "kv", driver: localforage.INDEXEDDB });
     await store.ready();
     write = (k, v) => store.setItem(k, v);
+  } else if (lib === "idb-strict" || lib === "idb-relaxed") {
+    // The floor: one raw IndexedDB readwrite transaction per put, with that durability
+    // (Chromium's default is "relaxed", which idb-keyval and localForage get; Keepsake asks "strict").
+    const durability = lib.slice(4);
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("bench-one-" + lib + "-" + payload, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("kv");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    write = (k, v) => new Promise((resolve, reject) => {
+      const tx = db.transaction("kv", "readwrite", { durability });
+      tx.objectStore("kv").put(v, k);
+      tx.oncomplete = resolve;
+      tx.onabort = tx.onerror = () => reject(tx.error);
+    });
+    finish = async () => db.close();
   } else {
     throw new Error("no one-write task for " + lib);
   }

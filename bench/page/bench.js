@@ -63,9 +63,13 @@ async function adapter(libName, api) {
     case "keepsake-js-tuned":
     case "keepsake-wasm-tuned":
     case "keepsake-js-base":
-    case "keepsake-wasm-base": {
-      // "tuned": one batch and a cache as large as the data set (maxBatchSize, cacheSize).
-      const tuned = libName.endsWith("-tuned") ? { maxBatchSize: keys.length, cacheSize: keys.length } : {};
+    case "keepsake-wasm-base":
+    case "keepsake-js-b100":
+    case "keepsake-wasm-b100": {
+      // "tuned": one batch and a cache as large as the data set (maxBatchSize, cacheSize);
+      // "b100": batches of 100 keys, the default before it became 10,000.
+      const tuned = libName.endsWith("-tuned") ? { maxBatchSize: keys.length, cacheSize: keys.length }
+        : libName.endsWith("-b100") ? { maxBatchSize: 100 } : {};
       const kv = keepsakeKv(api, name, tuned);
       await kv.ready;
       return {

@@ -2,25 +2,103 @@
 const params = new URLSearchParams(location.search);
 const build = params.get("build") === "wasm" ? "wasm" : "js";
 const $ = (id) => document.getElementById(id);
+// What the server's Content-Security-Policy blocked, if anything: the page tests expect nothing.
+window.demoCspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.demoCspViolations.push(e.violatedDirective + " " + e.blockedURI));
 
-async function loadKeepsake() {
-  if (build === "wasm") {
-    const { load } = await import("./keepsake.wasm-runtime.js");
-    return (await load("keepsake.wasm")).exports;
+// ---- the page's own settings and log, kept in localStorage beside (never inside) Keepsake's data --
+const SETTINGS_KEY = "keepsake-demo-settings", LOG_KEY = "keepsake-demo-flushes", LOG_ROWS = 20;
+const BACKENDS = ["auto", "indexeddb", "localstorage", "memory"], COMPRESSIONS = ["none", "gzip", "lz4"];
+function readJson(key, fallback) {
+  try {
+    const text = localStorage.getItem(key);
+    return text ? JSON.parse(text) : fallback;
+  } catch (e) {
+    return fallback; // storage blocked or the text mangled: the defaults do
   }
-  return await import("./keepsake.js");
 }
-
-function logFlush(what, report) {
-  const row = document.createElement("tr");
-  const time = new Date(report.startedAt).toLocaleTimeString();
-  for (const text of [time, what + (report.ok ? "" : " ✗ " + report.error.code), report.entries, report.bytes, report.durationMs]) {
-    const cell = document.createElement("td");
-    cell.textContent = String(text);
-    row.appendChild(cell);
+function writeJson(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) {
+    // Storage blocked (the page then runs on memory): the setting lasts until the reload.
   }
-  $("flush-log").prepend(row);
-  while ($("flush-log").children.length > 12) $("flush-log").lastChild.remove();
+}
+const saved = readJson(SETTINGS_KEY, {}) || {};
+const settings = {
+  backend: BACKENDS.includes(params.get("backend")) ? params.get("backend") : BACKENDS.includes(saved.backend) ? saved.backend : "auto",
+  compression: COMPRESSIONS.includes(saved.compression) ? saved.compression : "none",
+  encryption: saved.encryption === true,
+};
+
+// ---- words and numbers as people read them -------------------------------------------------
+function plural(count, one, many) {
+  return count.toLocaleString("en") + " " + (count === 1 ? one : many);
+}
+function formatBytes(bytes) {
+  if (bytes == null || !Number.isFinite(bytes)) return "unknown";
+  if (bytes < 1024) return plural(bytes, "byte", "bytes");
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024, unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return (value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString("en")) + " " + units[unit];
+}
+const BACKEND_NAMES = { indexeddb: "IndexedDB", localstorage: "localStorage", memory: "memory" };
+// The library reports why it passed a backend over as "<backend name>: <message>", where the
+// message names the backend again, quotes the browser's error and the probe's internal key, and
+// may end in the text "null" (an exception without a message). The page says which storage it
+// was and why, in words, once.
+const BROWSER_REFUSALS = {
+  SecurityError: "the browser blocks site data for this page (cookies and site data blocked, or a sandboxed frame)",
+  QuotaExceededError: "its storage quota is used up",
+  InvalidStateError: "it is unavailable in this window (a private window may refuse it)",
+};
+function describeFallback(line) {
+  const text = String(line == null ? "" : line);
+  const name = /^\s*indexeddb/i.test(text) ? "IndexedDB" : /^\s*localstorage/i.test(text) ? "localStorage" : "A storage";
+  const error = /\b([A-Z][A-Za-z]*Error)\b(?::\s*([^)]*))?/.exec(text);
+  let reason = error && BROWSER_REFUSALS[error[1]];
+  if (!reason && error && /denied|permission|not allowed/i.test(error[2] || "")) reason = "the browser denied it permission";
+  if (!reason) {
+    reason = text
+      .replace(/\b(indexedDB|localStorage)(\([^)]*\))?\s*:?/gi, "")
+      .replace(/\s*(for |of |at |under )?(the )?key\s*(['"\u201c\u2018`])[^]*?['"\u201d\u2019`]/gi, "")
+      .replace(/[\u0000-\u001f]/g, "")
+      .replace(/\b(null|undefined)\b/g, "")
+      .replace(/\(\s*\)/g, "")
+      .replace(/\s*:\s*(?=[:;,.)]|$)/g, "")
+      .replace(/\s{2,}/g, " ")
+      .replace(/^[\s:;,.-]+|[\s:;,.-]+$/g, "");
+  }
+  return name + " could not be used: " + (reason || "the browser refused it without saying why") + (error ? " (" + error[1] + ")" : "") + ".";
+}
+window.demoText = { plural, formatBytes, describeFallback };
+
+// ---- the flush log: every store's writes, newest first, kept across reloads -----------------
+const logRows = (readJson(LOG_KEY, []) || []).filter((row) => row && typeof row.at === "number").slice(0, LOG_ROWS);
+function renderLog() {
+  $("flush-log").replaceChildren(...logRows.map((row) => {
+    const line = document.createElement("tr");
+    line.dataset.at = String(row.at);
+    const cells = [new Date(row.at).toLocaleTimeString([], { hour12: false }), row.what + (row.ok ? "" : " ✗ " + row.error),
+      row.entries == null ? "—" : String(row.entries), row.bytes == null ? "—" : formatBytes(row.bytes), String(row.ms)];
+    for (const text of cells) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      line.appendChild(cell);
+    }
+    if (!row.ok) line.cells[1].className = "failed";
+    if (row.bytes == null) line.cells[3].title = "a machine reports no byte count; its flush is timed from the event";
+    return line;
+  }));
+}
+function logFlush(what, report) {
+  logRows.unshift({ at: report.startedAt, what, ok: report.ok, error: report.ok ? null : (report.error && report.error.code) || "failed",
+    entries: report.entries, bytes: report.bytes, ms: Math.round(report.durationMs) });
+  logRows.length = Math.min(logRows.length, LOG_ROWS);
+  writeJson(LOG_KEY, logRows);
+  renderLog();
+  if (what === "notes" && report.ok) showStoredSize(report.bytes);
   refreshStorage();
 }
 
@@ -31,11 +109,16 @@ async function refreshStorage() {
   refreshing = true;
   try {
     const info = await board.info();
-    $("backend").textContent = info.backend + (info.persistent ? "" : " (not persistent)");
-    $("fallbacks").textContent = info.fallbacks.length ? "fallback chosen: " + info.fallbacks.join("; ") : "first choice";
-    $("used").textContent = info.usedBytes.toLocaleString() + " bytes";
-    $("available").textContent = info.availableBytes == null ? "unknown" : info.availableBytes.toLocaleString() + " bytes";
-    $("entries").textContent = info.entryCount;
+    $("backend").textContent = BACKEND_NAMES[info.backend] + (info.persistent ? "" : " (not persistent: lost on reload)");
+    $("fallbacks").replaceChildren(...info.fallbacks.map((line) => {
+      const item = document.createElement("li");
+      item.textContent = describeFallback(line);
+      return item;
+    }));
+    $("used").textContent = formatBytes(info.usedBytes);
+    $("available").textContent = info.availableBytes == null ? "an unknown quota" : formatBytes(info.availableBytes);
+    $("entries").textContent = plural(info.entryCount, "entry", "entries");
+    $("entries").dataset.count = String(info.entryCount);
     const share = info.availableBytes ? info.usedBytes / (info.usedBytes + info.availableBytes) : 0;
     $("used-bar").style.width = Math.max(1, Math.min(100, share * 100 * 1000)) + "%";
     $("used-bar").title = (share * 100).toFixed(4) + "% of the quota (scaled ×1000 to be visible)";
@@ -98,7 +181,8 @@ function renderBoard(value) {
   for (const [id, row] of rows) if (!value.notes.some((n) => String(n.id) === id)) row.remove();
   // Move rows only where the order changed: moving the row being edited would take its focus.
   wanted.forEach((row, index) => { if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null); });
-  $("note-count").textContent = value.notes.length;
+  $("note-count").textContent = plural(value.notes.length, "note", "notes");
+  $("note-count").dataset.count = String(value.notes.length);
   $("hydration").textContent = board.hydration;
   measure(value);
 }
@@ -118,25 +202,63 @@ function showConflict(conflict) {
   $("conflict").dataset.count = String(Number($("conflict").dataset.count || 0) + 1);
 }
 
-// ---- stored size under the chosen compression and encryption -------------------------------
-const probes = new Map();
-function probe() {
-  const compression = $("compression").value, encrypted = $("encryption").checked;
-  const id = compression + (encrypted ? "-aes" : "");
-  if (!probes.has(id)) {
-    probes.set(id, keepsake.openKeyValue({
-      backend: "memory", name: "demo-size-" + id, debounceMs: 0, compression, sync: false, flushOnHide: false,
-      encryption: encrypted ? { passphrase: "demo passphrase", iterations: 100000 } : undefined,
-      onFlush: (report) => { if (report.ok) $("stored-size").textContent = report.bytes; },
-    }));
-  }
-  return probes.get(id);
+// ---- how the notes are stored: the board's own compression and encryption -----------------------
+function showStoredSize(bytes) {
+  $("stored-size").textContent = formatBytes(bytes);
+  $("stored-size").dataset.bytes = String(bytes);
 }
-let measureTimer = 0;
 function measure(value) {
-  $("json-size").textContent = new TextEncoder().encode(JSON.stringify(value)).length;
-  clearTimeout(measureTimer);
-  measureTimer = setTimeout(() => probe().set("notes", value).catch((e) => { $("stored-size").textContent = e.code; }), 50);
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+  $("json-size").textContent = formatBytes(bytes);
+  $("json-size").dataset.bytes = String(bytes);
+}
+function storageOptions() {
+  return {
+    name: "keepsake-demo", backend: settings.backend,
+    onError: (error) => console.warn("keepsake:", error.code, error.message),
+  };
+}
+function openBoard(initial) {
+  const store = keepsake.openStore({
+    ...storageOptions(), key: "board", initial, debounceMs: 250, compression: settings.compression,
+    // Reads notes stored before encryption was switched on; each is encrypted when next written.
+    encryption: settings.encryption ? { passphrase: "demo passphrase", iterations: 100000, readUnencrypted: true } : undefined,
+    onFlush: (report) => logFlush("notes", report),
+    onConflict: showConflict,
+    onError: (error) => console.warn("board:", error.code, error.message),
+  });
+  store.subscribe(renderBoard);
+  return store;
+}
+// Rewrites the board under the new compression and encryption: a value another setting wrote is
+// still read (compression is recorded per value, readUnencrypted reads plain values); only turning
+// encryption off needs the sealed value removed first, since a store without the key cannot read it.
+let applying = Promise.resolve();
+function applyStorageSettings(previous) {
+  // One switch at a time; one that failed (and was reported) does not stop the next.
+  applying = applying.catch(() => {}).then(async () => {
+    for (const id of ["compression", "encryption"]) $(id).disabled = true;
+    try {
+      const value = board.get();
+      await board.flush();
+      await board.close();
+      if (previous.encryption && !settings.encryption) {
+        const raw = keepsake.openKeyValue({ ...storageOptions(), debounceMs: 0, compression: settings.compression });
+        await raw.ready;
+        await raw.delete("board");
+        await raw.close();
+      }
+      board = openBoard(value);
+      await board.ready;
+      board.set(value);
+      await board.flush();
+      writeJson(SETTINGS_KEY, settings);
+      window.demo.board = board;
+    } finally {
+      for (const id of ["compression", "encryption"]) $(id).disabled = false;
+    }
+  });
+  return applying;
 }
 
 // ---- checkout machine ----------------------------------------------------------------------
@@ -159,27 +281,75 @@ function renderMachine() {
     return item;
   }));
   $("machine-state").textContent = machine.state;
-  $("machine-items").textContent = machine.context.items;
+  showMachineItems();
   for (const button of document.querySelectorAll("#machine-buttons button")) {
     button.disabled = !machine.can(button.dataset.event);
   }
 }
 
+function showMachineItems() {
+  $("machine-items").textContent = plural(machine.context.items, "item", "items");
+}
+
+function sendToMachine(event) {
+  const startedAt = Date.now(), started = performance.now();
+  if (!machine.send(event)) return;
+  // A machine reports no flushes of its own: the page times the write from the event to durable.
+  machine.flush().then(
+    () => logFlush("checkout (" + machine.state + ")", { startedAt, ok: true, entries: 1, bytes: null, durationMs: performance.now() - started }),
+    (error) => logFlush("checkout", { startedAt, ok: false, error, entries: 1, bytes: null, durationMs: performance.now() - started }));
+}
+
+// When the wasm-gc build cannot load (no WebAssembly GC in this browser, or the file blocked),
+// the page says so and links the JavaScript build; its controls stay disabled, never dead.
+function showLoadFailure(error) {
+  const reason = String((error && error.message) || error || "unknown error");
+  const box = $("load-failure");
+  box.replaceChildren();
+  if (build === "wasm") {
+    box.append("The WebAssembly (wasm-gc) build could not load: " + reason
+      + ". This browser may lack WebAssembly GC, or keepsake.wasm was blocked. ");
+    const other = new URLSearchParams(location.search);
+    other.set("build", "js");
+    const link = document.createElement("a");
+    link.id = "use-js";
+    link.href = "?" + other;
+    link.textContent = "Use the JavaScript build instead";
+    box.append(link);
+  } else {
+    box.append("Keepsake could not load: " + reason + ". Reload the page to try again.");
+  }
+  box.hidden = false;
+  $("build-status").textContent = "not loaded";
+  $("hydration").textContent = "not started";
+}
+
+async function loadKeepsake() {
+  if (build === "wasm") {
+    const { load } = await import("./keepsake.wasm-runtime.js");
+    return (await load("keepsake.wasm")).exports;
+  }
+  return await import("./keepsake.js");
+}
+
 async function main() {
   $("build-" + build).className = "current";
   $("second-tab").href = location.href;
-  keepsake = await loadKeepsake();
+  renderLog();
+  try {
+    keepsake = await loadKeepsake();
+  } catch (error) {
+    showLoadFailure(error);
+    throw error;
+  }
   $("build-status").textContent = build === "wasm" ? "running keepsake.wasm" : "running keepsake.js";
 
-  board = keepsake.openStore({
-    name: "keepsake-demo", key: "board", initial: { notes: [] }, debounceMs: 250,
-    onFlush: (report) => logFlush("notes", report),
-    onConflict: showConflict,
-    onError: (error) => console.warn("board:", error.code, error.message),
-  });
-  board.subscribe(renderBoard);
+  $("backend-choice").value = settings.backend;
+  $("compression").value = settings.compression;
+  $("encryption").checked = settings.encryption;
+  board = openBoard({ notes: [] });
   machine = keepsake.createMachine(checkout, {
-    name: "keepsake-demo", key: "checkout", debounceMs: 0,
+    ...storageOptions(), key: "checkout", debounceMs: 0,
     onError: (error) => console.warn("checkout:", error.code, error.message),
   });
   machine.subscribe(renderMachine);
@@ -193,20 +363,38 @@ async function main() {
     $("new-note").value = "";
   });
   for (const button of document.querySelectorAll("#machine-buttons button")) {
-    button.addEventListener("click", () => machine.send(button.dataset.event));
+    button.addEventListener("click", () => sendToMachine(button.dataset.event));
   }
-  $("compression").addEventListener("change", () => measure(board.get()));
-  $("encryption").addEventListener("change", () => measure(board.get()));
+  $("backend-choice").addEventListener("change", async () => {
+    settings.backend = $("backend-choice").value;
+    writeJson(SETTINGS_KEY, settings);
+    await Promise.allSettled([board.flush(), machine.flush()]);
+    const next = new URLSearchParams(location.search);
+    next.delete("backend");
+    location.search = "?" + next;
+  });
+  for (const id of ["compression", "encryption"]) {
+    $(id).addEventListener("change", () => {
+      const previous = { ...settings };
+      settings.compression = $("compression").value;
+      settings.encryption = $("encryption").checked;
+      applyStorageSettings(previous).catch((error) => console.warn("settings:", error));
+    });
+  }
+  $("clear-log").addEventListener("click", () => { logRows.length = 0; writeJson(LOG_KEY, logRows); renderLog(); });
+  // Another tab changed how the notes are stored: read them again the new way.
+  window.addEventListener("storage", (event) => { if (event.key === SETTINGS_KEY) location.reload(); });
 
   await Promise.all([board.ready, machine.ready]);
   renderBoard(board.get());
   renderMachine();
+  for (const id of ["new-note", "add-note", "backend-choice", "compression", "encryption", "clear-log"]) $(id).disabled = false;
   await refreshStorage();
-  window.demo = { keepsake, board, machine, build };
+  window.demo = { keepsake, board, machine, build, settings, applying: () => applying };
   window.demoReady = true;
 }
 
 main().catch((error) => {
   window.demoFailure = String(error && error.stack || error);
-  $("build-status").textContent = "failed: " + error;
+  if ($("load-failure").hidden) $("build-status").textContent = "failed: " + error;
 });

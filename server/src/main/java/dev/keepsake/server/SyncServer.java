@@ -1,5 +1,7 @@
 package dev.keepsake.server;
 
+import dev.keepsake.core.remote.Protocol;
+import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -65,6 +67,26 @@ public final class SyncServer implements AutoCloseable {
         return config.postgresUrl != null
                 ? SqlStore.postgres(config.postgresUrl, config.poolSize, config.maxValueBytes, config.keepTombstones)
                 : SqlStore.sqlite(config.sqliteFile, config.maxValueBytes, config.keepTombstones);
+    }
+
+    /**
+     * Creates a bearer token for {@code scopes} (names, or {@code *} for every scope), as
+     * {@code token create} does, and returns it: it is shown only here, the store keeps its hash.
+     *
+     * @throws IllegalArgumentException if {@code scopes} is empty or names an invalid scope
+     */
+    public String issueToken(List<String> scopes, boolean write) {
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a token needs at least one scope");
+        }
+        for (String s : scopes) {
+            if (!s.equals("*") && !Protocol.isValidScope(s)) {
+                throw new IllegalArgumentException("not a valid scope name (1 to 128 of A-Z a-z 0-9 . _ -): " + s);
+            }
+        }
+        Tokens.Issued issued = Tokens.issue();
+        store.addToken(issued.id(), Tokens.hash(issued.token()), List.copyOf(scopes), write);
+        return issued.token();
     }
 
     /** Returns the port this server listens on. */

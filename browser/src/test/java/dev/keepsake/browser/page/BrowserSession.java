@@ -55,6 +55,11 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
         server.put(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Serves {@code body} (such as a bundle or a {@code .wasm}) at {@code path} for the rest of the test. */
+    public void serve(String path, byte[] body) {
+        server.put(path, body);
+    }
+
     /** Loads {@code path} from the test server and waits until the page sets {@code window.keepsakeReady}. */
     public void open(String path) {
         Chromium.open(driver, url(path));

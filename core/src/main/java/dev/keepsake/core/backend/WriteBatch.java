@@ -150,6 +150,27 @@ public final class WriteBatch {
             return this;
         }
 
+        /**
+         * Adds {@code entry} as it is, keeping its version and expectation: for a backend that
+         * decorates another and passes its callers' batches on (their versions must be the ones
+         * stored, or their later compare-and-set would miss).
+         *
+         * @throws NullPointerException if {@code entry} is null
+         * @throws IllegalArgumentException if its key is empty or malformed, or a put's version
+         *     is below 2, or a conditional entry's expectation is negative
+         */
+        public Builder entry(Entry entry) {
+            Keys.requireValid(entry.key());
+            if (!entry.isDelete() && entry.version() < 2) {
+                throw new IllegalArgumentException("a put's version must be at least 2: " + entry.version());
+            }
+            if (entry.expected() < UNCONDITIONAL) {
+                throw new IllegalArgumentException("expected version must not be below -1: " + entry.expected());
+            }
+            set(entry);
+            return this;
+        }
+
         private void set(Entry entry) {
             Integer index = indexOf.putIfAbsent(entry.key(), entries.size());
             if (index == null) {

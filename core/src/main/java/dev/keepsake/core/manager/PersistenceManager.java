@@ -111,6 +111,7 @@ public interface PersistenceManager<T> {
         Consumer<RecoveryEvent> recoveryListener = event -> { };
         DoubleSupplier jitter = Math::random;
         Rebasing<T> rebasing;
+        Syncing<T> syncing;
 
         private Builder(StorageBackend backend, Serializer<T> serializer, Scheduler scheduler) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -157,6 +158,25 @@ public interface PersistenceManager<T> {
          */
         public Builder<T> rebase(Rebase<T> rebase) {
             this.rebasing = new Rebasing<>(Objects.requireNonNull(rebase, "rebase"));
+            return this;
+        }
+
+        /**
+         * Syncs this manager's keys through {@code sync}: the manager stores through
+         * {@link dev.keepsake.core.sync.Sync#backend()} (which must wrap this builder's backend),
+         * drops a cached value when a remote change replaces it, and resolves a conflict with
+         * the server through its {@link #rebase} (without one, the local write is kept and the
+         * conflict reported). Values travel as this manager's sealed envelopes, so with
+         * encryption on the server holds only ciphertext.
+         *
+         * @throws IllegalArgumentException if {@code sync} does not wrap this builder's backend
+         */
+        public Builder<T> sync(dev.keepsake.core.sync.Sync sync) {
+            Objects.requireNonNull(sync, "sync");
+            if (sync.backend() != backend && !sync.wraps(backend)) {
+                throw new IllegalArgumentException("the sync must be opened over this builder's backend");
+            }
+            this.syncing = new Syncing<>(sync);
             return this;
         }
 

@@ -27,4 +27,17 @@ public interface Rebase<T> {
     /** Called when {@code value}, a value given to {@code save} or returned by {@link #rebase}, is durable. */
     default void written(String key, T value) {
     }
+
+    /**
+     * Returns the value to keep when a sync finds that another device stored {@code remote}
+     * (empty: deleted) on the server over the value {@code local} this device stored and has not
+     * pushed yet; null adopts {@code remote}. The default is {@link #rebase}.
+     */
+    default T resolveRemote(String key, T local, Optional<T> remote) {
+        return rebase(key, local, remote);
+    }
+
+    /** Called after a sync replaced the stored value of {@code key} with another device's. */
+    default void remoteChanged(String key) {
+    }
 }

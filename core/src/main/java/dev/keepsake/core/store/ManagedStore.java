@@ -89,6 +89,9 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
         if (b.clock != null) {
             mb.clock(b.clock);
         }
+        if (b.sync != null) {
+            mb.sync(b.sync);
+        }
         this.manager = mb.build();
         read(true);
     }
@@ -127,6 +130,32 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             }
         }
         notifyListeners(next);
+    }
+
+    /**
+     * A sync met another device's value over this store's saved one: resolve the two with the
+     * store's set merge (its base is the value last read), report the conflict, keep the result.
+     */
+    @Override
+    public Snapshot<P> resolveRemote(String key, Snapshot<P> local, Optional<Snapshot<P>> remote) {
+        T mine;
+        T theirs;
+        T resolved;
+        synchronized (this) {
+            mine = Objects.requireNonNull(merge.apply(initial, local.state()), "merge returned null");
+            theirs = remote.isPresent()
+                    ? Objects.requireNonNull(merge.apply(initial, remote.get().state()), "merge returned null")
+                    : initial;
+            resolved = Objects.requireNonNull(onSetConflict.merge(base, mine, theirs), "merge returned null");
+        }
+        onConflict.accept(new Conflict<>(key, mine, theirs, resolved));
+        return new Snapshot<>(version, project.apply(resolved), false, changes);
+    }
+
+    /** A sync replaced the stored value with another device's: adopt it. */
+    @Override
+    public void remoteChanged(String key) {
+        reload();
     }
 
     @Override

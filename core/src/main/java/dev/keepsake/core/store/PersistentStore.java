@@ -172,6 +172,7 @@ public interface PersistentStore<T> {
         Consumer<FlushReport> onFlush = r -> { };
         Merge<T> onSetConflict = Merge.lastWriterWins();
         Consumer<? super Conflict<T>> onConflict = c -> { };
+        dev.keepsake.core.sync.Sync sync;
 
         Builder(StorageBackend backend, Scheduler scheduler, String key, T initial, Codec<P> codec,
                 Function<? super T, ? extends P> project, BiFunction<? super T, ? super P, ? extends T> merge) {
@@ -242,6 +243,7 @@ public interface PersistentStore<T> {
             b.onFlush = onFlush;
             b.onSetConflict = onSetConflict;
             b.onConflict = onConflict;
+            b.sync = sync;
             return b;
         }
 
@@ -263,6 +265,23 @@ public interface PersistentStore<T> {
         /** Sets the listener told about every rebase onto a value another writer stored. */
         public Builder<T, P> onConflict(Consumer<? super Conflict<T>> listener) {
             this.onConflict = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Syncs the store through {@code sync} (opened over this builder's backend): the store
+         * adopts remote changes to its key as they arrive, and a conflict with the server goes
+         * through the same rebase as a conflict with another tab ({@link #onSetConflict}, then
+         * {@link #onConflict}). Write fates and sync status are on {@code sync}.
+         *
+         * @throws IllegalArgumentException if {@code sync} does not wrap this builder's backend
+         */
+        public Builder<T, P> sync(dev.keepsake.core.sync.Sync sync) {
+            Objects.requireNonNull(sync, "sync");
+            if (sync.backend() != backend && !sync.wraps(backend)) {
+                throw new IllegalArgumentException("the sync must be opened over this builder's backend");
+            }
+            this.sync = sync;
             return this;
         }
 

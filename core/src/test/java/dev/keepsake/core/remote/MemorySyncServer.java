@@ -17,10 +17,15 @@ import java.util.Map;
  * protocol logic run the contract suite where no server process can be started (JS and
  * wasm-gc in Chromium). Plain code only: it is compiled by TeaVM with the tests.
  */
-final class MemorySyncServer implements Transport {
+public final class MemorySyncServer implements Transport {
+
+    /** An empty scope. */
+    public MemorySyncServer() {
+    }
+
 
     /** The largest value accepted, as the server's {@code --max-value}: above the contract's 1 MiB. */
-    static final int MAX_VALUE = 1_100_000;
+    public static final int MAX_VALUE = 1_100_000;
 
     /** A key's latest write. */
     private static final class Stored {
@@ -40,7 +45,7 @@ final class MemorySyncServer implements Transport {
     private Map<String, Result> log = new HashMap<>();
 
     @Override
-    public Async<Response> send(Request request) {
+    public synchronized Async<Response> send(Request request) {
         String path = request.path();
         int query = path.indexOf('?');
         String route = query < 0 ? path : path.substring(0, query);
@@ -59,10 +64,12 @@ final class MemorySyncServer implements Transport {
         if (route.endsWith("/changes")) {
             long after = Long.parseLong(params.get("after"));
             int limit = Integer.parseInt(params.get("limit"));
+            boolean values = !"false".equals(params.get("values"));
             List<Change> all = new ArrayList<>();
             for (Map.Entry<String, Stored> e : entries.entrySet()) {
                 if (e.getValue().version > after) {
-                    all.add(new Change(e.getKey(), e.getValue().version, e.getValue().tag, e.getValue().value == null, null));
+                    all.add(new Change(e.getKey(), e.getValue().version, e.getValue().tag, e.getValue().value == null,
+                            values ? e.getValue().value : null));
                 }
             }
             all.sort((a, b) -> Long.compare(a.version(), b.version()));
@@ -121,6 +128,17 @@ final class MemorySyncServer implements Transport {
             results.add(r);
         }
         return new Protocol.PushResult(results);
+    }
+
+    /** Returns the live entries: key to value. */
+    public synchronized Map<String, byte[]> snapshot() {
+        Map<String, byte[]> live = new HashMap<>();
+        for (Map.Entry<String, Stored> e : entries.entrySet()) {
+            if (e.getValue().value != null) {
+                live.put(e.getKey(), e.getValue().value);
+            }
+        }
+        return live;
     }
 
     private static Response ok(byte[] body) {

@@ -5,6 +5,7 @@
  * {@link dev.keepsake.core.manager.PersistenceConfig}.
  *
  * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.codec,
- * dev.keepsake.core.error, dev.keepsake.core.format, dev.keepsake.core.time.
+ * dev.keepsake.core.error, dev.keepsake.core.format, dev.keepsake.core.sync,
+ * dev.keepsake.core.time.
  */
 package dev.keepsake.core.manager;

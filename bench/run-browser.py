@@ -21,7 +21,7 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SITE = os.path.join(HERE, "target", "site")
+SITE = os.environ.get("SITE") or os.path.join(HERE, "target", "site")
 ROUNDS = int(os.environ.get("ROUNDS", "5"))
 KEYS = int(os.environ.get("KEYS", "2000"))
 UPDATES = int(os.environ.get("UPDATES", "100000"))
@@ -32,6 +32,11 @@ LIBS = os.environ.get("LIBS", "keepsake-js,keepsake-wasm,keepsake-js-tuned,keeps
                       "localforage,idbkv-set,idbkv-setMany,dexie").split(",")
 PAYLOADS = os.environ.get("PAYLOADS", "str100,str1k,bytes1k").split(",")
 CHURN = [c for c in os.environ.get("CHURN", "keepsake-js,keepsake-wasm,idb-direct").split(",") if c]
+# One awaited write at a time (ONE writes per task), and the localStorage backend against raw
+# localStorage (string payloads only); empty to skip.
+ONE = int(os.environ.get("ONE", "200"))
+ONE_LIBS = [c for c in os.environ.get("ONE_LIBS", "keepsake-js,keepsake-wasm,idbkv-set,localforage,idb-strict,idb-relaxed").split(",") if c]
+LS_LIBS = [c for c in os.environ.get("LS_LIBS", "keepsake-js,keepsake-wasm,raw").split(",") if c]
 
 
 def free_port():
@@ -112,6 +117,11 @@ def main():
                     w = run("task=write&" + q)
                     c = run("task=cold&" + q)
                     w["warmup"] = c["warmup"] = rnd == 0
+                for lib in ONE_LIBS[rnd % max(1, len(ONE_LIBS)):] + ONE_LIBS[:rnd % max(1, len(ONE_LIBS))]:
+                    run("task=one&lib=%s&payload=%s&round=%d&keys=%d&one=%d" % (lib, payload, rnd, KEYS, ONE))["warmup"] = rnd == 0
+                if payload.startswith("str"):
+                    for lib in LS_LIBS:
+                        run("task=ls&lib=%s&payload=%s&round=%d&keys=%d" % (lib, payload, rnd, KEYS))["warmup"] = rnd == 0
         for lib in CHURN:
             run("task=churn&lib=%s&updates=%d" % (lib, NAIVE_UPDATES if lib == "idb-direct" else UPDATES))
     finally:
@@ -156,13 +166,47 @@ def report(version, results):
             a, b = median(results, a_lib, payload, a_field), median(results, b_lib, payload, b_field)
             if a and b:
                 ratios.append("- %s: %.2f×" % (what, b / a))
-        for ks in ("keepsake-js", "keepsake-wasm", "keepsake-js-tuned", "keepsake-wasm-tuned"):
+        for ks in [l for l in LIBS if l.startswith("keepsake")]:
             ratio(ks, "writeMs", "localforage", "writeMs", ks + " write vs localForage setItem (target ≥ 10×)")
             ratio(ks, "writeMs", "idbkv-setMany", "writeMs", ks + " write vs idb-keyval setMany (target ≥ 1×)")
             ratio(ks, "warmReadMs", "localforage", "warmReadMs", ks + " warm read of all keys vs localForage getItem (target ≥ 100×)")
             ratio(ks, "warmRead1000Ms", "localforage", "warmRead1000Ms", ks + " warm read of last 1000 (cached) vs localForage getItem (target ≥ 100×)")
             ratio(ks, "coldReadMs", "idbkv-setMany", "coldReadMs", ks + " cold read vs idb-keyval getMany (target ≥ 1×)")
         print("\n".join(ratios) + "\n")
+        if any(median(results, lib, payload, "oneWriteMs") for lib in ONE_LIBS):
+            print("One awaited write at a time (%d writes; Keepsake: set then flush), ms per write:\n" % ONE)
+            print("| library | ms per awaited write | writes/s |")
+            print("|---|---:|---:|")
+            for lib in ONE_LIBS:
+                m = median(results, lib, payload, "oneWriteMs")
+                if m:
+                    print("| %s | %.2f | %.0f |" % (lib, m, 1000 / m))
+            print()
+            for ks in ONE_LIBS:
+                if ks.startswith("keepsake"):
+                    a, b = median(results, ks, payload, "oneWriteMs"), median(results, "idbkv-set", payload, "oneWriteMs")
+                    if a and b:
+                        print("- %s one awaited write vs idb-keyval set (target ≥ 1×): %.2f×" % (ks, b / a))
+                    c = median(results, "idb-strict", payload, "oneWriteMs")
+                    if a and c:
+                        print("- %s one awaited write vs a raw strict IndexedDB put (the floor): %.2f×" % (ks, c / a))
+            print()
+        if any(median(results, lib, payload, "lsWriteMs") for lib in LS_LIBS):
+            print("localStorage (%d keys): Keepsake's backend vs raw setItem/getItem loops, ms:\n" % min(KEYS, 1000))
+            print("| library | write all (set, flush) | read all (fresh handle, getMany) |")
+            print("|---|---:|---:|")
+            for lib in LS_LIBS:
+                w, r = median(results, lib, payload, "lsWriteMs"), median(results, lib, payload, "lsReadMs")
+                if w:
+                    print("| %s | %.1f | %.1f |" % (lib, w, r))
+            print()
+            for ks in LS_LIBS:
+                if ks != "raw":
+                    for f, what in (("lsWriteMs", "writes"), ("lsReadMs", "reads")):
+                        a, b = median(results, ks, payload, f), median(results, "raw", payload, f)
+                        if a and b:
+                            print("- %s localStorage %s vs raw (target ≤ 2× the time): %.2f× the time" % (ks, what, a / b))
+            print()
     print("### churn: updates over 100 keys, yielding to the event loop every 100\n")
     print("| approach | updates | updates/s | backend writes (transactions) / 1000 updates | entries written | worst update→durable lag (ms) |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The browser comparison benchmark, in one command (from anywhere):
 #   bench/run-browser.sh            # ROUNDS=5 KEYS=2000 UPDATES=100000 by default
+#   BASE_WEB=/tmp/web-before LIBS=keepsake-js,keepsake-js-base,... bench/run-browser.sh
 # Builds the browser module's JS and wasm-gc outputs (no tests), installs localForage,
 # idb-keyval and Dexie into bench/node_modules (never committed), prints the size table,
 # then runs bench/page in headless Chromium (bench/run-browser.py). Never part of `mvn verify`.
@@ -9,7 +10,9 @@ BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$ROOT" && mvn -B -q ${MVN_OPTS:-} -pl browser -am -DskipTests process-classes)
+  # test-compile, not process-classes: browser's test-scoped test-jars of core and server then
+  # resolve from the reactor's target/test-classes (the web outputs are made in process-classes).
+  (cd "$ROOT" && mvn -B -q ${MVN_OPTS:-} -pl browser -am -DskipTests test-compile)
 fi
 (cd "$BENCH" && npm install --no-save --no-audit --no-fund --silent localforage@1.10 idb-keyval@6 dexie@4)
 
@@ -18,6 +21,9 @@ rm -rf "$SITE" && mkdir -p "$SITE"
 cp -r "$ROOT/browser/target/web" "$SITE/web"
 ln -s "$BENCH/page" "$SITE/page"
 ln -s "$BENCH/node_modules" "$SITE/node_modules"
+# BASE_WEB=dir (a copy of an older browser/target/web): the keepsake-*-base libraries load it,
+# so that a change is measured against the build before it in the same run.
+if [ -n "${BASE_WEB:-}" ]; then cp -r "$BASE_WEB" "$SITE/web-base"; fi
 
 "$BENCH/sizes.sh" | tee "$BENCH/target/sizes.md"
 echo

@@ -40,10 +40,12 @@ for (let i = 0; i < N_KEYS; i++) keys.push("key-" + i);
 
 // ---- Keepsake (JS or wasm-gc build) ---------------------------------------------------------
 
-async function keepsakeApi(build) {
-  if (build === "js") return await import("/web/keepsake.js");
-  const { load } = await import("/web/keepsake.wasm-runtime.js");
-  const teavm = await load("/web/keepsake.wasm");
+// "-base" libraries load the build in /web-base (run-browser.sh BASE_WEB=dir): an older build
+// measured in the same run, so before and after see the same machine load.
+async function keepsakeApi(build, dir) {
+  if (build === "js") return await import(dir + "/keepsake.js");
+  const { load } = await import(dir + "/keepsake.wasm-runtime.js");
+  const teavm = await load(dir + "/keepsake.wasm");
   return teavm.exports;
 }
 
@@ -59,9 +61,15 @@ async function adapter(libName, api) {
     case "keepsake-js":
     case "keepsake-wasm":
     case "keepsake-js-tuned":
-    case "keepsake-wasm-tuned": {
-      // "tuned": one batch and a cache as large as the data set (maxBatchSize, cacheSize).
-      const tuned = libName.endsWith("-tuned") ? { maxBatchSize: keys.length, cacheSize: keys.length } : {};
+    case "keepsake-wasm-tuned":
+    case "keepsake-js-base":
+    case "keepsake-wasm-base":
+    case "keepsake-js-b100":
+    case "keepsake-wasm-b100": {
+      // "tuned": one batch and a cache as large as the data set (maxBatchSize, cacheSize);
+      // "b100": batches of 100 keys, the default before it became 10,000.
+      const tuned = libName.endsWith("-tuned") ? { maxBatchSize: keys.length, cacheSize: keys.length }
+        : libName.endsWith("-b100") ? { maxBatchSize: 100 } : {};
       const kv = keepsakeKv(api, name, tuned);
       await kv.ready;
       return {
@@ -118,8 +126,9 @@ async function adapter(libName, api) {
 // ---- tasks -----------------------------------------------------------------------------------
 
 async function loadApi() {
-  if (lib.startsWith("keepsake-js")) return keepsakeApi("js");
-  if (lib.startsWith("keepsake-wasm")) return keepsakeApi("wasm");
+  const dir = lib.endsWith("-base") ? "/web-base" : "/web";
+  if (lib.startsWith("keepsake-js")) return keepsakeApi("js", dir);
+  if (lib.startsWith("keepsake-wasm")) return keepsakeApi("wasm", dir);
   return null;
 }
 
@@ -129,6 +138,7 @@ async function writeTask() {
   let t = now();
   await a.write();
   const writeMs = now() - t;
+  if (params.get("reads") === "0") { if (a.kv) await a.kv.close(); return { writeMs }; } // profiling the write alone
   t = now();
   await a.readEach(check);
   const warmReadMs = now() - t;
@@ -150,6 +160,94 @@ async function coldTask() {
   const coldReadMs = now() - t;
   if (a.kv) await a.kv.close();
   return { coldReadMs };
+}
+
+// One awaited write at a time, ONE_KEYS of them: idb-keyval `set` and localForage `setItem`
+// awaited one by one; Keepsake `set` then `flush()`, awaited (without the flush an awaited set
+// waits for the debounce). Result: ms per write.
+const ONE_KEYS = Number(params.get("one") || "200");
+
+async function oneTask() {
+  const api = await loadApi();
+  let write;
+  let finish = async () => {};
+  if (lib.startsWith("keepsake")) {
+    const kv = keepsakeKv(api, "bench-one-" + lib + "-" + payload);
+    await kv.ready;
+    write = async (k, v) => { const saved = kv.set(k, v); await kv.flush(); await saved; };
+    finish = () => kv.close();
+  } else if (lib === "idbkv-set") {
+    const store = idbKeyval.createStore("bench-one-idbkv-" + payload, "kv");
+    write = (k, v) => idbKeyval.set(k, v, store);
+  } else if (lib === "localforage") {
+    const store = localforage.createInstance({ name: "bench-one-lf-" + payload, storeName: "kv", driver: localforage.INDEXEDDB });
+    await store.ready();
+    write = (k, v) => store.setItem(k, v);
+  } else if (lib === "idb-strict" || lib === "idb-relaxed") {
+    // The floor: one raw IndexedDB readwrite transaction per put, with that durability
+    // (Chromium's default is "relaxed", which idb-keyval and localForage get; Keepsake asks "strict").
+    const durability = lib.slice(4);
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("bench-one-" + lib + "-" + payload, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("kv");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    write = (k, v) => new Promise((resolve, reject) => {
+      const tx = db.transaction("kv", "readwrite", { durability });
+      tx.objectStore("kv").put(v, k);
+      tx.oncomplete = resolve;
+      tx.onabort = tx.onerror = () => reject(tx.error);
+    });
+    finish = async () => db.close();
+  } else {
+    throw new Error("no one-write task for " + lib);
+  }
+  const t = now();
+  for (let i = 0; i < ONE_KEYS; i++) await write(keys[i], makeValue(i));
+  const oneWriteMs = (now() - t) / ONE_KEYS;
+  await finish();
+  return { oneWriteMs };
+}
+
+// localStorage: Keepsake's localStorage backend against raw setItem/getItem loops over the same
+// LS_KEYS string values (what a page would do by hand). Keepsake writes: set every key, flush,
+// until all are durable; reads: getMany through a second handle opened after the write, so that
+// its cache is empty and every value comes from localStorage (envelope checked, decoded).
+const LS_KEYS = Math.min(N_KEYS, 1000);
+
+async function lsTask() {
+  if (typeof makeValue(0) !== "string") throw new Error("the localStorage task takes string payloads");
+  const lsKeys = keys.slice(0, LS_KEYS);
+  if (lib === "raw") {
+    let t = now();
+    for (let i = 0; i < LS_KEYS; i++) localStorage.setItem("raw:" + lsKeys[i], makeValue(i));
+    const lsWriteMs = now() - t;
+    t = now();
+    for (let i = 0; i < LS_KEYS; i++) check(i, localStorage.getItem("raw:" + lsKeys[i]));
+    const lsReadMs = now() - t;
+    for (const k of lsKeys) localStorage.removeItem("raw:" + k);
+    return { lsWriteMs, lsReadMs };
+  }
+  const api = await loadApi();
+  const options = { backend: "localstorage", name: "bench-ls", keyPrefix: "b", sync: false };
+  const kv = api.openKeyValue(options);
+  await kv.ready;
+  let t = now();
+  const acks = lsKeys.map((k, i) => kv.set(k, makeValue(i)));
+  await kv.flush();
+  await Promise.all(acks);
+  const lsWriteMs = now() - t;
+  const reader = api.openKeyValue(options);
+  await reader.ready;
+  t = now();
+  const values = await reader.getMany(lsKeys);
+  values.forEach((v, i) => check(i, v));
+  const lsReadMs = now() - t;
+  await reader.close();
+  await kv.clear();
+  await kv.close();
+  return { lsWriteMs, lsReadMs };
 }
 
 // A yield that is not clamped like nested setTimeout(0): lets IndexedDB callbacks and the
@@ -228,8 +326,11 @@ async function churnTask() {
 }
 
 (async () => {
+  // ?wait=1: start when the driver calls window.benchGo() (profile-browser.py starts its profiler first).
+  if (params.get("wait")) await new Promise(resolve => { window.benchGo = resolve; });
   try {
-    const result = task === "write" ? await writeTask() : task === "cold" ? await coldTask() : await churnTask();
+    const result = task === "write" ? await writeTask() : task === "cold" ? await coldTask()
+      : task === "one" ? await oneTask() : task === "ls" ? await lsTask() : await churnTask();
     window.benchResult = Object.assign({ ok: true, task, lib, payload, round }, result);
   } catch (e) {
     window.benchResult = { ok: false, task, lib, payload, round, error: String(e && e.stack || e) };

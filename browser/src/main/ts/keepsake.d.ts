@@ -119,7 +119,7 @@ export interface StorageOptions {
   debounceMs?: number;
   /** The longest a change waits under a constant stream of changes. Default 1000. */
   flushIntervalMs?: number;
-  /** A batch is written as soon as this many keys wait, and holds at most this many (one transaction). Default 100. */
+  /** A batch is written as soon as this many keys wait, and holds at most this many (one transaction). Default 10000. */
   maxBatchSize?: number;
   /** Decoded values kept in memory for reads; 0 turns the cache off. Default 1000. */
   cacheSize?: number;

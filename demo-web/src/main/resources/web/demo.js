@@ -231,23 +231,24 @@ function openBoard(initial) {
   return store;
 }
 // Rewrites the board under the new compression and encryption: a value another setting wrote is
-// still read (compression is recorded per value, readUnencrypted reads plain values); only turning
-// encryption off needs the sealed value removed first, since a store without the key cannot read it.
+// still read (compression is recorded per value, readUnencrypted reads plain values). Turning
+// encryption off opens a store that cannot read the sealed board (it reports that and starts from
+// the board in memory); its first flush replaces the sealed value in one write, so there is never
+// a moment with no board stored. The board's inputs are held meanwhile: an edit typed into a
+// closed store would be refused.
 let applying = Promise.resolve();
-function applyStorageSettings(previous) {
+function holdBoard(held) {
+  for (const id of ["compression", "encryption", "new-note", "add-note"]) $(id).disabled = held;
+  for (const input of document.querySelectorAll("#notes input, #notes button")) input.disabled = held;
+}
+function applyStorageSettings() {
   // One switch at a time; one that failed (and was reported) does not stop the next.
   applying = applying.catch(() => {}).then(async () => {
-    for (const id of ["compression", "encryption"]) $(id).disabled = true;
+    holdBoard(true);
     try {
       const value = board.get();
       await board.flush();
       await board.close();
-      if (previous.encryption && !settings.encryption) {
-        const raw = keepsake.openKeyValue({ ...storageOptions(), debounceMs: 0, compression: settings.compression });
-        await raw.ready;
-        await raw.delete("board");
-        await raw.close();
-      }
       board = openBoard(value);
       await board.ready;
       board.set(value);
@@ -255,7 +256,7 @@ function applyStorageSettings(previous) {
       writeJson(SETTINGS_KEY, settings);
       window.demo.board = board;
     } finally {
-      for (const id of ["compression", "encryption"]) $(id).disabled = false;
+      holdBoard(false);
     }
   });
   return applying;
@@ -375,10 +376,9 @@ async function main() {
   });
   for (const id of ["compression", "encryption"]) {
     $(id).addEventListener("change", () => {
-      const previous = { ...settings };
       settings.compression = $("compression").value;
       settings.encryption = $("encryption").checked;
-      applyStorageSettings(previous).catch((error) => console.warn("settings:", error));
+      applyStorageSettings().catch((error) => console.warn("settings:", error));
     });
   }
   $("clear-log").addEventListener("click", () => { logRows.length = 0; writeJson(LOG_KEY, logRows); renderLog(); });

@@ -3,8 +3,8 @@ package dev.keepsake.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keepsake.browser.page.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +12,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -27,8 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DemoPageTest {
 
-    private static final Path BINARY = Paths.get("/usr/bin/chromium");
-    private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
     /** Rounds of the two-window test: system property {@code keepsake.demo.rounds} (20). */
     private static final int ROUNDS = Integer.getInteger("keepsake.demo.rounds", 20);
 
@@ -57,13 +50,7 @@ class DemoPageTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
-            String message = "the demo test needs " + BINARY + " and " + DRIVER;
-            if (Boolean.getBoolean("browser.tests.required")) {
-                fail(message + "; browser.tests.required is true");
-            }
-            Assumptions.assumeTrue(false, message + "; skipped");
-        }
+        Chromium.assumeAvailable();
         server = DemoServer.start(0);
         port = server.port();
         profile = Files.createTempDirectory("keepsake-demo-profile");
@@ -78,10 +65,8 @@ class DemoPageTest {
         if (server != null) {
             server.close();
         }
-        if (profile != null && Files.exists(profile)) {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (profile != null) {
+            Chromium.delete(profile);
         }
     }
 
@@ -492,20 +477,7 @@ class DemoPageTest {
 
     /** Chromium on this test's profile, with these preferences and extra arguments. */
     private ChromeDriver browser(Map<String, Object> prefs, String... arguments) {
-        ChromeOptions options = new ChromeOptions();
-        if (!prefs.isEmpty()) {
-            options.setExperimentalOption("prefs", prefs);
-        }
-        options.addArguments(arguments);
-        options.setBinary(BINARY.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        return chrome;
+        return Chromium.start(profile, prefs, arguments);
     }
 
     private void open(String build) {

@@ -11,6 +11,7 @@ import dev.keepsake.core.codec.Serializers;
 import dev.keepsake.core.manager.PersistenceConfig;
 import dev.keepsake.core.manager.PersistenceManager;
 import dev.keepsake.jvm.sql.SqliteBackend;
+import dev.keepsake.testing.StorageBackendContract;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -28,6 +29,9 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.runner.JUnitCore;
+import org.junit.runner.Result;
+import org.junit.runner.notification.Failure;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -71,7 +75,7 @@ class ReadmeExamplesTest {
     @Test
     void everyOtherReadmeJavaBlockCompilesAndRunsAsPrinted(@TempDir Path dir) throws Exception {
         List<String> snippets = ReadmeBlocks.of("java").stream()
-                .filter(block -> !block.contains("public static void main(")).toList();
+                .filter(block -> !block.contains("public static void main(") && !isContractTest(block)).toList();
         assertFalse(snippets.isEmpty(), "the README has Java snippets");
         StringBuilder imports = new StringBuilder();
         for (String pkg : keepsakePackages()) {
@@ -91,6 +95,29 @@ class ReadmeExamplesTest {
                 loader.loadClass(source.name()).getConstructor().newInstance();
             }
         }
+    }
+
+    @Test
+    void theReadmeContractTestRunsTheWholeSuiteAgainstItsBackendAndPasses(@TempDir Path dir) throws Exception {
+        List<String> tests = ReadmeBlocks.of("java").stream().filter(ReadmeExamplesTest::isContractTest).toList();
+        assertEquals(1, tests.size(), "the README has one contract test for a backend of one's own");
+        String test = tests.get(0);
+        String name = test.substring(test.indexOf("public class ") + 13).split("\\s")[0];
+        Path classes = compile(dir, List.of(new Source(name, test)));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ReadmeExamplesTest.class.getClassLoader())) {
+            Result result = JUnitCore.runClasses(loader.loadClass(name));
+            List<String> failures = result.getFailures().stream().map(Failure::toString).toList();
+            assertEquals(List.of(), failures, "the README's backend passes the contract suite");
+            long suite = Stream.of(StorageBackendContract.class.getMethods())
+                    .filter(method -> method.isAnnotationPresent(org.junit.Test.class)).count();
+            assertEquals(suite, result.getRunCount(), "every test of the suite ran against the README's backend");
+        }
+    }
+
+    /** Whether {@code block} is a complete class that runs the backend contract suite. */
+    private static boolean isContractTest(String block) {
+        return block.contains("extends StorageBackendContract");
     }
 
     private record Source(String name, String text) {

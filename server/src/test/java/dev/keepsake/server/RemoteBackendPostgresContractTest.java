@@ -2,10 +2,10 @@ package dev.keepsake.server;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.StorageBackendContract;
 import dev.keepsake.core.remote.RemoteBackend;
 import dev.keepsake.jvm.crypto.JvmCiphers;
 import dev.keepsake.jvm.remote.RemoteTransports;
+import dev.keepsake.testing.StorageBackendContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.AfterClass;

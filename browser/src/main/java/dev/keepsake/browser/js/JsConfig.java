@@ -19,6 +19,9 @@ import org.teavm.jso.JSObject;
  */
 final class JsConfig {
 
+    /** The default {@code maxBatchSize} of pages' managers. */
+    static final int DEFAULT_MAX_BATCH = 10_000;
+
     final DeferredBackend backend;
     final String name;
     final PersistenceConfig config;
@@ -59,7 +62,9 @@ final class JsConfig {
         PersistenceConfig.Builder b = PersistenceConfig.builder().keyPrefix(prefix + layer);
         int debounce = JsOptions.count(options, "debounceMs", 100);
         int interval = JsOptions.count(options, "flushIntervalMs", Math.max(1000, debounce), 1);
-        int maxBatch = JsOptions.count(options, "maxBatchSize", 100, 1);
+        // 10,000, not core's 100: an IndexedDB transaction costs a disk flush (strict durability)
+        // whatever its size, so a flush of 2000 keys is one transaction, not 20 in a row.
+        int maxBatch = JsOptions.count(options, "maxBatchSize", DEFAULT_MAX_BATCH, 1);
         b.saveDebounceMillis(debounce).flushIntervalMillis(interval).maxBatchSize(maxBatch)
                 .cacheSize(JsOptions.count(options, "cacheSize", 1000))
                 .errorStrategy(strategy(JsOptions.string(options, "errorStrategy", defaultStrategy)));

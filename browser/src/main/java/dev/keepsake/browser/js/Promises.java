@@ -18,6 +18,16 @@ final class Promises {
      * what {@code toJs} threw).
      */
     static <T> JSPromise<JSObject> toPromise(Async<T> async, Function<? super T, ? extends JSObject> toJs) {
+        if (async.isDone() && !async.isFailed()) {
+            // Already there (a cached read): no executor and no callbacks to allocate.
+            JSObject converted;
+            try {
+                converted = toJs.apply(async.peek());
+            } catch (RuntimeException e) {
+                return JSPromise.reject(JsErrors.toJs(e));
+            }
+            return JSPromise.resolve(converted);
+        }
         return new JSPromise<>((resolve, reject) -> async.whenComplete((value, failure) -> {
             if (failure != null) {
                 reject.accept(JsErrors.toJs(failure));

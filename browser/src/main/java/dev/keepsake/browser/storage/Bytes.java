@@ -16,7 +16,13 @@ final class Bytes {
      * bytes, so that structured cloning (IndexedDB) stores no more than the value.
      */
     static Uint8Array toUint8Array(byte[] bytes) {
-        return Uint8Array.create(Int8Array.copyFromJavaArray(bytes));
+        // One copy: a view of the copy's own buffer (not a second copy of it), unless that buffer
+        // is larger than the bytes (then the view would clone and store all of it).
+        Int8Array copy = Int8Array.copyFromJavaArray(bytes);
+        if (copy.getByteOffset() == 0 && copy.getBuffer().getByteLength() == bytes.length) {
+            return Uint8Array.create(copy.getBuffer());
+        }
+        return Uint8Array.create(copy);
     }
 
     /** Returns a copy of the bytes {@code array} views. */

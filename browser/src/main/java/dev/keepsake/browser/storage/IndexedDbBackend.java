@@ -59,7 +59,11 @@ import org.teavm.jso.typedarrays.Uint8Array;
  *       {@link CorruptedDataException}, never returned.</li>
  *   <li>Reads asked for in one task ({@link #load}, {@link #exists}, {@link #listKeys}) are
  *       made by one {@code readonly} transaction, started in a microtask: a page that loads
- *       many keys at once ({@code Promise.all}) pays for one transaction, not one per key.</li>
+ *       many keys at once ({@code Promise.all}) pays for one transaction, not one per key;
+ *       {@value #RANGE_READS} or more loads in one task are read with one {@code getAllKeys} and
+ *       one {@code getAll} over the range from their least to their greatest key (at most twice
+ *       as many records as loads, plus {@value #RANGE_SLACK}; a key past a cut-off range is read
+ *       on its own, in the same transaction): two requests, not one per key.</li>
  * </ul>
  *
  * <p>Non-goals: indexes, key ranges, and sharing a store with other code.
@@ -74,6 +78,12 @@ public final class IndexedDbBackend implements StorageBackend {
 
     /** The connection, pending or open; null before the first use and after a close. */
     private Async<IDBDatabase> connection;
+
+    /** From this many loads in one task on, they are read as one key range. */
+    static final int RANGE_READS = 16;
+
+    /** How many records a range read may read beyond twice the loads it serves. */
+    static final int RANGE_SLACK = 64;
 
     /** Loads waiting for this task's read transaction; null when none wait. */
     private List<QueuedRead> queuedReads;
@@ -156,7 +166,7 @@ public final class IndexedDbBackend implements StorageBackend {
     @Override
     public Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
-        return queueRead(key, objects -> objects.get(key)).map(result -> {
+        return queueRead(key, null).map(result -> {
             if (isNullish(result)) {
                 return new Versioned(null, Versioned.ABSENT);
             }
@@ -332,10 +342,24 @@ public final class IndexedDbBackend implements StorageBackend {
         queuedReads = null;
         String onlyKey = reads.size() == 1 ? reads.get(0).key : null;
         withTransaction(onlyKey, "readonly", (tx, objects) -> {
+            List<QueuedRead> gets = new ArrayList<>();
+            String low = null;
+            String high = null;
             for (QueuedRead read : reads) {
-                IDBRequest request = read.maker.make(objects);
-                read.request = request;
-                request.setOnsuccess(event -> read.result.complete(request.getResult()));
+                if (read.maker == null) {
+                    gets.add(read);
+                    low = low == null || read.key.compareTo(low) < 0 ? read.key : low;
+                    high = high == null || read.key.compareTo(high) > 0 ? read.key : high;
+                }
+            }
+            boolean ranged = gets.size() >= RANGE_READS;
+            if (ranged) {
+                readRange(objects, gets, low, high);
+            }
+            for (QueuedRead read : reads) {
+                if (read.maker != null || !ranged) {
+                    request(read, read.maker == null ? objects.get(read.key) : read.maker.make(objects));
+                }
             }
             tx.setOnabort(event -> {
                 for (QueuedRead read : reads) {
@@ -351,6 +375,59 @@ public final class IndexedDbBackend implements StorageBackend {
             }
         });
     }
+
+    /** Settles {@code read} with {@code request}'s result when it succeeds. */
+    private static void request(QueuedRead read, IDBRequest request) {
+        read.request = request;
+        request.setOnsuccess(event -> read.result.complete(request.getResult()));
+    }
+
+    /**
+     * Reads the keys and values from {@code low} to {@code high} (at most twice as many as
+     * {@code gets} plus {@link #RANGE_SLACK}) and settles every get from them; a get past the
+     * last key read when the limit cut the range off is read on its own. IndexedDB orders
+     * string keys by UTF-16 code units, as {@link String#compareTo} does.
+     */
+    private static void readRange(IDBObjectStore objects, List<QueuedRead> gets, String low, String high) {
+        int limit = 2 * gets.size() + RANGE_SLACK;
+        IDBRequest keys = getAllKeys(objects, low, high, limit);
+        IDBRequest values = getAll(objects, low, high, limit);
+        for (QueuedRead read : gets) {
+            read.request = values;
+        }
+        // Requests of one transaction succeed in the order they were made: keys first.
+        values.setOnsuccess(event -> {
+            JSObject keyArray = keys.getResult();
+            JSObject byKey = byKey(keyArray, values.getResult());
+            int n = arrayLength(keyArray);
+            String last = n == limit ? stringAt(keyArray, n - 1) : null;
+            for (QueuedRead read : gets) {
+                if (last != null && read.key.compareTo(last) > 0) {
+                    request(read, objects.get(read.key));
+                } else {
+                    read.result.complete(valueAt(byKey, read.key));
+                }
+            }
+        });
+    }
+
+    @JSBody(params = {"objects", "low", "high", "limit"},
+            script = "return objects.getAllKeys(IDBKeyRange.bound(low, high), limit);")
+    private static native IDBRequest getAllKeys(IDBObjectStore objects, String low, String high, int limit);
+
+    @JSBody(params = {"objects", "low", "high", "limit"},
+            script = "return objects.getAll(IDBKeyRange.bound(low, high), limit);")
+    private static native IDBRequest getAll(IDBObjectStore objects, String low, String high, int limit);
+
+    /** Returns a Map from each of {@code keyArray}'s keys to the value at its index in {@code valueArray}. */
+    @JSBody(params = {"keyArray", "valueArray"}, script = "var valuesByKey = new Map();"
+            + "for (var keyIndex = 0; keyIndex < keyArray.length; keyIndex++)"
+            + " valuesByKey.set(keyArray[keyIndex], valueArray[keyIndex]);"
+            + "return valuesByKey;")
+    private static native JSObject byKey(JSObject keyArray, JSObject valueArray);
+
+    @JSBody(params = {"valuesByKey", "key"}, script = "return valuesByKey.get(key);")
+    private static native JSObject valueAt(JSObject valuesByKey, String key);
 
     /**
      * Completes when {@code tx} commits; fails, mapped, when it aborts. A quota failure shows
@@ -527,7 +604,10 @@ public final class IndexedDbBackend implements StorageBackend {
         void accept(double value);
     }
 
-    /** A queued read: its key, what makes its request, the request once made, and its result. */
+    /**
+     * A queued read: its key, what makes its request (null: a get of the key), the request
+     * once made, and its result.
+     */
     private static final class QueuedRead {
         final String key;
         final RequestMaker maker;

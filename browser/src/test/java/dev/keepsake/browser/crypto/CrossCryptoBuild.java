@@ -2,21 +2,16 @@ package dev.keepsake.browser.crypto;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.keepsake.browser.page.Chromium;
+import dev.keepsake.browser.page.WebServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
+import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.teavm.backend.javascript.JSModuleType;
 import org.teavm.tooling.TeaVMTargetType;
@@ -25,23 +20,21 @@ import org.teavm.vm.TeaVMOptimizationLevel;
 
 /**
  * Compiles {@link CrossCryptoPage} with TeaVM (optimized, strict) to an ES module and to
- * wasm-gc under {@code target/crosscrypto}, once per test JVM, serves it with the test pages
- * {@code crosscrypto*.html} and the main build's wasm-gc runtime on the loopback address, and
- * drives Debian's Chromium. Without Chromium the calling test is skipped, unless
- * {@code browser.tests.required} is true (CI): then it fails.
+ * wasm-gc under {@code target/crosscrypto}, once per test JVM, serves it under {@code /cc/}
+ * beside the test pages {@code crosscrypto*.html} and the main build's wasm-gc runtime (the
+ * browser tests' {@link WebServer}), and drives Chromium through {@link Chromium}, which skips
+ * or fails the calling test without it.
  */
 final class CrossCryptoBuild implements AutoCloseable {
 
-    static final Path BINARY = Paths.get("/usr/bin/chromium");
-    static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Path OUT = Paths.get("target", "crosscrypto");
     private static boolean compiled;
 
-    private final HttpServer server;
+    private final WebServer server;
     private final Path profile;
     private final ChromeDriver driver;
 
-    private CrossCryptoBuild(HttpServer server, Path profile, ChromeDriver driver) {
+    private CrossCryptoBuild(WebServer server, Path profile, ChromeDriver driver) {
         this.server = server;
         this.profile = profile;
         this.driver = driver;
@@ -49,28 +42,11 @@ final class CrossCryptoBuild implements AutoCloseable {
 
     /** Skips (or, when required, fails) without Chromium; else compiles if needed and starts server and browser. */
     static CrossCryptoBuild start() throws Exception {
-        if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
-            String message = "cross-platform page tests need " + BINARY + " and " + DRIVER;
-            if (Boolean.getBoolean("browser.tests.required")) {
-                fail(message + "; browser.tests.required is true");
-            }
-            Assumptions.assumeTrue(false, message + "; skipped");
-        }
+        Chromium.assumeAvailable();
         compileOnce();
-        Path web = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
-        Path pages = Paths.get(CrossCryptoBuild.class.getResource("/pages/crosscrypto.html").toURI()).getParent();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> serve(exchange, web, pages));
-        server.start();
+        WebServer server = WebServer.start(Map.of("/cc/", OUT));
         Path profile = Files.createTempDirectory("keepsake-crosscrypto");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BINARY.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = Chromium.start(profile);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(300));
         return new CrossCryptoBuild(server, profile, driver);
     }
@@ -110,7 +86,7 @@ final class CrossCryptoBuild implements AutoCloseable {
 
     /** Opens {@code page} ("crosscrypto.html" or "crosscrypto-wasm.html") and waits until it is ready. */
     void open(String page) {
-        driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/pages/" + page);
+        driver.get(server.url("/pages/" + page));
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
             Object failure = ((JavascriptExecutor) d).executeScript("return window.crosscryptoFailure || null;");
             if (failure != null) {
@@ -131,41 +107,7 @@ final class CrossCryptoBuild implements AutoCloseable {
     @Override
     public void close() throws IOException {
         driver.quit();
-        server.stop(0);
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static void serve(HttpExchange exchange, Path web, Path pages) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        Path file = null;
-        if (path.startsWith("/cc/")) {
-            file = inside(OUT.toAbsolutePath(), path.substring(4));
-        } else if (path.startsWith("/web/")) {
-            file = inside(web.toAbsolutePath(), path.substring(5));
-        } else if (path.startsWith("/pages/")) {
-            file = inside(pages, path.substring(7));
-        }
-        if (file == null || !Files.isRegularFile(file)) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-            return;
-        }
-        byte[] body = Files.readAllBytes(file);
-        String name = file.getFileName().toString();
-        exchange.getResponseHeaders().set("Content-Type", name.endsWith(".js") ? "text/javascript; charset=utf-8"
-                : name.endsWith(".wasm") ? "application/wasm"
-                : name.endsWith(".html") ? "text/html; charset=utf-8" : "application/octet-stream");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private static Path inside(Path root, String relative) {
-        Path file = root.resolve(relative).normalize();
-        return file.startsWith(root.normalize()) ? file : null;
+        server.close();
+        Chromium.delete(profile);
     }
 }

@@ -86,13 +86,17 @@ class JsApiPageTest {
 
     private static final String KV_BATCHES = ""
             + "const sum = list => list.reduce((a, b) => a + b, 0);"
-            + "const wide = [], narrow = [];"
+            + "const wide = [], narrow = [], usual = [];"
             + "const big = keepsake.openKeyValue({name: 'api-batches', maxBatchSize: 500, cacheSize: 0, debounceMs: 0,"
             + "  onFlush: report => wide.push(report.entries)});"
             + "await Promise.all(Array.from({length: 250}, (_, i) => big.set('k' + i, i)));"
-            + "const small = keepsake.openKeyValue({name: 'api-batches', keyPrefix: 'small', debounceMs: 0,"
-            + "  onFlush: report => narrow.push(report.entries)});"
+            + "const small = keepsake.openKeyValue({name: 'api-batches', keyPrefix: 'small', maxBatchSize: 100,"
+            + "  debounceMs: 0, onFlush: report => narrow.push(report.entries)});"
             + "await Promise.all(Array.from({length: 250}, (_, i) => small.set('k' + i, i)));"
+            + "const plain = keepsake.openKeyValue({name: 'api-batches', keyPrefix: 'plain', debounceMs: 0,"
+            + "  onFlush: report => usual.push(report.entries)});"
+            + "const written = Array.from({length: 2500}, (_, i) => plain.set('k' + i, i));"
+            + "await plain.flush(); await Promise.all(written);"
             + "const refused = [];"
             + "for (const bad of [{maxBatchSize: 0}, {maxBatchSize: 1.5}, {cacheSize: -1}, {flushIntervalMs: 0},"
             + "    {errorStrategy: 'sometimes'}, {backend: 'floppy'}, {sync: true}, {keyPrefix: 'a\\0kv'}]) {"
@@ -105,7 +109,7 @@ class JsApiPageTest {
             + "    keepsake.openKeyValue({name: 'api-options', errorStrategy, backend}); accepted.push(1);"
             + "  }"
             + "}"
-            + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), refused.join(','),"
+            + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), usual.join(','), refused.join(','),"
             + "  accepted.length, await big.get('k7')].join(' ');";
 
     /**
@@ -445,7 +449,8 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void batchSizeAndCacheSizeAreOptions(String page) {
         open(page);
-        assertEquals("250 250 100 250 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,"
+        // The default maxBatchSize (10,000) writes a flush of 2500 keys as one batch.
+        assertEquals("250 250 100 250 2500 INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,"
                 + "INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT 16 7", browser.run(KV_BATCHES));
     }
 

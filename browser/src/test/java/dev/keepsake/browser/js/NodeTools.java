@@ -2,8 +2,8 @@ package dev.keepsake.browser.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keepsake.browser.page.Chromium;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Node and npm for the tests that use real packages from npm (TypeScript, React): finds them
@@ -28,11 +27,7 @@ final class NodeTools {
     /** Skips (or, when browser.tests.required is true, fails) the test unless node and npm are on PATH. */
     static void requireNode(String what) {
         if (onPath("npm") == null || onPath("node") == null) {
-            String message = what + " needs node and npm on PATH";
-            if (Boolean.getBoolean("browser.tests.required")) {
-                fail(message + "; browser.tests.required is true");
-            }
-            Assumptions.assumeTrue(false, message + "; skipped");
+            Chromium.skipOrFail(what + " needs node and npm on PATH");
         }
     }
 

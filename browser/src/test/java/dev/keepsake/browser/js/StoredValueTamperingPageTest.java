@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.keepsake.browser.page.BrowserSession;
 import dev.keepsake.core.format.Envelope;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +38,9 @@ class StoredValueTamperingPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void anEncryptedKeyValueLayerRefusesAForgedUnencryptedValueUnlessMigrating(String page) {
         browser.open(page);
-        assertEquals("CORRUPTED_DATA {\"old\":true} 1 {\"old\":true,\"sealed\":true}", browser.run(""
+        browser.assertChecks(Map.of("forged value read without readUnencrypted", "CORRUPTED_DATA",
+                "forged value read while migrating", "{\"old\":true}", "cipher id stored after the migration", 1,
+                "value read after the migration", "{\"old\":true,\"sealed\":true}"), ""
                 + "const raw = keepsake.localStorageBackend('forge');"
                 + "await raw.save('keepsake\\0kv:notes', " + forged("keepsake\0kv:notes", "{\"old\":true}") + ");"
                 + "const opts = extra => ({name: 'forge', backend: 'localstorage', debounceMs: 0,"
@@ -47,17 +50,20 @@ class StoredValueTamperingPageTest {
                 + " catch (e) { refused = e.code; }"
                 + "const migrating = keepsake.openKeyValue(opts({readUnencrypted: true}));"
                 + "const old = await migrating.get('notes');"
+                + "const oldText = JSON.stringify(old);"
                 + "await migrating.set('notes', Object.assign(old, {sealed: true}));"
                 + "const cipherId = (await raw.load('keepsake\\0kv:notes'))[7];"
                 + "const after = await keepsake.openKeyValue(opts({})).get('notes');"
-                + "return [refused, JSON.stringify({old: true}), cipherId, JSON.stringify(after)].join(' ');"));
+                + "return {'forged value read without readUnencrypted': refused,"
+                + "  'forged value read while migrating': oldText, 'cipher id stored after the migration': cipherId,"
+                + "  'value read after the migration': JSON.stringify(after)};");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html"})
     void anEncryptedStoreReportsAForgedUnencryptedValueAndKeepsItsInitialValue(String page) {
         browser.open(page);
-        assertEquals("CORRUPTED_DATA {\"mine\":true}", browser.run(""
+        browser.assertChecks(Map.of("error reported", "CORRUPTED_DATA", "value", "{\"mine\":true}"), ""
                 + "await keepsake.localStorageBackend('forge-store').save('keepsake:state', "
                 + forged("keepsake:state", "{\"forged\":true}") + ");"
                 + "const errors = [];"
@@ -65,7 +71,7 @@ class StoredValueTamperingPageTest {
                 + "  initial: {mine: true}, encryption: {key: " + KEY + "}, onError: e => errors.push(e.code)});"
                 + "await store.ready.catch(() => null);"
                 + "const code = errors.length ? errors[0] : (store.hydrationError ? store.hydrationError.code : 'none');"
-                + "return code + ' ' + JSON.stringify(store.get());"));
+                + "return {'error reported': code, 'value': JSON.stringify(store.get())};");
     }
 
     @ParameterizedTest

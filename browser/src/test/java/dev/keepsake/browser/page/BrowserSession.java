@@ -2,6 +2,7 @@ package dev.keepsake.browser.page;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,6 +69,16 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
     /** Runs {@code body} as an async function in the page; returns its result. */
     public Object run(String body) {
         return Chromium.run(driver, body);
+    }
+
+    /**
+     * Runs {@code body}, which returns an object of named checks ({@code return {'name': value};}),
+     * and asserts each against {@code expected} on its own, with a message that names it, so that
+     * a failure says which check broke (all failing checks are reported together). Values compare
+     * as text: {@code true}, {@code 16} and {@code "16"} are what the page's value prints as.
+     */
+    public void assertChecks(Map<String, ?> expected, String body) {
+        Chromium.assertChecks(expected, run(body));
     }
 
     /** Quits Chromium and starts it again on the same profile (same storage, same origin). */

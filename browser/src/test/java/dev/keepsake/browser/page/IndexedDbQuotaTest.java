@@ -1,6 +1,5 @@
 package dev.keepsake.browser.page;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -31,19 +30,18 @@ class IndexedDbQuotaTest {
             + "}"
             + "if (failure === null) return 'never full';"
             + "const stored = sums.length;"
-            + "const report = [failure.code, failure.key];"
+            + "const report = {'failure': failure.code, 'failing key': failure.key, 'values stored': stored};"
             + "try { await b.write([{key: 'keep'}, {key: 'fill-0'}, {key: 'extra-1', value: value()},"
-            + "  {key: 'extra-2', value: value()}, {key: 'extra-3', value: value()}]); report.push('batch fitted'); }"
-            + " catch (e) { report.push(e.code); }"
+            + "  {key: 'extra-2', value: value()}, {key: 'extra-3', value: value()}]); report['batch over the quota'] = 'fitted'; }"
+            + " catch (e) { report['batch over the quota'] = e.code; }"
             + "const keep = await b.load('keep');"
-            + "report.push(keep.length + ':' + keep[0]);"
+            + "report['keep, length:first byte'] = keep.length + ':' + keep[0];"
             + "let intact = 0;"
             + "for (let i = 0; i < stored; i++) { if (sum(await b.load('fill-' + i)) === sums[i]) intact++; }"
-            + "report.push(intact === stored ? 'intact' : 'lost ' + (stored - intact));"
-            + "report.push(String(await b.exists('extra-1')));"
-            + "report.push((await b.listKeys()).length);"
-            + "report.push(stored);"
-            + "return report.join(' ');";
+            + "report['stored values'] = intact === stored ? 'intact' : 'lost ' + (stored - intact);"
+            + "report['batch entry stored'] = await b.exists('extra-1');"
+            + "report['keys'] = (await b.listKeys()).length;"
+            + "return report;";
 
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
@@ -56,12 +54,12 @@ class IndexedDbQuotaTest {
                 "origin", url.getScheme() + "://" + url.getAuthority(),
                 "quotaSize", 4.0 * 1024 * 1024));
         Chromium.open(browser.driver(), url.toString());
-        String report = String.valueOf(browser.run(FILL));
-        String[] parts = report.split(" ");
-        assertEquals(8, parts.length, report);
-        int stored = Integer.parseInt(parts[7]);
-        assertTrue(stored > 0, report);
-        assertEquals("QUOTA_EXCEEDED fill-" + stored + " QUOTA_EXCEEDED 1:42 intact false "
-                + (stored + 1) + " " + stored, report);
+        Object report = browser.run(FILL);
+        assertTrue(report instanceof Map<?, ?>, "the page filled IndexedDB: " + report);
+        long stored = ((Number) ((Map<?, ?>) report).get("values stored")).longValue();
+        assertTrue(stored > 0, "values stored before IndexedDB was full: " + stored);
+        Chromium.assertChecks(Map.of("failure", "QUOTA_EXCEEDED", "failing key", "fill-" + stored, "values stored", stored,
+                "batch over the quota", "QUOTA_EXCEEDED", "keep, length:first byte", "1:42", "stored values", "intact",
+                "batch entry stored", false, "keys", stored + 1), report);
     }
 }

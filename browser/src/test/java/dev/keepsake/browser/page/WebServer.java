@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,23 +17,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serves the TeaVM builds ({@code /web/...}, from {@code target/web}) and the test pages
  * ({@code /pages/...}, from the test resources) on the loopback address, with the content
  * types browsers insist on: {@code text/javascript} for modules, {@code application/wasm} for
- * streaming WebAssembly compilation. A test may add files of its own with {@link #put}.
+ * streaming WebAssembly compilation. A test may serve more folders ({@link #start(Map)}) and
+ * files of its own ({@link #put}). The one static server of the browser tests.
  */
 public final class WebServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final Path web;
-    private final Path pages;
+    private final Map<String, Path> roots;
     private final Map<String, byte[]> added = new ConcurrentHashMap<>();
 
-    private WebServer(HttpServer server, Path web, Path pages) {
+    private WebServer(HttpServer server, Map<String, Path> roots) {
         this.server = server;
-        this.web = web;
-        this.pages = pages;
+        this.roots = roots;
     }
 
     /** Starts a server on a free loopback port. */
     public static WebServer start() throws IOException {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a server on a free loopback port that also serves each folder of {@code more}
+     * under its prefix (such as {@code "/cc/"}, with both slashes).
+     */
+    public static WebServer start(Map<String, Path> more) throws IOException {
         Path web = Paths.get(System.getProperty("keepsake.web.dir", "target/web"));
         Path pages;
         try {
@@ -41,7 +49,11 @@ public final class WebServer implements AutoCloseable {
             throw new IOException(e);
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        WebServer result = new WebServer(server, web, pages);
+        Map<String, Path> roots = new HashMap<>();
+        roots.put("/web/", web.toAbsolutePath().normalize());
+        roots.put("/pages/", pages.toAbsolutePath().normalize());
+        more.forEach((prefix, folder) -> roots.put(prefix, folder.toAbsolutePath().normalize()));
+        WebServer result = new WebServer(server, Map.copyOf(roots));
         server.createContext("/", result::handle);
         server.start();
         return result;
@@ -65,12 +77,11 @@ public final class WebServer implements AutoCloseable {
             return;
         }
         Path file = null;
-        if (path.startsWith("/web/")) {
-            file = web.resolve(path.substring(5)).normalize();
-            file = file.startsWith(web.normalize()) ? file : null;
-        } else if (path.startsWith("/pages/")) {
-            file = pages.resolve(path.substring(7)).normalize();
-            file = file.startsWith(pages.normalize()) ? file : null;
+        for (Map.Entry<String, Path> root : roots.entrySet()) {
+            if (path.startsWith(root.getKey())) {
+                Path inside = root.getValue().resolve(path.substring(root.getKey().length())).normalize();
+                file = inside.startsWith(root.getValue()) ? inside : null;
+            }
         }
         if (file == null || !Files.isRegularFile(file)) {
             exchange.sendResponseHeaders(404, -1);

@@ -2,7 +2,7 @@ package dev.keepsake.browser.storage;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.StorageBackendContract;
+import dev.keepsake.testing.StorageBackendContract;
 import org.junit.runner.RunWith;
 import org.teavm.junit.SkipJVM;
 import org.teavm.junit.TeaVMTestRunner;

@@ -82,6 +82,68 @@ public class IndexedDbBackendTest {
         backend.close();
     }
 
+    @Test
+    public void manyLoadsAreOneRangeReadAndKeysPastACutOffRangeAreReadOnTheirOwn() {
+        IndexedDbBackend backend = IndexedDbBackend.builder().database(database).build();
+        WriteBatch.Builder batch = WriteBatch.builder();
+        for (int i = 0; i < 400; i++) {
+            batch.put(key(i), new byte[] {(byte) i, (byte) (i >> 8)});
+        }
+        Blocking.await(backend.write(batch.build()));
+
+        // Dense: 40 neighbouring keys and one absent key among them are one getAll, no get.
+        storeCalls();
+        List<Async<byte[]>> dense = new ArrayList<>();
+        for (int i = 100; i < 140; i++) {
+            dense.add(backend.load(key(i)));
+        }
+        Async<byte[]> absent = backend.load(key(120) + "-absent");
+        for (int i = 0; i < dense.size(); i++) {
+            assertArrayEquals(new byte[] {(byte) (100 + i), 0}, Blocking.await(dense.get(i)));
+        }
+        assertEquals(key(120) + "-absent", failure(NotFoundException.class, absent).key());
+        assertEquals("getAllKeys:1,getAll:1,get:0", storeCalls());
+
+        // Sparse: every 20th key spans 381 records, more than the limit of 2 * 20 + 64 = 104;
+        // the 14 keys past the last one read (a0103) are read with get, in the same task.
+        List<Async<byte[]>> sparse = new ArrayList<>();
+        for (int i = 0; i < 400; i += 20) {
+            sparse.add(backend.load(key(i)));
+        }
+        for (int i = 0; i < sparse.size(); i++) {
+            assertArrayEquals(new byte[] {(byte) (20 * i), (byte) ((20 * i) >> 8)}, Blocking.await(sparse.get(i)));
+        }
+        assertEquals("getAllKeys:1,getAll:1,get:14", storeCalls());
+
+        // Below the threshold, loads are plain gets.
+        List<Async<byte[]>> few = new ArrayList<>();
+        for (int i = 0; i < IndexedDbBackend.RANGE_READS - 1; i++) {
+            few.add(backend.load(key(i)));
+        }
+        for (int i = 0; i < few.size(); i++) {
+            assertArrayEquals(new byte[] {(byte) i, 0}, Blocking.await(few.get(i)));
+        }
+        assertEquals("getAllKeys:0,getAll:0,get:" + (IndexedDbBackend.RANGE_READS - 1), storeCalls());
+        backend.close();
+    }
+
+    private static String key(int i) {
+        return "a" + (i < 10 ? "000" : i < 100 ? "00" : "0") + i;
+    }
+
+    /** Returns how often getAllKeys, getAll and get were called on object stores since the last call of this. */
+    @JSBody(script = "var proto = IDBObjectStore.prototype;"
+            + " if (!proto.__keepsakeCalls) {"
+            + "  proto.__keepsakeCalls = {getAllKeys: 0, getAll: 0, get: 0};"
+            + "  ['getAllKeys', 'getAll', 'get'].forEach(function (name) {"
+            + "   var original = proto[name];"
+            + "   proto[name] = function () { IDBObjectStore.prototype.__keepsakeCalls[name]++;"
+            + "    return original.apply(this, arguments); }; }); }"
+            + " var calls = proto.__keepsakeCalls;"
+            + " var counted = 'getAllKeys:' + calls.getAllKeys + ',getAll:' + calls.getAll + ',get:' + calls.get;"
+            + " proto.__keepsakeCalls = {getAllKeys: 0, getAll: 0, get: 0}; return counted;")
+    private static native String storeCalls();
+
     /** Counts IDBDatabase.transaction calls from the first call of this on. */
     @JSBody(script = "var proto = IDBDatabase.prototype;"
             + " if (!proto.__keepsakeCounted) {"

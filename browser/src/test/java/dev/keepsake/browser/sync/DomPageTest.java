@@ -85,6 +85,50 @@ public class DomPageTest {
         assertEquals("the other page heard this page's announcements", "own|*", received(otherPage));
     }
 
+    @Test
+    public void announcementsOnOneNameShareOneLongLivedChannel() {
+        String name = "dom-page-test-reuse-" + (int) (Math.random() * 1e9);
+        JSObject otherPage = listenAsOtherPage(name);
+        JSObject counting = countChannelsMade();
+        try {
+            page.announce(name, List.of("a"));
+            page.announce(name, List.of("b"));
+            page.announce(name, null);
+        } finally {
+            restoreChannels(counting);
+        }
+        assertEquals("one channel for three announcements", 1, channelsMade(counting));
+        Async.Completer<Void> heardAll = Async.completer();
+        pollUntil(otherPage, "a|b|*", () -> heardAll.complete(null));
+        Blocking.await(heardAll.async());
+        assertEquals("every announcement still arrives, in order", "a|b|*", received(otherPage));
+    }
+
+    /** Replaces the global BroadcastChannel with a subclass that counts constructions. */
+    @JSBody(script = "var counting = {original: BroadcastChannel, made: 0};"
+            + "BroadcastChannel = function(channelName) {"
+            + " counting.made++; return new counting.original(channelName); };"
+            + "return counting;")
+    private static native JSObject countChannelsMade();
+
+    @JSBody(params = "counting", script = "BroadcastChannel = counting.original;")
+    private static native void restoreChannels(JSObject counting);
+
+    @JSBody(params = "counting", script = "return counting.made;")
+    private static native int channelsMade(JSObject counting);
+
+    /** Calls {@code done} once {@code listening} has received {@code expected} (polled every 10 ms, up to 5 s). */
+    @JSBody(params = {"listening", "expected", "done"}, script = "var deadline = Date.now() + 5000;"
+            + "var poll = function() { if (listening.got.join('|') === expected || Date.now() > deadline) done();"
+            + " else setTimeout(poll, 10); }; poll();")
+    private static native void pollUntil(JSObject listening, String expected, Done done);
+
+    /** A parameterless callback. */
+    @org.teavm.jso.JSFunctor
+    interface Done extends JSObject {
+        void complete();
+    }
+
     @JSBody(params = "state", script = "Object.defineProperty(document, 'visibilityState',"
             + " {configurable: true, get: function() { return state; }});")
     private static native void fakeVisibility(String state);

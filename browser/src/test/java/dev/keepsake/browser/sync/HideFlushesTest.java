@@ -6,13 +6,13 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.error.WriteFailedException;
 import dev.keepsake.core.manager.PersistenceConfig;
 import dev.keepsake.core.store.PersistentStore;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;

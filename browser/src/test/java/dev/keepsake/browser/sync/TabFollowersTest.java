@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.browser.storage.IndexedDbBackend;
 import dev.keepsake.browser.storage.LocalStorageBackend;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.WriteBatch;
@@ -18,6 +17,7 @@ import dev.keepsake.core.machine.StateMachine;
 import dev.keepsake.core.manager.PersistenceConfig;
 import dev.keepsake.core.store.PersistentStore;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;

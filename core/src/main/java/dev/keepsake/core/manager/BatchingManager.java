@@ -9,6 +9,7 @@ import dev.keepsake.core.codec.Serializer;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
+import dev.keepsake.core.sync.Sync;
 import dev.keepsake.core.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,11 +61,11 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     /** With a rebase: the versions and what follows a write; null without one. */
     private final Rebasing<T> rebasing;
     private long writeEpoch;
-    private final dev.keepsake.core.sync.Sync.Subscription following;
+    private final Sync.Subscription following;
     private boolean closed;
 
     BatchingManager(PersistenceManager.Builder<T> b) {
-        this.backend = b.sync != null ? b.sync.backend() : b.backend;
+        this.backend = b.syncing != null ? b.syncing.backend() : b.backend;
         this.serializer = b.serializer;
         this.config = b.config;
         this.namespace = config.namespace();
@@ -93,7 +94,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                         forget(batch);
                     }
                 });
-        this.following = b.sync == null ? null : b.sync.follow(new Follower());
+        this.following = b.syncing == null ? null : b.syncing.attach(this);
     }
 
     @Override
@@ -457,41 +458,37 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         return new IllegalStateException(failure);
     }
 
-    /** Hears of remote changes to this manager's keys and resolves their conflicts with the server. */
-    private final class Follower implements dev.keepsake.core.sync.SyncFollower {
-
-        @Override
-        public boolean owns(String storageKey) {
-            return namespace.fromStorage(storageKey) != null;
+    /** A remote change replaced {@code storageKey}: drop its cached value and tell the rebase. */
+    void remoteChanged(String storageKey) {
+        String key = namespace.fromStorage(storageKey);
+        synchronized (this) {
+            cache.remove(key);
         }
-
-        @Override
-        public void changed(String storageKey) {
-            String key = namespace.fromStorage(storageKey);
-            synchronized (BatchingManager.this) {
-                cache.remove(key);
-            }
-            if (rebasing != null) {
-                rebasing.rebase.remoteChanged(key);
-            }
+        if (rebasing != null) {
+            rebasing.rebase.remoteChanged(key);
         }
+    }
 
-        @Override
-        public Async<byte[]> resolve(String storageKey, byte[] local, byte[] remote) {
-            if (rebasing == null || local == null) {
-                return Async.of(local);
-            }
-            String key = namespace.fromStorage(storageKey);
-            Async<T> mine = format.open(storageKey, local).map(serializer::deserialize);
-            Async<Optional<T>> theirs = remote == null ? Async.of(Optional.empty())
-                    : format.open(storageKey, remote).map(p -> Optional.of(serializer.deserialize(p)));
-            return mine.flatMap(l -> theirs.flatMap(r -> {
-                T kept = rebasing.rebase.resolveRemote(key, l, r);
-                if (kept == null) {
-                    return Async.of(remote);
-                }
-                return format.seal(storageKey, serializer.serialize(kept));
-            })).recover(e -> local);
+    /** Returns whether {@code storageKey} is in this manager's namespace. */
+    boolean owns(String storageKey) {
+        return namespace.fromStorage(storageKey) != null;
+    }
+
+    /** Resolves a sync conflict on {@code storageKey} with the rebase's {@link Rebase#resolveRemote}. */
+    Async<byte[]> resolveRemote(String storageKey, byte[] local, byte[] remote) {
+        if (rebasing == null || local == null) {
+            return Async.of(local);
         }
+        String key = namespace.fromStorage(storageKey);
+        Async<T> mine = format.open(storageKey, local).map(serializer::deserialize);
+        Async<Optional<T>> theirs = remote == null ? Async.of(Optional.empty())
+                : format.open(storageKey, remote).map(p -> Optional.of(serializer.deserialize(p)));
+        return mine.flatMap(l -> theirs.flatMap(r -> {
+            T kept = rebasing.rebase.resolveRemote(key, l, r);
+            if (kept == null) {
+                return Async.of(remote);
+            }
+            return format.seal(storageKey, serializer.serialize(kept));
+        })).recover(e -> local);
     }
 }

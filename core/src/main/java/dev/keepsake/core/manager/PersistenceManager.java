@@ -111,7 +111,7 @@ public interface PersistenceManager<T> {
         Consumer<RecoveryEvent> recoveryListener = event -> { };
         DoubleSupplier jitter = Math::random;
         Rebasing<T> rebasing;
-        dev.keepsake.core.sync.Sync sync;
+        Syncing<T> syncing;
 
         private Builder(StorageBackend backend, Serializer<T> serializer, Scheduler scheduler) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -176,7 +176,7 @@ public interface PersistenceManager<T> {
             if (sync.backend() != backend && !sync.wraps(backend)) {
                 throw new IllegalArgumentException("the sync must be opened over this builder's backend");
             }
-            this.sync = sync;
+            this.syncing = new Syncing<>(sync);
             return this;
         }
 

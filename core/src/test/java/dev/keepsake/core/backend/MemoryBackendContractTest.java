@@ -1,5 +1,6 @@
 package dev.keepsake.core.backend;
 
+import dev.keepsake.testing.StorageBackendContract;
 import org.junit.runner.RunWith;
 import org.teavm.junit.TeaVMTestRunner;
 

@@ -4,13 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.codec.Codec;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.SerializationException;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;

@@ -4,11 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.WriteFailedException;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

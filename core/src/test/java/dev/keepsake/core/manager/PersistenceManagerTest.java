@@ -6,7 +6,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.WriteBatch;
@@ -14,6 +13,7 @@ import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.error.SerializationException;
 import dev.keepsake.core.error.WriteFailedException;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

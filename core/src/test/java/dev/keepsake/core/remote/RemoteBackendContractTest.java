@@ -1,7 +1,7 @@
 package dev.keepsake.core.remote;
 
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.StorageBackendContract;
+import dev.keepsake.testing.StorageBackendContract;
 import org.junit.runner.RunWith;
 import org.teavm.junit.TeaVMTestRunner;
 

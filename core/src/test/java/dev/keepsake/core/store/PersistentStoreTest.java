@@ -7,7 +7,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.codec.Codec;
 import dev.keepsake.core.codec.Codecs;
@@ -19,6 +18,7 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.SerializationException;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,11 +6,11 @@ import static dev.keepsake.core.sync.Check.assertFalse;
 import static dev.keepsake.core.sync.Check.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.FaultyBackend;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.remote.MemorySyncServer;
 import dev.keepsake.core.time.ManualScheduler;
+import dev.keepsake.testing.FaultyBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -14,9 +14,11 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.format.Envelope;
+import dev.keepsake.jvm.internal.PendingWrites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -100,7 +102,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * returned {@code Async} completes on that worker thread, so callbacks attached to it before
  * it completes run there too: keep them short, or hop to your own executor. Operations run
  * one at a time in the order they were called, so a load after a save sees the save even when
- * the caller did not wait for it. A batch of several puts writes and forces its temporary files
+ * the caller did not wait for it. With the backend's own worker, a {@link #load},
+ * {@link #loadVersioned} or {@link #exists} of a key that no waiting or running write touches
+ * (a put or delete of that key, or a {@link #clear}) skips the hand-off: it reads on the calling
+ * thread, beside the worker, and returns a completed {@code Async}. That read cannot miss a write
+ * called before it, since such a write is still waiting or already renamed into place, and a
+ * rename is atomic, so it sees a whole record, old or new, never a mixture. A batch of several puts writes and forces its temporary files
  * in parallel, up to eight at a time, on a pool of daemon threads ({@code keepsake-fs-sync})
  * shared by all backends: file systems commit concurrent syncs together, so a batch costs
  * several times less per put than single saves.
@@ -147,6 +154,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     private final Object lockFileKey;
     private final FileTime lockFileModified;
     private final AtomicLong nextTempId;
+    private final PendingWrites pending = new PendingWrites();
     private volatile boolean closed;
     private volatile boolean lockLost;
 
@@ -322,7 +330,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<byte[]> load(String key) {
         Keys.requireValid(key);
-        return submit(key, false, () -> {
+        return readNowOrQueue(key, () -> {
             Versioned read = read(key);
             if (read.value() == null) {
                 throw new NotFoundException(name, key, "no value stored", null);
@@ -341,7 +349,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
-        return submit(key, false, () -> read(key));
+        return readNowOrQueue(key, () -> read(key));
     }
 
     /**
@@ -368,7 +376,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     public Async<Boolean> exists(String key) {
         Keys.requireValid(key);
         Path file = dir.resolve(FileNames.forKey(key));
-        return submit(key, false, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+        return readNowOrQueue(key, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
     }
 
     /**
@@ -437,17 +445,23 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
      */
     @Override
     public Async<Void> clear() {
-        return submit(null, true, () -> {
-            checkLock(null);
-            boolean changed = false;
-            for (Path file : dataFiles()) {
-                changed |= disk.delete(file);
-            }
-            if (changed) {
-                syncDirectory();
-            }
-            return null;
-        });
+        pending.beginEveryKey();
+        try {
+            return submit(null, true, () -> {
+                checkLock(null);
+                boolean changed = false;
+                for (Path file : dataFiles()) {
+                    changed |= disk.delete(file);
+                }
+                if (changed) {
+                    syncDirectory();
+                }
+                return null;
+            }, pending::endEveryKey);
+        } catch (RuntimeException e) {
+            pending.endEveryKey();
+            throw e;
+        }
     }
 
     /**
@@ -481,11 +495,24 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                         + entry.value().length + " bytes exceeds the limit of " + MAX_VALUE_BYTES + " bytes", null));
             }
         }
-        return submit(failureKey, true, () -> {
-            checkLock(failureKey);
-            apply(entries);
-            return null;
-        });
+        for (WriteBatch.Entry entry : entries) {
+            pending.begin(entry.key());
+        }
+        Runnable settled = () -> {
+            for (WriteBatch.Entry entry : entries) {
+                pending.end(entry.key());
+            }
+        };
+        try {
+            return submit(failureKey, true, () -> {
+                checkLock(failureKey);
+                apply(entries);
+                return null;
+            }, settled);
+        } catch (RuntimeException e) {
+            settled.run();
+            throw e;
+        }
     }
 
     /**
@@ -787,6 +814,14 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     }
 
     private <T> Async<T> submit(String key, boolean writing, IoWork<T> work) {
+        return submit(key, writing, work, () -> { });
+    }
+
+    /**
+     * Queues {@code work} on the worker; {@code settled} runs once it has finished (or was
+     * refused), before its {@code Async} completes.
+     */
+    private <T> Async<T> submit(String key, boolean writing, IoWork<T> work, Runnable settled) {
         if (closed) {
             throw new IllegalStateException("backend is closed: " + name);
         }
@@ -794,28 +829,58 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         worker.execute(new SerialExecutor.Task() {
             @Override
             public void run() {
-                T result;
+                T result = null;
+                Throwable failure = null;
                 try {
                     result = work.run();
                 } catch (KeyedIoException e) {
-                    completer.fail(IoFailures.map(name, e.key, writing, dir, e.io));
-                    return;
+                    failure = IoFailures.map(name, e.key, writing, dir, e.io);
                 } catch (IOException e) {
-                    completer.fail(IoFailures.map(name, key, writing, dir, e));
-                    return;
+                    failure = IoFailures.map(name, key, writing, dir, e);
                 } catch (Throwable t) {
-                    completer.fail(t);
-                    return;
+                    failure = t;
+                } finally {
+                    settled.run();
                 }
-                completer.complete(result);
+                if (failure != null) {
+                    completer.fail(failure);
+                } else {
+                    completer.complete(result);
+                }
             }
 
             @Override
             public void reject(RuntimeException cause) {
+                settled.run();
                 completer.fail(new BackendUnavailableException(name, key, "the executor refused the operation", cause));
             }
         });
         return completer.async();
+    }
+
+    /**
+     * Runs the read {@code work} of {@code key} on the calling thread when the backend owns its
+     * worker and no write of {@code key} is waiting or running, else queues it like any
+     * operation. A read interrupted on the caller's thread (its channel closed by the interrupt)
+     * is queued instead, so the caller's interrupt never fails a read it would not have failed
+     * before.
+     */
+    private <T> Async<T> readNowOrQueue(String key, IoWork<T> work) {
+        if (ownedPool == null || !pending.isIdle(key)) {
+            return submit(key, false, work);
+        }
+        if (closed) {
+            throw new IllegalStateException("backend is closed: " + name);
+        }
+        try {
+            return Async.of(work.run());
+        } catch (ClosedByInterruptException e) {
+            return submit(key, false, work);
+        } catch (IOException e) {
+            return Async.failed(IoFailures.map(name, key, false, dir, e));
+        } catch (RuntimeException e) {
+            return Async.failed(e);
+        }
     }
 
     private void releaseLock() {

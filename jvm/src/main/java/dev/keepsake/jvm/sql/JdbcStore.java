@@ -14,6 +14,7 @@ import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.error.ReadFailedException;
 import dev.keepsake.core.error.WriteFailedException;
+import dev.keepsake.jvm.internal.PendingWrites;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -28,11 +29,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,6 +59,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection keeps the prepared statements hot, and ordering is simple: operations of one
  * backend apply in the order the executor runs them. Parallelism across processes (or across
  * several backends on one database) is the database's business.
+ *
+ * <p>Reads beside the writer: when the store owns its worker and the engine offers
+ * {@linkplain Dialect#connectReader read connections} (SQLite in WAL mode, where readers never
+ * wait for the writer), a point read ({@code load}, {@code loadVersioned}, {@code exists}) of a
+ * key that no waiting or running write touches runs on the calling thread, on one of a few
+ * pooled read connections, and returns a completed {@code Async}: the hand-off to the worker
+ * costs several times the read itself. It cannot miss a write called before it (that write is
+ * still pending, so the read queues behind it on the worker) or one that completed (committed
+ * before it completed, and each read is a new read transaction). If a read connection fails,
+ * it is dropped and the read runs on the worker, which reports the failure as it always has.
  */
 final class JdbcStore {
 
@@ -99,9 +112,20 @@ final class JdbcStore {
 
         /** Classifies a failure the driver reported. */
         Failure classify(SQLException e);
+
+        /**
+         * Opens a read-only connection to the database that {@link #connect} checked, for point
+         * reads beside the writer, or returns null when reads must go through the writer's
+         * connection.
+         */
+        default Connection connectReader() throws SQLException {
+            return null;
+        }
     }
 
     private static final int MAX_ATTEMPTS = 5;
+    /** What {@link #readValue} returns for an absent key; compared by identity, never stored. */
+    private static final byte[] NOT_STORED = new byte[0];
     /**
      * How long a connection may sit unused before the next operation checks it first (one
      * round trip): a server closes idle sessions (a timeout, a restart, an administrator), and
@@ -114,6 +138,9 @@ final class JdbcStore {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final ReentrantLock lock = new ReentrantLock();
+    private final PendingWrites pending = new PendingWrites();
+    /** Read connections beside the worker's, or null when every read goes through the worker. */
+    private final Readers readers;
     private volatile boolean closed;
     private Session session;
 
@@ -131,9 +158,11 @@ final class JdbcStore {
                 return t;
             });
             this.executor = ownedExecutor;
+            this.readers = new Readers();
         } else {
             this.ownedExecutor = null;
             this.executor = executor;
+            this.readers = null;
         }
     }
 
@@ -151,6 +180,13 @@ final class JdbcStore {
         } finally {
             lock.unlock();
         }
+        if (readers != null) {
+            // The first read connection now, so that the first reads do not pay for connecting.
+            Reader first = readers.take();
+            if (first != null) {
+                readers.give(first);
+            }
+        }
     }
 
     String name() {
@@ -164,13 +200,36 @@ final class JdbcStore {
             return Async.done();
         }
         String key = batch.size() == 1 ? batch.entries().get(0).key() : null;
-        return submit(key, true, "writing a batch of " + batch.size() + " failed", s -> {
-            applyWithRetry(s, batch);
-            return null;
-        });
+        List<WriteBatch.Entry> entries = batch.entries();
+        for (WriteBatch.Entry entry : entries) {
+            pending.begin(entry.key());
+        }
+        Runnable settled = () -> {
+            for (WriteBatch.Entry entry : entries) {
+                pending.end(entry.key());
+            }
+        };
+        try {
+            return submit(key, true, "writing a batch of " + batch.size() + " failed", s -> {
+                applyWithRetry(s, batch);
+                return null;
+            }, settled);
+        } catch (RuntimeException e) {
+            settled.run();
+            throw e;
+        }
     }
 
     Async<byte[]> load(String key) {
+        Keys.requireValid(key);
+        byte[] k = encode(key);
+        byte[] beside = readBeside(key, r -> readValue(r.value, k));
+        if (beside == NOT_STORED) {
+            return Async.failed(new NotFoundException(name, key, "no value stored", null));
+        }
+        if (beside != null) {
+            return Async.of(beside);
+        }
         return loadVersioned(key).map(read -> {
             if (read.value() == null) {
                 throw new NotFoundException(name, key, "no value stored", null);
@@ -182,28 +241,79 @@ final class JdbcStore {
     Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
         byte[] k = encode(key);
-        return submit(key, false, "reading failed", s -> {
-            s.load.setBytes(1, k);
-            try (ResultSet rs = s.load.executeQuery()) {
-                if (!rs.next()) {
-                    return new Versioned(null, Versioned.ABSENT);
-                }
-                byte[] value = rs.getBytes(1);
-                // sqlite-jdbc returns null for a zero-length BLOB; the column is NOT NULL.
-                return new Versioned(value == null ? new byte[0] : value, rs.getLong(2));
+        Versioned beside = readBeside(key, r -> readVersioned(r.load, k));
+        if (beside != null) {
+            return Async.of(beside);
+        }
+        return submit(key, false, "reading failed", s -> readVersioned(s.load, k));
+    }
+
+    /** Returns the value under {@code key}, or {@link #NOT_STORED}. */
+    private static byte[] readValue(PreparedStatement value, byte[] key) throws SQLException {
+        value.setBytes(1, key);
+        try (ResultSet rs = value.executeQuery()) {
+            if (!rs.next()) {
+                return NOT_STORED;
             }
-        });
+            byte[] bytes = rs.getBytes(1);
+            // sqlite-jdbc returns null for a zero-length BLOB; the column is NOT NULL.
+            return bytes == null ? new byte[0] : bytes;
+        }
+    }
+
+    private static Versioned readVersioned(PreparedStatement load, byte[] key) throws SQLException {
+        load.setBytes(1, key);
+        try (ResultSet rs = load.executeQuery()) {
+            if (!rs.next()) {
+                return new Versioned(null, Versioned.ABSENT);
+            }
+            byte[] value = rs.getBytes(1);
+            // sqlite-jdbc returns null for a zero-length BLOB; the column is NOT NULL.
+            return new Versioned(value == null ? new byte[0] : value, rs.getLong(2));
+        }
     }
 
     Async<Boolean> exists(String key) {
         Keys.requireValid(key);
         byte[] k = encode(key);
-        return submit(key, false, "checking existence failed", s -> {
-            s.exists.setBytes(1, k);
-            try (ResultSet rs = s.exists.executeQuery()) {
-                return rs.next();
-            }
-        });
+        Boolean beside = readBeside(key, r -> exists(r.exists, k));
+        if (beside != null) {
+            return Async.of(beside);
+        }
+        return submit(key, false, "checking existence failed", s -> exists(s.exists, k));
+    }
+
+    private static boolean exists(PreparedStatement exists, byte[] key) throws SQLException {
+        exists.setBytes(1, key);
+        try (ResultSet rs = exists.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Runs the point read {@code work} of {@code key} on the calling thread, on a read
+     * connection, if the store has them and no write of {@code key} is waiting or running;
+     * returns null when the read must go through the worker instead (including when the read
+     * connection failed: the worker then reads again and reports the failure).
+     */
+    private <T> T readBeside(String key, ReadWork<T> work) {
+        if (readers == null || !pending.isIdle(key)) {
+            return null;
+        }
+        requireOpen();
+        Reader reader = readers.take();
+        if (reader == null) {
+            return null;
+        }
+        T result;
+        try {
+            result = work.run(reader);
+        } catch (SQLException | RuntimeException e) {
+            readers.discard(reader);
+            return null;
+        }
+        readers.give(reader);
+        return result;
     }
 
     Async<List<String>> listKeys() {
@@ -237,10 +347,16 @@ final class JdbcStore {
     }
 
     Async<Void> clear() {
-        return submit(null, true, "clearing failed", s -> {
-            inTransaction(s, () -> s.clear.executeUpdate());
-            return null;
-        });
+        pending.beginEveryKey();
+        try {
+            return submit(null, true, "clearing failed", s -> {
+                inTransaction(s, () -> s.clear.executeUpdate());
+                return null;
+            }, pending::endEveryKey);
+        } catch (RuntimeException e) {
+            pending.endEveryKey();
+            throw e;
+        }
     }
 
     /**
@@ -260,6 +376,12 @@ final class JdbcStore {
                 Thread.currentThread().interrupt();
             }
         }
+        if (readers != null) {
+            // Before the writer's connection: SQLite checkpoints the WAL into the database and
+            // removes the -wal and -shm files when the last connection closes, which a
+            // read-only connection cannot do.
+            readers.closeIdle();
+        }
         lock.lock();
         try {
             dropSession();
@@ -278,7 +400,21 @@ final class JdbcStore {
         void run() throws SQLException;
     }
 
+    private interface ReadWork<T> {
+        T run(Reader reader) throws SQLException;
+    }
+
     private <T> Async<T> submit(String key, boolean writing, String problem, Work<T> work) {
+        return submit(key, writing, problem, work, () -> { });
+    }
+
+    /**
+     * Runs {@code work} on the worker; {@code settled} runs once it has finished (or was
+     * refused), before the result completes.
+     *
+     * @throws IllegalStateException if the store is closed ({@code settled} does not run)
+     */
+    private <T> Async<T> submit(String key, boolean writing, String problem, Work<T> work, Runnable settled) {
         requireOpen();
         Async.Completer<T> completer = Async.completer();
         try {
@@ -287,12 +423,15 @@ final class JdbcStore {
                 try {
                     result = runLocked(key, writing, problem, work);
                 } catch (Throwable t) {
+                    settled.run();
                     completer.fail(t);
                     return;
                 }
+                settled.run();
                 completer.complete(result);
             });
         } catch (RejectedExecutionException e) {
+            settled.run();
             completer.fail(new BackendUnavailableException(name, key, "the worker executor refused the operation", e));
         }
         return completer.async();
@@ -566,6 +705,84 @@ final class JdbcStore {
             sb.append(Character.forDigit((bytes[i] >> 4) & 15, 16)).append(Character.forDigit(bytes[i] & 15, 16));
         }
         return bytes != null && bytes.length > 32 ? sb + "..." : sb.toString();
+    }
+
+    /**
+     * A small pool of read connections, opened on first use (at most {@link #MAX} at once; a
+     * read that finds none free goes through the worker). If the engine offers none, or opening
+     * one fails, every later read goes through the worker.
+     */
+    private final class Readers {
+        static final int MAX = 4;
+        private final ConcurrentLinkedDeque<Reader> idle = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger open = new AtomicInteger();
+        private volatile boolean unavailable;
+
+        /** Returns a free read connection, opening one if allowed, or null. */
+        Reader take() {
+            Reader reader = idle.pollFirst();
+            if (reader != null || unavailable) {
+                return reader;
+            }
+            if (open.incrementAndGet() > MAX) {
+                open.decrementAndGet();
+                return null;
+            }
+            try {
+                Connection c = dialect.connectReader();
+                if (c != null) {
+                    return new Reader(c, dialect.table());
+                }
+            } catch (SQLException | RuntimeException e) {
+                // The worker's connection still reads; it reports any real problem itself.
+            }
+            unavailable = true;
+            open.decrementAndGet();
+            return null;
+        }
+
+        /** Returns {@code reader} to the pool, or closes it if the store closed meanwhile. */
+        void give(Reader reader) {
+            idle.addFirst(reader);
+            if (closed) {
+                closeIdle();
+            }
+        }
+
+        void discard(Reader reader) {
+            reader.close();
+            open.decrementAndGet();
+        }
+
+        void closeIdle() {
+            for (Reader reader; (reader = idle.pollFirst()) != null; ) {
+                discard(reader);
+            }
+        }
+    }
+
+    /** A read connection and its point-read statements. */
+    private static final class Reader {
+        final Connection connection;
+        final PreparedStatement load;
+        final PreparedStatement value;
+        final PreparedStatement exists;
+
+        Reader(Connection connection, String table) throws SQLException {
+            this.connection = connection;
+            try {
+                load = connection.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?");
+                value = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
+                exists = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE key = ?");
+            } catch (SQLException | RuntimeException e) {
+                Session.closeQuietly(connection);
+                throw e;
+            }
+        }
+
+        void close() {
+            Session.closeQuietly(connection);
+        }
     }
 
     /** One connection and the statements prepared on it. */

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import org.sqlite.SQLiteConfig;
 
 /**
  * A backend that keeps every entry in one SQLite database file, through sqlite-jdbc.
@@ -52,7 +53,12 @@ import java.util.concurrent.Executor;
  *
  * <p>Threads: one connection, guarded by a lock, runs every operation on a worker executor
  * (by default one daemon thread owned by this backend); the returned {@code Async} completes
- * on that worker, so callbacks run there and must not block on this backend. Several
+ * on that worker, so callbacks run there and must not block on this backend. With the
+ * backend's own worker, a {@code load}, {@code loadVersioned} or {@code exists} of a key that
+ * no waiting or running write of this backend touches runs on the calling thread instead, on
+ * one of up to four read-only connections opened on first use, and returns a completed
+ * {@code Async}: in WAL mode readers do not wait for the writer, and such a read still sees
+ * every write this backend acknowledged or was asked for before it. Several
  * processes may open the same file; SQLite serialises their writes.
  *
  * <p>Non-goals: encryption, cross-file transactions, network file systems (SQLite's locking
@@ -259,6 +265,19 @@ public final class SqliteBackend extends JdbcBackend {
                 c.close();
                 throw e;
             }
+        }
+
+        /**
+         * Opens the file read-only ({@code SQLITE_OPEN_READONLY}) for reads beside the writer:
+         * the writer's connection has checked the schema and switched the file to WAL, where
+         * readers never wait for the writer.
+         */
+        @Override
+        public Connection connectReader() throws SQLException {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout((int) busyTimeout.toMillis());
+            return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath().toUri(), config.toProperties());
         }
 
         /**

@@ -6,5 +6,8 @@
  * transaction, and run their JDBC work on a worker executor. The drivers are optional
  * dependencies of this module: add {@code org.xerial:sqlite-jdbc} or
  * {@code org.postgresql:postgresql} to use the backend you need.
+ *
+ * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.error,
+ * dev.keepsake.jvm.internal.
  */
 package dev.keepsake.jvm.sql;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepsake.core.backend.StorageBackendContract;
+import dev.keepsake.testing.StorageBackendContract;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.keepsake.jvm.fs;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.StorageBackendContract;
+import dev.keepsake.testing.StorageBackendContract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;

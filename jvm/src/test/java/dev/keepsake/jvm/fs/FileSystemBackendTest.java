@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.StorageBackendContract;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
@@ -20,6 +19,7 @@ import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.error.ReadFailedException;
 import dev.keepsake.core.error.WriteFailedException;
+import dev.keepsake.testing.StorageBackendContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;

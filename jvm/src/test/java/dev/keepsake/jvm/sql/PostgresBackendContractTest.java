@@ -5,7 +5,7 @@ import static org.junit.Assume.assumeTrue;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.StorageBackendContract;
+import dev.keepsake.testing.StorageBackendContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

@@ -2,7 +2,7 @@ package dev.keepsake.jvm.sql;
 
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.StorageBackendContract;
+import dev.keepsake.testing.StorageBackendContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

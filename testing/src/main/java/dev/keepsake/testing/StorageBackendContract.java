@@ -1,4 +1,4 @@
-package dev.keepsake.core.backend;
+package dev.keepsake.testing;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -10,6 +10,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
+import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.codec.Serializers;

@@ -1,6 +1,10 @@
-package dev.keepsake.core.backend;
+package dev.keepsake.testing;
 
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
+import dev.keepsake.core.backend.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

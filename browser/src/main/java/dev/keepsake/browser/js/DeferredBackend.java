@@ -31,10 +31,12 @@ final class DeferredBackend implements StorageBackend {
 
     private static final Map<String, DeferredBackend> SHARED = new HashMap<>();
 
+    private final String id;
     private final String name;
     private final Async<BackendChoice> choice;
 
-    private DeferredBackend(String name, Async<BackendChoice> choice) {
+    private DeferredBackend(String id, String name, Async<BackendChoice> choice) {
+        this.id = id;
         this.name = name;
         this.choice = choice;
     }
@@ -45,12 +47,12 @@ final class DeferredBackend implements StorageBackend {
      * @throws IllegalArgumentException if {@code kind} is unknown or {@code name} invalid
      */
     static DeferredBackend of(String kind, String name) {
-        String id = kind + "\u0000" + name;
+        String id = kind + ":" + name;
         DeferredBackend shared = SHARED.get(id);
         if (shared == null) {
             // Wrapped so that IndexedDB writes are announced to other tabs (localStorage
             // announces itself through the storage event).
-            shared = new DeferredBackend(name, choose(kind, name).map(TabSync::announcing));
+            shared = new DeferredBackend(id, name, choose(kind, name).map(TabSync::announcing));
             SHARED.put(id, shared);
         }
         return shared;
@@ -63,7 +65,8 @@ final class DeferredBackend implements StorageBackend {
             BackendChoice.Kind kind = backend instanceof IndexedDbBackend ? BackendChoice.Kind.INDEXED_DB
                     : backend instanceof LocalStorageBackend ? BackendChoice.Kind.LOCAL_STORAGE
                     : BackendChoice.Kind.MEMORY;
-            adapter.deferred = new DeferredBackend(name,
+            // Its own id per adapter: a backend object the page made is shared only through itself.
+            adapter.deferred = new DeferredBackend("object:" + backend.name() + ":" + name, name,
                     Async.of(TabSync.announcing(new BackendChoice(backend, kind, new ArrayList<>()))));
         }
         return adapter.deferred;
@@ -90,6 +93,11 @@ final class DeferredBackend implements StorageBackend {
                     + " or a Backend: " + kind);
         }
         return Async.of(new BackendChoice(backend, chosen, new ArrayList<>()));
+    }
+
+    /** Returns {@code kind:name} as the page asked for it: the same for every handle on this backend. */
+    String id() {
+        return id;
     }
 
     /** Completes with the chosen backend, its kind and the reasons better ones were passed over. */

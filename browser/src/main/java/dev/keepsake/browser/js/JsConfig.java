@@ -28,11 +28,13 @@ final class JsConfig {
     final JSObject onError;
     final JSObject onFlush;
     final boolean sync;
+    final JSObject server;
     final boolean flushOnHide;
 
     private JsConfig(DeferredBackend backend, String name, PersistenceConfig config, JSObject onError,
-            JSObject onFlush, boolean sync, boolean flushOnHide) {
+            JSObject onFlush, boolean sync, JSObject server, boolean flushOnHide) {
         this.sync = sync;
+        this.server = server;
         this.flushOnHide = flushOnHide;
         this.backend = backend;
         this.name = name;
@@ -70,6 +72,14 @@ final class JsConfig {
         if (backups != null) {
             b.backups(JsOptions.count(backups, "count", 3), JsOptions.count(backups, "intervalMs", 60_000));
         }
+        // sync: true or false follows other tabs or not; an object names a sync server
+        // (keepsake-sync.js), whose changes other tabs follow too. A synced layer reads through:
+        // other tabs and devices write under it.
+        JSObject server = JsOptions.isObject(JsOptions.get(options, "sync")) ? JsOptions.get(options, "sync") : null;
+        boolean sync = server != null || JsOptions.flag(options, "sync", true);
+        if (server != null) {
+            b.cacheSize(0);
+        }
         JSObject onError = JsOptions.function(options, "onError");
         JSObject onFlush = JsOptions.function(options, "onFlush");
         // Build now so that nonsense (a debounce above the interval) is reported to the caller.
@@ -79,7 +89,7 @@ final class JsConfig {
         algorithms.configure(b, JsOptions.string(options, "compression", "none"),
                 JsOptions.object(options, "encryption"), name, backend);
         PersistenceConfig config = b.build();
-        return new JsConfig(backend, name, config, onError, onFlush, JsOptions.flag(options, "sync", true),
+        return new JsConfig(backend, name, config, onError, onFlush, sync, server,
                 JsOptions.flag(options, "flushOnHide", true));
     }
 

@@ -54,4 +54,8 @@ public interface JsStore extends JSObject {
     /** Returns the backend in use, or null while it is being chosen. */
     @JSProperty
     String getBackend();
+
+    /** The sync with a server ({@code keepsake-sync.js}), or null. */
+    @JSProperty
+    JsSync getSync();
 }

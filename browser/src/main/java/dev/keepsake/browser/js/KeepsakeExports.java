@@ -72,7 +72,7 @@ public final class KeepsakeExports {
     @JSExport
     public static JsStore openStore(JSObject options) {
         JsStore[] store = {null};
-        JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options));
+        JsErrors.rethrowSync(() -> store[0] = StoreHandle.open(options, NoServerSync.INSTANCE));
         bind(store[0], "get", "set", "update", "subscribe");
         return store[0];
     }
@@ -83,7 +83,7 @@ public final class KeepsakeExports {
      */
     @JSExport
     public static JsKeyValue openKeyValue(JSObject options) {
-        return SharedExports.openKeyValue(options, BrowserAlgorithms.INSTANCE);
+        return SharedExports.openKeyValue(options, BrowserAlgorithms.INSTANCE, NoServerSync.INSTANCE);
     }
 
     /**
@@ -106,5 +106,5 @@ public final class KeepsakeExports {
      */
     @JSBody(params = {"object", "a", "b", "c", "d"}, script = "var names = [a, b, c, d];"
             + " for (var i = 0; i < names.length; i++) if (names[i]) object[names[i]] = object[names[i]].bind(object);")
-    private static native void bind(JSObject object, String a, String b, String c, String d);
+    static native void bind(JSObject object, String a, String b, String c, String d);
 }

@@ -53,6 +53,6 @@ public final class KeepsakeKvExports {
      */
     @JSExport
     public static JsKeyValue openKeyValue(JSObject options) {
-        return SharedExports.openKeyValue(options, NoAlgorithms.INSTANCE);
+        return SharedExports.openKeyValue(options, NoAlgorithms.INSTANCE, NoServerSync.INSTANCE);
     }
 }

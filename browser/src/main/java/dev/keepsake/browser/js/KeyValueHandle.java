@@ -33,8 +33,11 @@ final class KeyValueHandle implements JsKeyValue {
     /** The page's clock (the {@code now} option), or null for {@code Date.now}. */
     private final JSObject now;
 
-    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend, JSObject now) {
+    private final JsSync sync;
+
+    private KeyValueHandle(PersistenceManager<JsValue> manager, DeferredBackend backend, JSObject now, JsSync sync) {
         this.manager = manager;
+        this.sync = sync;
         this.now = now;
         this.backend = backend;
         this.ready = Promises.toPromise(backend.choice(), ignored -> this);
@@ -42,18 +45,20 @@ final class KeyValueHandle implements JsKeyValue {
 
     /**
      * Opens the key-value layer {@code options} describe, with the compression and encryption
-     * {@code algorithms} offers.
+     * {@code algorithms} offers, synced with a server (a {@code sync} object) if {@code servers}
+     * offers it.
      *
      * @throws IllegalArgumentException if an option is invalid
      */
-    static KeyValueHandle open(JSObject options, JsAlgorithms algorithms) {
-        if (JsOptions.has(options, "sync")) {
+    static KeyValueHandle open(JSObject options, JsAlgorithms algorithms, JsServerSync servers) {
+        if (JsOptions.has(options, "sync") && !JsOptions.isObject(JsOptions.get(options, "sync"))) {
             throw new IllegalArgumentException("sync is for stores and machines, not openKeyValue");
         }
         JsConfig c = JsConfig.read(options, "keepsake", "fail-fast", algorithms, JsConfig.KEY_VALUE_LAYER);
+        SyncLink link = c.server == null ? null : servers.link(c.backend(), c.server);
         Consumer<FlushReport> flushes = c.flushListener();
         Consumer<Throwable> errors = c.errorListener();
-        PersistenceManager<JsValue> manager = PersistenceManager
+        PersistenceManager.Builder<JsValue> builder = PersistenceManager
                 .builder(c.backend(), ValueSerializer.INSTANCE, BrowserScheduler.get())
                 .config(c.config)
                 .onFlush(report -> {
@@ -61,12 +66,16 @@ final class KeyValueHandle implements JsKeyValue {
                     if (report.failure() != null) {
                         errors.accept(report.failure());
                     }
-                })
-                .build();
+                });
+        if (link != null) {
+            builder.sync(link.sync());
+        }
+        PersistenceManager<JsValue> manager = builder.build();
         if (c.flushOnHide) {
             PageLifecycle.flushOnHide(manager);
         }
-        return new KeyValueHandle(manager, c.backend(), JsOptions.function(options, "now"));
+        return new KeyValueHandle(manager, c.backend(), JsOptions.function(options, "now"),
+                link == null ? null : servers.view(link, c.config));
     }
 
     @Override
@@ -241,6 +250,11 @@ final class KeyValueHandle implements JsKeyValue {
     @Override
     public JSPromise<JSObject> getReady() {
         return ready;
+    }
+
+    @Override
+    public JsSync getSync() {
+        return sync;
     }
 
     @Override

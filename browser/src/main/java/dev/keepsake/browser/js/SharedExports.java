@@ -62,11 +62,12 @@ final class SharedExports {
 
     /**
      * Returns a key-value layer over a persistence manager, with the compression and encryption
-     * {@code algorithms} offers; invalid options throw a TypeError.
+     * {@code algorithms} offers and the server sync {@code servers} offers; invalid options throw
+     * a TypeError.
      */
-    static JsKeyValue openKeyValue(JSObject options, JsAlgorithms algorithms) {
+    static JsKeyValue openKeyValue(JSObject options, JsAlgorithms algorithms, JsServerSync servers) {
         JsKeyValue[] kv = {null};
-        JsErrors.rethrowSync(() -> kv[0] = KeyValueHandle.open(options, algorithms));
+        JsErrors.rethrowSync(() -> kv[0] = KeyValueHandle.open(options, algorithms, servers));
         return kv[0];
     }
 

@@ -25,20 +25,24 @@ final class StoreHandle implements JsStore {
     private final JSPromise<JSObject> ready;
     private final FrozenView view = new FrozenView();
 
-    private StoreHandle(PersistentStore<JsValue> store, DeferredBackend backend, boolean binary) {
+    private final JsSync sync;
+
+    private StoreHandle(PersistentStore<JsValue> store, DeferredBackend backend, boolean binary, JsSync sync) {
         this.store = store;
+        this.sync = sync;
         this.backend = backend;
         this.binary = binary;
         this.ready = Promises.toPromise(store.whenHydrated(), ignored -> this);
     }
 
     /**
-     * Opens the store {@code options} describe.
+     * Opens the store {@code options} describe, synced with a server if {@code servers} offers it.
      *
      * @throws IllegalArgumentException if an option is invalid
      */
-    static StoreHandle open(JSObject options) {
+    static StoreHandle open(JSObject options, JsServerSync servers) {
         JsConfig c = JsConfig.read(options, "keepsake", "keep-retrying", BrowserAlgorithms.INSTANCE, "");
+        SyncLink link = c.server == null ? null : servers.link(c.backend(), c.server);
         String key = JsOptions.string(options, "key", "state");
         JSObject initialJs = JsOptions.get(options, "initial");
         boolean binary = initialJs != null && JsBytes.isUint8Array(initialJs);
@@ -77,9 +81,12 @@ final class StoreHandle implements JsStore {
             b.onConflict(seen -> JsCalls.call1(onConflict, conflict(seen.key(), seen.local().toJs(),
                     seen.remote().toJs(), seen.resolved().toJs())));
         }
+        if (link != null) {
+            b.sync(link.sync());
+        }
         PersistentStore<JsValue> store = b.build();
         c.attach(backend -> TabSync.attach(store, backend, c.config), store::flush);
-        return new StoreHandle(store, c.backend(), binary);
+        return new StoreHandle(store, c.backend(), binary, link == null ? null : servers.view(link, c.config));
     }
 
     private static UnaryOperator<JsonValue> migration(JSObject fn, int from) {
@@ -186,6 +193,11 @@ final class StoreHandle implements JsStore {
     @Override
     public String getKey() {
         return store.key();
+    }
+
+    @Override
+    public JsSync getSync() {
+        return sync;
     }
 
     @Override

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks {@code keepsake.d.ts} and {@code keepsake-kv.d.ts} with the real TypeScript compiler
+ * Checks {@code keepsake.d.ts}, {@code keepsake-kv.d.ts} and {@code keepsake-sync.d.ts} with the real TypeScript compiler
  * (5.x from npm, installed into {@code target/typescript} on first use): the example page code
  * compiles under {@code --strict}, so does every JavaScript block of the README exactly as
- * printed (as a TypeScript module), and each deliberate misuse in {@code misuse.ts} and
- * {@code misuse-kv.ts} is rejected. Without npm the
+ * printed (as a TypeScript module), and each deliberate misuse in {@code misuse.ts},
+ * {@code misuse-kv.ts} and {@code misuse-sync.ts} is rejected. Without npm the
  * test is skipped, unless {@code browser.tests.required} is true (CI), where it fails.
  */
 class TypeScriptDeclarationsTest {
@@ -39,13 +39,13 @@ class TypeScriptDeclarationsTest {
         Path src = WORK.resolve("src");
         Files.createDirectories(src);
         for (String name : List.of("keepsake.d.ts", "example.ts", "misuse.ts", "keepsake-kv.d.ts",
-                "example-kv.ts", "misuse-kv.ts")) {
+                "example-kv.ts", "misuse-kv.ts", "keepsake-sync.d.ts", "example-sync.ts", "misuse-sync.ts")) {
             Files.copy(SOURCES.resolve(name), src.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.ts", "example-kv.ts"})
+    @ValueSource(strings = {"example.ts", "example-kv.ts", "example-sync.ts"})
     void theExampleCompilesStrictlyAgainstTheDeclarations(String example) throws Exception {
         NodeTools.Result result = tsc(example);
         assertEquals(0, result.exit(), "tsc found errors:\n" + result.output());
@@ -67,7 +67,7 @@ class TypeScriptDeclarationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"misuse.ts", "misuse-kv.ts"})
+    @ValueSource(strings = {"misuse.ts", "misuse-kv.ts", "misuse-sync.ts"})
     void misuseIsRejectedLineByLine(String misuse) throws Exception {
         NodeTools.Result result = tsc(misuse);
         List<String> expected = new ArrayList<>();

@@ -22,10 +22,13 @@ class BuildContentsTest {
     /** The envelope's compressing and encrypting stages name the algorithm that failed. */
     private static final String COMPRESSION_STAGE = "decompression with ";
     private static final String ENCRYPTION_STAGE = "decryption with ";
+    /** Only the fetch transport (so only a build with server sync) names a server that did not answer. */
+    private static final String FETCH_TRANSPORT = "no answer from the server: ";
 
     @Test
     void buildsCarryNoMonitors() throws Exception {
-        for (String module : new String[] {"keepsake.js", "keepsake-kv.js", "keepsake.wasm"}) {
+        for (String module : new String[] {"keepsake.js", "keepsake-kv.js", "keepsake.wasm", "keepsake-sync.js",
+                "keepsake-sync.wasm"}) {
             assertFalse(contains(module, MONITOR_RUNTIME), module + " carries TeaVM's monitor runtime:"
                     + " a synchronized method or block escaped UncontendedMonitors");
         }
@@ -38,6 +41,17 @@ class BuildContentsTest {
         assertFalse(contains("keepsake-kv.js", COMPRESSION_STAGE) || contains("keepsake-kv.js", ENCRYPTION_STAGE),
                 "keepsake-kv.js carries the envelope's compression or encryption stage: something it reaches"
                         + " configures an algorithm on PersistenceConfig.Builder or opens envelopes with Algorithms");
+    }
+
+    @Test
+    void onlyTheSyncModuleCarriesTheReplicatorAndTheFetchTransport() throws Exception {
+        for (String sync : new String[] {"keepsake-sync.js", "keepsake-sync.wasm"}) {
+            assertTrue(contains(sync, FETCH_TRANSPORT), sync + " should carry the fetch transport (else this test checks nothing)");
+        }
+        for (String module : new String[] {"keepsake.js", "keepsake-kv.js", "keepsake.wasm"}) {
+            assertFalse(contains(module, FETCH_TRANSPORT), module + " carries the fetch transport: something it reaches"
+                    + " opens a server sync (only KeepsakeSyncExports should pass ServerSyncs)");
+        }
     }
 
     private static boolean contains(String file, String text) throws Exception {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Measures every browser build (raw, gzip -9, brotli -q 11), writes the table to
  * {@code target/web/sizes.txt} and the build log, and holds each ES module to its brotli budget
- * ({@code keepsake.budget.brotli}, {@code keepsake.kv.budget.brotli} in the browser pom), so that
+ * ({@code keepsake.budget.brotli}, {@code keepsake.kv.budget.brotli}, {@code keepsake.sync.budget.brotli}
+ * in the browser pom), so that
  * growth is a decision rather than an accident. {@code keepsake-kv.js}, both backends and the
  * manager, has 32 KB; the table says how much of it is left.
  * Brotli comes from Debian's {@code brotli} command; without it the test is skipped, unless
@@ -28,8 +29,9 @@ class BuildSizeTest {
     private static final Path BROTLI = Paths.get("/usr/bin/brotli");
     private static final long BUDGET = Long.getLong("keepsake.budget.brotli", 82432);
     private static final long KV_BUDGET = Long.getLong("keepsake.kv.budget.brotli", 32 * 1024);
-    private static final List<String> OUTPUTS = List.of("keepsake.js", "keepsake-kv.js", "keepsake-classic.js",
-            "keepsake.wasm", "keepsake.wasm-runtime.js");
+    private static final long SYNC_BUDGET = Long.getLong("keepsake.sync.budget.brotli", 100 * 1024);
+    private static final List<String> OUTPUTS = List.of("keepsake.js", "keepsake-kv.js", "keepsake-sync.js",
+            "keepsake-classic.js", "keepsake.wasm", "keepsake.wasm-runtime.js", "keepsake-sync.wasm");
 
     @Test
     void esModulesStayWithinTheirBrotliBudgetsAndAllSizesAreReported() throws Exception {
@@ -39,6 +41,7 @@ class BuildSizeTest {
         StringBuilder table = new StringBuilder(String.format("%-26s %9s %9s %9s%n", "file", "raw", "gzip", "brotli"));
         long esModuleBrotli = -1;
         long kvModuleBrotli = -1;
+        long syncModuleBrotli = -1;
         long[] wasmTotal = new long[3];
         for (String name : OUTPUTS) {
             Path file = WEB.resolve(name);
@@ -51,6 +54,9 @@ class BuildSizeTest {
             }
             if (name.equals("keepsake-kv.js")) {
                 kvModuleBrotli = sizes[2];
+            }
+            if (name.equals("keepsake-sync.js")) {
+                syncModuleBrotli = sizes[2];
             }
             if (name.startsWith("keepsake.wasm")) {
                 for (int i = 0; i < 3; i++) {
@@ -65,6 +71,8 @@ class BuildSizeTest {
         System.out.print("Keepsake browser build sizes (bytes):\n" + table);
         assertTrue(esModuleBrotli <= BUDGET, "keepsake.js is " + esModuleBrotli
                 + " bytes brotli, over its budget of " + BUDGET + "\n" + table);
+        assertTrue(syncModuleBrotli <= SYNC_BUDGET, "keepsake-sync.js is " + syncModuleBrotli
+                + " bytes brotli, over its budget of " + SYNC_BUDGET + "\n" + table);
         assertTrue(kvModuleBrotli <= KV_BUDGET, "keepsake-kv.js is " + kvModuleBrotli
                 + " bytes brotli, over its budget of " + KV_BUDGET + "\n" + table);
     }

@@ -23,8 +23,9 @@ import org.teavm.jso.core.JSArray;
  * any other tab's write does.
  *
  * <p>Messages (structured-cloned plain objects): {@code {t: "status", s}} and
- * {@code {t: "fate", f}} from the leader, {@code {t: "offline", v}} and {@code {t: "hello"}}
- * (asks the leader for its status) from the others.
+ * {@code {t: "fate", f}} from the leader, {@code {t: "offline", v}}, {@code {t: "hello"}}
+ * (asks the leader for its status) and {@code {t: "wrote"}} (a write is in the stored outbox:
+ * the leader's sync reads the outbox again and pushes it) from the others.
  */
 final class SyncLink {
 
@@ -156,6 +157,9 @@ final class SyncLink {
         JSObject f = fateObject(fate);
         if (leader) {
             post(channel, messageWith("fate", f));
+        } else if (!fate.isFinal()) {
+            // This tab's write is in the stored outbox: the leader pushes it now, not at its next round.
+            post(channel, message("wrote", null, false));
         }
         tellFate(f, fate.key(), fate.isFinal());
     }
@@ -184,6 +188,10 @@ final class SyncLink {
         if (type.equals("hello")) {
             if (leader) {
                 post(channel, messageWith("status", status()));
+            }
+        } else if (type.equals("wrote")) {
+            if (leader && !offline) {
+                sync.syncNow().recover(e -> null);   // offline or closed: the next round pushes it
             }
         } else if (type.equals("offline")) {
             boolean value = flag(message);

@@ -6,7 +6,9 @@ import dev.keepsake.core.sync.SyncConflict;
 import dev.keepsake.core.sync.SyncStatus;
 import dev.keepsake.core.sync.WriteFate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -23,8 +25,9 @@ import org.teavm.jso.core.JSArray;
  * any other tab's write does.
  *
  * <p>Messages (structured-cloned plain objects): {@code {t: "status", s}} and
- * {@code {t: "fate", f}} from the leader, {@code {t: "offline", v}} and {@code {t: "hello"}}
- * (asks the leader for its status) from the others.
+ * {@code {t: "fate", f}} from the leader, {@code {t: "offline", v}}, {@code {t: "hello"}}
+ * (asks the leader for its status) and {@code {t: "wrote"}} (a write is in the stored outbox:
+ * the leader's sync reads the outbox again and pushes it) from the others.
  */
 final class SyncLink {
 
@@ -35,6 +38,8 @@ final class SyncLink {
     private final List<JSObject> statusListeners = new ArrayList<>();
     private final List<JSObject> fateListeners = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    /** In a tab that does not sync: the final fates the leader reported of this tab's writes, by id. */
+    private final Map<String, JSObject> finals = new HashMap<>();
     private boolean leader;
     private boolean offline;
     private JSObject heard;
@@ -116,17 +121,26 @@ final class SyncLink {
 
     /**
      * Completes with the final fate of the latest write of backend key {@code key}: the sync's
-     * own answer in the leader tab; in another tab, the next final fate the leader reports for
-     * the key, if this tab's outbox holds a write of it, else at once as the sync answers.
+     * own answer in the leader tab; in another tab, the final fate the leader reported (or
+     * will report) of this tab's latest write of the key, if it made one, else at once as the
+     * sync answers.
      */
     Async<JSObject> settled(String key) {
         if (!leader) {
+            String latest = null;
             for (WriteFate pending : sync.pending()) {
                 if (pending.key().equals(key)) {
-                    Waiter waiter = new Waiter(key);
-                    waiters.add(waiter);
-                    return waiter.done.async();
+                    latest = pending.id();
                 }
+            }
+            if (latest != null) {
+                JSObject heard = finals.get(latest);
+                if (heard != null) {
+                    return Async.of(heard);
+                }
+                Waiter waiter = new Waiter(key, latest);
+                waiters.add(waiter);
+                return waiter.done.async();
             }
         }
         return sync.settled(key).map(SyncLink::fateObject);
@@ -156,6 +170,9 @@ final class SyncLink {
         JSObject f = fateObject(fate);
         if (leader) {
             post(channel, messageWith("fate", f));
+        } else if (!fate.isFinal()) {
+            // This tab's write is in the stored outbox: the leader pushes it now, not at its next round.
+            post(channel, message("wrote", null, false));
         }
         tellFate(f, fate.key(), fate.isFinal());
     }
@@ -165,8 +182,9 @@ final class SyncLink {
             JsCalls.notify1(listener, f);
         }
         if (isFinal) {
+            String id = id(f);
             for (Waiter waiter : new ArrayList<>(waiters)) {
-                if (waiter.key.equals(backendKey)) {
+                if (waiter.key.equals(backendKey) && waiter.id.equals(id)) {
                     waiters.remove(waiter);
                     waiter.done.complete(f);
                 }
@@ -185,6 +203,10 @@ final class SyncLink {
             if (leader) {
                 post(channel, messageWith("status", status()));
             }
+        } else if (type.equals("wrote")) {
+            if (leader && !offline) {
+                sync.syncNow().recover(e -> null);   // offline or closed: the next round pushes it
+            }
         } else if (type.equals("offline")) {
             boolean value = flag(message);
             offline = value;
@@ -198,6 +220,15 @@ final class SyncLink {
             }
         } else if (!leader && type.equals("fate")) {
             JSObject f = payload(message);
+            if (isFinal(f)) {
+                String id = id(f);
+                for (WriteFate mine : sync.pending()) {
+                    if (mine.id().equals(id)) {
+                        finals.put(id, f);   // settled(key) may be asked after the leader told
+                        break;
+                    }
+                }
+            }
             tellFate(f, backendKey(f), isFinal(f));
         }
     }
@@ -243,6 +274,9 @@ final class SyncLink {
 
     @JSBody(params = "fate", script = "return fate.backendKey;")
     private static native String backendKey(JSObject fate);
+
+    @JSBody(params = "fate", script = "return String(fate.id);")
+    private static native String id(JSObject fate);
 
     @JSBody(params = "fate", script = "return fate.outcome !== 'pending';")
     private static native boolean isFinal(JSObject fate);
@@ -307,10 +341,12 @@ final class SyncLink {
     /** A call to {@link #settled} in a tab that does not push, waiting for the leader's answer. */
     private static final class Waiter {
         final String key;
+        final String id;
         final Async.Completer<JSObject> done = Async.completer();
 
-        Waiter(String key) {
+        Waiter(String key, String id) {
             this.key = key;
+            this.id = id;
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.keepsake.browser.page.Chromium;
 import dev.keepsake.browser.remote.SyncDevices.Device;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,9 +157,6 @@ class ServerSyncPageTest {
         SyncDevices.await("another device receives the write", BOUND, () -> "\"once\"".equals(get(b, "dropped")));
     }
 
-    @Disabled("the started Sync pushes only the outbox entries it loaded at open or wrote itself, so another"
-            + " tab's writes wait until the pushing tab reopens; needs core to rescan the stored outbox"
-            + " (request 10 in the sync-browser report)")
     @ParameterizedTest
     @ValueSource(strings = {"server-sync.html", "server-sync-wasm.html"})
     void oneTabTalksToTheServerAndAnotherTabsWritesStillReachIt(String page) throws Exception {

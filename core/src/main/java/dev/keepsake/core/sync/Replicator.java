@@ -42,7 +42,16 @@ import java.util.function.Consumer;
  * | U+0001 "s"                   | the pull cursor, 8 bytes big-endian                |
  * | U+0001 "o" hex16(seq) client | an outbox entry {clientId, seq, key, tag, value}   |
  * | U+0001 "t" key               | the server tag this device last saw for key        |
+ * | U+0001 "n"                   | the last outbox sequence number given, 8 bytes     |
  * </pre>
+ *
+ * <p><b>Several instances on one local backend</b> (a page's tabs: each writes, one syncs).
+ * Outbox entries are numbered from one stored counter, written with a compare-and-set in each
+ * entry's batch, so the outbox's order is the order the writes committed in, whichever
+ * instance made them. The instance that syncs reads the stored outbox again at the start of
+ * every round and before it applies pulled changes, so another instance's writes are pushed
+ * in that order and a pulled change never replaces a value whose outbox entry it had not seen
+ * (the pulled change is written only if the value's version is still the one it read).
  *
  * <p>Every change to the local backend made by this class (a user write with its outbox
  * entries, a settled push result, a page of pulled changes with the new cursor, a resolved
@@ -57,6 +66,9 @@ final class Replicator implements Sync {
     static final String STATE = "\u0001s";
     static final String OUTBOX = "\u0001o";
     static final String TAG = "\u0001t";
+    static final String SEQ = "\u0001n";
+    /** How often a write is retried when other instances keep moving the outbox counter. */
+    private static final int COUNTER_ATTEMPTS = 64;
 
     /** One outbox entry: a local write waiting for the server. */
     record Entry(String clientId, long seq, String key, long tag, byte[] value) {
@@ -89,6 +101,7 @@ final class Replicator implements Sync {
     private final Map<String, List<Async.Completer<WriteFate>>> waiting = new HashMap<>();
     private final Map<String, Long> tags = new HashMap<>();
     private long nextSeq;
+    private long seqVersion = Versioned.ABSENT;
     private long cursor;
     private boolean started;
     private boolean online = true;
@@ -138,7 +151,8 @@ final class Replicator implements Sync {
             for (String k : outbox) {
                 loads.add(local.load(k));
             }
-            return Async.all(loads).flatMap(values -> local.loadVersioned(STATE).map(state -> {
+            return Async.all(loads).flatMap(values -> local.loadVersioned(SEQ).flatMap(counter ->
+                    local.loadVersioned(STATE).map(state -> {
                 synchronized (r) {
                     long max = 0;
                     for (int i = 0; i < outbox.size(); i++) {
@@ -146,12 +160,13 @@ final class Replicator implements Sync {
                         r.pending.put(outbox.get(i), e);
                         max = Math.max(max, Long.parseLong(outbox.get(i).substring(OUTBOX.length(), OUTBOX.length() + 16), 16));
                     }
-                    r.nextSeq = max + 1;
+                    r.nextSeq = Math.max(max, counter.isPresent() ? readLong(counter.value()) : 0) + 1;
+                    r.seqVersion = counter.version();
                     r.cursor = state.isPresent() ? readLong(state.value()) : 0;
                     r.lastStatus = r.computeStatus();
                 }
                 return (Sync) r;
-            }));
+            })));
         });
     }
 
@@ -239,23 +254,23 @@ final class Replicator implements Sync {
             if (batch.isEmpty()) {
                 return Async.done();
             }
-            return serial(() -> {
+            List<String> outboxKeys = new ArrayList<>();
+            List<Entry> entries = new ArrayList<>();
+            return serial(() -> writeNumbered(batch.entries().size(), first -> {
                 WriteBatch.Builder b = WriteBatch.builder();
-                List<String> outboxKeys = new ArrayList<>();
-                List<Entry> entries = new ArrayList<>();
+                outboxKeys.clear();
+                entries.clear();
+                long seq = first;
                 for (WriteBatch.Entry e : batch.entries()) {
-                    long seq;
-                    synchronized (Replicator.this) {
-                        seq = nextSeq++;
-                    }
                     b.entry(new WriteBatch.Entry(toLocal(e.key()), e.value(), e.version(), e.expected()));
                     Entry o = new Entry(clientId, seq, e.key(), e.isDelete() ? 0 : e.version(), e.value());
-                    String ok = outboxKey(seq);
+                    String ok = outboxKey(seq++);
                     b.put(ok, ENTRY.serialize(o));
                     outboxKeys.add(ok);
                     entries.add(o);
                 }
-                return local.write(b.build()).map(v -> {
+                return b;
+            }).map(v -> {
                     synchronized (Replicator.this) {
                         for (int i = 0; i < entries.size(); i++) {
                             pending.put(outboxKeys.get(i), entries.get(i));
@@ -267,8 +282,7 @@ final class Replicator implements Sync {
                     statusChanged();
                     kick(false);
                     return null;
-                });
-            });
+                }));
         }
 
         @Override
@@ -298,6 +312,96 @@ final class Replicator implements Sync {
         }
         previous.whenComplete((v, e) -> done.follow(Async.attempt(step)));
         return done.async();
+    }
+
+    /**
+     * Writes the batch {@code numbered} builds for {@code count} outbox sequence numbers from
+     * the one it is given, together with the stored counter under a compare-and-set. Another
+     * instance on the same local backend having moved the counter is a conflict on it: the
+     * counter is read again and the batch built anew. A conflict on any other entry fails the
+     * write as it would without sync. Runs in the serial queue.
+     */
+    private Async<Void> writeNumbered(int count, java.util.function.LongFunction<WriteBatch.Builder> numbered) {
+        return writeNumbered(count, numbered, 1);
+    }
+
+    private Async<Void> writeNumbered(int count, java.util.function.LongFunction<WriteBatch.Builder> numbered,
+            int attempt) {
+        long first;
+        long expected;
+        synchronized (this) {
+            first = nextSeq;
+            expected = seqVersion;
+        }
+        WriteBatch.Builder b = numbered.apply(first);
+        b.putIf(SEQ, longBytes(first + count - 1), expected);
+        WriteBatch batch = b.build();
+        long written = findEntry(b, SEQ).version();
+        return local.write(batch).map(v -> {
+            synchronized (this) {
+                nextSeq = Math.max(nextSeq, first + count);
+                seqVersion = written;
+            }
+            return (Void) null;
+        }).recoverWith(failure -> {
+            if (!(failure instanceof ConflictException) || attempt >= COUNTER_ATTEMPTS) {
+                return Async.failed(failure);
+            }
+            return local.loadVersioned(SEQ).flatMap(counter -> {
+                if (counter.version() == expected) {
+                    return Async.<Void>failed(failure);   // not the counter: the caller's own condition
+                }
+                synchronized (this) {
+                    nextSeq = Math.max(nextSeq, (counter.isPresent() ? readLong(counter.value()) : 0) + 1);
+                    seqVersion = counter.version();
+                }
+                return writeNumbered(count, numbered, attempt + 1);
+            });
+        });
+    }
+
+    /**
+     * Adds to {@code pending} the stored outbox entries other instances on the local backend
+     * wrote. Runs in the serial queue, so an entry this instance settled (deleted in that queue)
+     * is never read back.
+     */
+    private Async<Void> rescan() {
+        return local.listKeys().flatMap(keys -> {
+            List<String> found = new ArrayList<>();
+            synchronized (this) {
+                for (String k : keys) {
+                    if (k.startsWith(OUTBOX) && !pending.containsKey(k)) {
+                        found.add(k);
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                return Async.done();
+            }
+            List<Async<byte[]>> loads = new ArrayList<>();
+            for (String k : found) {
+                loads.add(local.load(k));
+            }
+            return Async.all(loads).map(values -> {
+                List<Entry> added = new ArrayList<>();
+                synchronized (this) {
+                    for (int i = 0; i < found.size(); i++) {
+                        if (values.get(i) != null) {
+                            Entry e = ENTRY.deserialize(values.get(i));
+                            pending.put(found.get(i), e);
+                            added.add(e);
+                        }
+                    }
+                }
+                for (Entry e : added) {
+                    fateListeners.fire(new WriteFate(e.key(), e.id(), WriteFate.Outcome.PENDING, 0, null));
+                }
+                if (!added.isEmpty()) {
+                    statusChanged();
+                }
+                return (Void) null;
+            });
+        });
     }
 
     // ---- Sync ----------------------------------------------------------------------------
@@ -493,7 +597,7 @@ final class Replicator implements Sync {
             myEpoch = epoch;
         }
         statusChanged();
-        Async.attempt(() -> pushAll().flatMap(v -> pullAll()))
+        Async.attempt(() -> serial(this::rescan).flatMap(v -> pushAll()).flatMap(v -> pullAll()))
                 .whenComplete((v, e) -> afterRound(e, waiters, myEpoch));
     }
 
@@ -750,24 +854,24 @@ final class Replicator implements Sync {
         if (localChanges) {
             setLocal(b, key, target, current);
         }
-        Entry added = null;
-        String addedKey = null;
-        if (!adoptRemote) {
-            long seq;
-            synchronized (this) {
-                seq = nextSeq++;
+        Entry[] added = new Entry[1];
+        String[] addedKey = new String[1];
+        // The tag the kept bytes get on the server: the local version when they are written
+        // here, else any fresh version (tags only need to differ from the server's).
+        long tag = adoptRemote || kept == null ? 0 : localChanges ? findEntry(b, toLocal(key)).version()
+                : WriteBatch.builder().put(toLocal(key), kept).build().entries().get(0).version();
+        Async<Void> written = adoptRemote ? local.write(b.build()) : writeNumbered(1, seq -> {
+            added[0] = new Entry(clientId, seq, key, tag, kept);
+            addedKey[0] = outboxKey(seq);
+            WriteBatch.Builder numbered = WriteBatch.builder();
+            for (WriteBatch.Entry e : b.build().entries()) {
+                numbered.entry(e);
             }
-            // The tag the kept bytes get on the server: the local version when they are written
-            // here, else any fresh version (tags only need to differ from the server's).
-            long tag = kept == null ? 0 : localChanges ? findEntry(b, toLocal(key)).version()
-                    : WriteBatch.builder().put(toLocal(key), kept).build().entries().get(0).version();
-            added = new Entry(clientId, seq, key, tag, kept);
-            addedKey = outboxKey(seq);
-            b.put(addedKey, ENTRY.serialize(added));
-        }
-        Entry newEntry = added;
-        String newKey = addedKey;
-        return local.write(b.build()).map(v -> {
+            return numbered.put(addedKey[0], ENTRY.serialize(added[0]));
+        });
+        return written.map(v -> {
+            Entry newEntry = added[0];
+            String newKey = addedKey[0];
             synchronized (this) {
                 tags.put(key, remote.tag());
                 conflicts++;
@@ -965,11 +1069,21 @@ final class Replicator implements Sync {
                         reads.add(local.loadVersioned(toLocal(c.key())));
                     }
                 }
-                return Async.all(reads).flatMap(current -> {
+                // The stored outbox is read after the values: another instance's write that
+                // came before is seen as pending (and skipped), one that comes after changes the
+                // value's version, so the conditional write below fails and the round is retried.
+                return Async.all(reads).flatMap(current -> rescan().map(v -> current)).flatMap(current -> {
                     WriteBatch.Builder b = WriteBatch.builder();
                     List<String> changedKeys = new ArrayList<>();
+                    List<Protocol.Change> tagged = new ArrayList<>();
                     for (int i = 0; i < apply.size(); i++) {
                         Protocol.Change c = apply.get(i);
+                        synchronized (this) {
+                            if (hasPending(c.key(), null)) {
+                                continue;
+                            }
+                        }
+                        tagged.add(c);
                         byte[] value = c.deleted() ? null : c.value();
                         if (!c.deleted() && value == null) {
                             continue;
@@ -988,7 +1102,7 @@ final class Replicator implements Sync {
                     }
                     return local.write(b.build()).map(v -> {
                         synchronized (this) {
-                            for (Protocol.Change c : apply) {
+                            for (Protocol.Change c : tagged) {
                                 tags.put(c.key(), c.deleted() ? 0L : c.tag());
                             }
                         }

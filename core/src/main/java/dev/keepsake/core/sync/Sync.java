@@ -37,10 +37,11 @@ import java.util.function.Consumer;
  *
  * <p>Nothing is sent until {@link #start}: a page tab that does not hold the sync lock may
  * write through {@link #backend()} (its writes join the shared outbox) while another tab's
- * started {@code Sync} pushes them.
+ * started {@code Sync} pushes them, in the order all of them committed: outbox entries are
+ * numbered from one stored counter, and the started instance reads the stored outbox again at
+ * every round ({@link #syncNow} starts one) and before it applies pulled changes.
  *
- * <p>Non-goals: partial sync of a scope; ordering between writes made by two {@code Sync}
- * instances open on one local backend at once (each one's writes stay in order).
+ * <p>Non-goals: partial sync of a scope.
  */
 public interface Sync {
 

@@ -94,7 +94,7 @@ public class SyncTest {
         Device d = new Device(local, 1);
         d.put("a", "1");
         List<String> raw = get(local.listKeys());
-        assertEquals(2, raw.size(), "the value and its outbox entry: " + raw);
+        assertEquals(3, raw.size(), "the value, its outbox entry and the outbox counter: " + raw);
         assertEquals(List.of("a"), get(d.sync.backend().listKeys()));
         assertEquals(1, d.sync.pending().size());
         assertEquals(WriteFate.Outcome.PENDING, d.fates.get(0).outcome());
@@ -108,9 +108,10 @@ public class SyncTest {
         d.put("a", "1");
         assertEquals(before + 1, local.batches().size());
         List<String> keys = local.batches().get(before).entries().stream().map(e -> e.key()).collect(Collectors.toList());
-        assertEquals(2, keys.size(), keys.toString());
+        assertEquals(3, keys.size(), keys.toString());
         assertEquals("a", keys.get(0));
         assertTrue(keys.get(1).startsWith("\u0001o"), keys.toString());
+        assertEquals("\u0001n", keys.get(2), "the outbox counter, moved in the same batch");
     }
 
     @Test
@@ -140,6 +141,60 @@ public class SyncTest {
         assertArrayEquals(bytes("from a"), b.conflicts.get(0).remote());
         assertEquals("from b", serverContents().get("k"));
         assertEquals(Map.of("k", "from b"), b.contents());
+    }
+
+    @Test
+    public void anotherInstancesWritesOnTheSameBackendArePushedByTheOneThatSyncs() {
+        MemoryBackend local = MemoryBackend.create();
+        Device leader = new Device(local, 30);
+        Device tab = new Device(local, 31);   // another tab: writes, never starts
+        leader.sync.start();
+        tab.put("from the tab", "hello");
+        get(leader.sync.syncNow());
+        assertEquals(Map.of("from the tab", "hello"), serverContents());
+        assertEquals(WriteFate.Outcome.APPLIED, leader.fates.get(leader.fates.size() - 1).outcome(),
+                "the syncing instance reports the other's write's fate");
+        assertEquals(0, leader.sync.pending().size());
+        assertEquals(List.of("\u0001n"), get(local.listKeys()).stream().filter(k -> k.startsWith("\u0001o")
+                || k.equals("\u0001n")).collect(Collectors.toList()), "the outbox is empty");
+    }
+
+    @Test
+    public void writesToOneKeyFromTwoInstancesReachTheServerInTheOrderTheyCommitted() {
+        MemoryBackend local = MemoryBackend.create();
+        Device leader = new Device(local, 32);
+        Device tab = new Device(local, 33);
+        tab.put("k", "1");
+        leader.put("k", "2");
+        tab.put("k", "3");
+        leader.put("x", "4");
+        leader.sync.start();
+        get(leader.sync.syncNow());
+        assertEquals(Map.of("k", "3", "x", "4"), serverContents(), "the last write to k wins, as it did locally");
+        assertEquals(Map.of("k", "3", "x", "4"), leader.contents());
+        assertEquals(0, leader.conflicts.size());
+    }
+
+    @Test
+    public void aPullNeverReplacesAValueAnotherInstanceWroteWithoutTellingOfTheConflict() {
+        MemoryBackend local = MemoryBackend.create();
+        Device leader = new Device(local, 34);
+        Device tab = new Device(local, 35);
+        Device other = new Device(MemoryBackend.create(), 36);
+        leader.sync.start();
+        other.sync.start();
+        other.put("k", "from the other device");
+        get(other.sync.syncNow());
+        // The tab writes k after the leader's round began, on a k that has not yet seen the other
+        // device's value: the leader has not seen the tab's outbox entry when its pull brings k.
+        leader.faults.beforePull = () -> tab.put("k", "from the tab");
+        get(leader.sync.syncNow());
+        get(leader.sync.syncNow());
+        assertEquals(1, leader.conflicts.size(), "the tab's write met the other device's as a conflict");
+        assertArrayEquals(bytes("from the tab"), leader.conflicts.get(0).local());
+        assertArrayEquals(bytes("from the other device"), leader.conflicts.get(0).remote());
+        assertEquals(serverContents().get("k"), leader.contents().get("k"), "converged");
+        assertEquals("from the tab", serverContents().get("k"), "no follower: the local write is kept");
     }
 
     @Test

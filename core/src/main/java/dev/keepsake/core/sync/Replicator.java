@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * The {@link Sync}: a decorating backend that adds an outbox entry to every local batch, and
@@ -321,11 +322,11 @@ final class Replicator implements Sync {
      * counter is read again and the batch built anew. A conflict on any other entry fails the
      * write as it would without sync. Runs in the serial queue.
      */
-    private Async<Void> writeNumbered(int count, java.util.function.LongFunction<WriteBatch.Builder> numbered) {
+    private Async<Void> writeNumbered(int count, LongFunction<WriteBatch.Builder> numbered) {
         return writeNumbered(count, numbered, 1);
     }
 
-    private Async<Void> writeNumbered(int count, java.util.function.LongFunction<WriteBatch.Builder> numbered,
+    private Async<Void> writeNumbered(int count, LongFunction<WriteBatch.Builder> numbered,
             int attempt) {
         long first;
         long expected;

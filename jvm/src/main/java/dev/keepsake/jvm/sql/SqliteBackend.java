@@ -305,8 +305,12 @@ public final class SqliteBackend extends JdbcBackend {
             // Check ownership before writing anything: switching a foreign database to WAL
             // would already modify it.
             int applicationId = (int) intPragma(c, "application_id");
-            if (applicationId == 0 && count(c, "SELECT count(*) FROM sqlite_schema") == 0) {
-                initialise(c);
+            if (applicationId == 0) {
+                if (count(c, "SELECT count(*) FROM sqlite_schema") == 0) {
+                    initialise(c);
+                }
+                // Read again: each read above is its own transaction, so another process may
+                // have initialised the file (table and marker in one commit) between them.
                 applicationId = (int) intPragma(c, "application_id");
             }
             if (applicationId != APPLICATION_ID) {

@@ -11,7 +11,6 @@ import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.CorruptedDataException;
-import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.format.Envelope;
 import dev.keepsake.jvm.internal.PendingWrites;
@@ -21,23 +20,17 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -123,7 +116,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Non-goals</h2>
  * Sharing a directory between backends: the directory is locked ({@code .keepsake.lock}, never
- * through a symbolic link) while open, and a second open fails. A backend whose lock file is
+ * through a symbolic link; see {@code DirectoryLock}) while open, and a second open fails. A backend whose lock file is
  * deleted or replaced while it is open (which would let another backend lock the directory)
  * notices before its next write and from then on fails every write with
  * {@link BackendUnavailableException} instead of writing beside the other one. Atomicity across the keys of a batch (each entry is atomic, see
@@ -140,7 +133,6 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
      */
     public static final int MAX_VALUE_BYTES = Envelope.DEFAULT_MAX_PAYLOAD_BYTES + 1024;
 
-    private static final String LOCK_FILE = ".keepsake.lock";
     private static final boolean SYNC_DIRECTORIES =
             !System.getProperty("os.name", "").startsWith("Windows");
 
@@ -149,26 +141,19 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     private final Disk disk;
     private final SerialExecutor worker;
     private final ExecutorService ownedPool;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Object lockFileKey;
-    private final FileTime lockFileModified;
+    private final DirectoryLock lock;
     private final AtomicLong nextTempId;
     private final PendingWrites pending = new PendingWrites();
     private volatile boolean closed;
-    private volatile boolean lockLost;
 
     private FileSystemBackend(Path dir, Disk disk, Executor executor, ExecutorService ownedPool,
-            FileChannel lockChannel, FileLock lock, BasicFileAttributes lockFile) {
+            DirectoryLock lock) {
         this.dir = dir;
         this.name = "file:" + dir;
         this.disk = disk;
         this.worker = new SerialExecutor(executor);
         this.ownedPool = ownedPool;
-        this.lockChannel = lockChannel;
         this.lock = lock;
-        this.lockFileKey = lockFile.fileKey();
-        this.lockFileModified = lockFile.lastModifiedTime();
         this.nextTempId = new AtomicLong(new SecureRandom().nextLong());
     }
 
@@ -232,64 +217,12 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         } catch (IOException e) {
             throw new BackendUnavailableException(name, null, "cannot create directory " + absolute + ": " + e, e);
         }
-        FileChannel channel;
-        Path lockPath = absolute.resolve(LOCK_FILE);
-        if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
-            throw new BackendUnavailableException(name, null, "the lock file " + lockPath
-                    + " is not a regular file (a symbolic link is never followed)", null);
-        }
-        try {
-            // Read-write, not write-only: a FIFO swapped in after the check above would block a
-            // write-only open until a reader came.
-            channel = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Disk.OWNER_ONLY);
-        } catch (FileSystemException e) {
-            if (Files.isSymbolicLink(lockPath)) {
-                throw new BackendUnavailableException(name, null, "the lock file " + lockPath
-                        + " is a symbolic link; Keepsake does not follow it", e);
-            }
-            PersistenceException mapped = IoFailures.map(name, null, true, absolute, e);
-            if (mapped instanceof AccessDeniedException) {
-                throw new AccessDeniedException(name, null, "may not write in directory " + absolute, e);
-            }
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        } catch (IOException e) {
-            PersistenceException mapped = IoFailures.map(name, null, true, absolute, e);
-            if (mapped instanceof AccessDeniedException) {
-                throw new AccessDeniedException(name, null, "may not write in directory " + absolute, e);
-            }
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "directory " + absolute + " is already open in this JVM", e);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        }
-        if (lock == null) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "directory " + absolute + " is open in another process", null);
-        }
-        BasicFileAttributes lockFile;
-        try {
-            lockFile = Files.readAttributes(lockPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        }
-        if (!lockFile.isRegularFile()) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "the lock file " + lockPath + " is not a regular file", null);
-        }
-        FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, channel, lock, lockFile);
+        DirectoryLock lock = DirectoryLock.acquire(absolute, name);
+        FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, lock);
         try {
             backend.sweepTemporaryFiles();
         } catch (IOException e) {
-            backend.releaseLock();
+            lock.release();
             throw IoFailures.map(name, null, true, absolute, e);
         }
         return backend;
@@ -448,7 +381,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         pending.beginEveryKey();
         try {
             return submit(null, true, () -> {
-                checkLock(null);
+                lock.check(null);
                 boolean changed = false;
                 for (Path file : dataFiles()) {
                     changed |= disk.delete(file);
@@ -505,7 +438,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         };
         try {
             return submit(failureKey, true, () -> {
-                checkLock(failureKey);
+                lock.check(failureKey);
                 apply(entries);
                 return null;
             }, settled);
@@ -555,7 +488,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                 interrupted = true;
             }
         }
-        releaseLock();
+        lock.release();
         if (ownedPool != null) {
             ownedPool.shutdown();
         }
@@ -752,28 +685,6 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         return key;
     }
 
-    /**
-     * Fails unless the lock file is still the one this backend locked: deleting or replacing it
-     * would let another backend lock the directory, so this one stops writing for good.
-     */
-    private void checkLock(String key) {
-        if (!lockLost) {
-            try {
-                BasicFileAttributes now = Files.readAttributes(dir.resolve(LOCK_FILE), BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                lockLost = !now.isRegularFile() || !Objects.equals(now.fileKey(), lockFileKey)
-                        || !now.lastModifiedTime().equals(lockFileModified);
-            } catch (IOException e) {
-                lockLost = true;
-            }
-        }
-        if (lockLost) {
-            throw new BackendUnavailableException(name, key, "the lock file " + LOCK_FILE + " was deleted or"
-                    + " replaced while this backend had it locked; another backend may own " + dir
-                    + " now, so this one no longer writes", null);
-        }
-    }
-
     private void sweepTemporaryFiles() throws IOException {
         boolean deleted = false;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -883,29 +794,12 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         }
     }
 
-    private void releaseLock() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // Closing the channel below releases the lock too.
-        }
-        closeQuietly(lockChannel);
-    }
-
     private static boolean isValidKey(String key) {
         try {
             Keys.requireValid(key);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing was written through it; there is nothing to lose.
         }
     }
 

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -77,6 +78,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * followed; a FIFO, device or socket is never read) or that is larger than a record of a value
  * of {@link #MAX_VALUE_BYTES} can be (checked before reading). Data files and the lock file
  * are created owner-only ({@code rw-------}) where the file system has POSIX permissions.
+ * Where the platform offers a {@link SecureDirectoryStream} (Linux, macOS), records are read
+ * relative to the directory, held open while the backend is: a read resolves one name rather
+ * than the whole path, twice. A directory renamed away while open is then still the one read,
+ * while writes, which the lock file guards, fail.
  *
  * <h2>Writes</h2>
  * A put writes the record to a new, uniquely named temporary file in the same directory,
@@ -142,18 +147,24 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     private final SerialExecutor worker;
     private final ExecutorService ownedPool;
     private final DirectoryLock lock;
+    /**
+     * The directory, open, to read records relative to it; null where the platform has no
+     * {@link SecureDirectoryStream} (records are then read by path).
+     */
+    private final SecureDirectoryStream<Path> handle;
     private final AtomicLong nextTempId;
     private final PendingWrites pending = new PendingWrites();
     private volatile boolean closed;
 
     private FileSystemBackend(Path dir, Disk disk, Executor executor, ExecutorService ownedPool,
-            DirectoryLock lock) {
+            DirectoryLock lock, SecureDirectoryStream<Path> handle) {
         this.dir = dir;
         this.name = "file:" + dir;
         this.disk = disk;
         this.worker = new SerialExecutor(executor);
         this.ownedPool = ownedPool;
         this.lock = lock;
+        this.handle = handle;
         this.nextTempId = new AtomicLong(new SecureRandom().nextLong());
     }
 
@@ -218,14 +229,17 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             throw new BackendUnavailableException(name, null, "cannot create directory " + absolute + ": " + e, e);
         }
         DirectoryLock lock = DirectoryLock.acquire(absolute, name);
-        FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, lock);
+        SecureDirectoryStream<Path> handle = null;
         try {
+            handle = openHandle(absolute);
+            FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, lock, handle);
             backend.sweepTemporaryFiles();
+            return backend;
         } catch (IOException e) {
+            closeQuietly(handle);
             lock.release();
             throw IoFailures.map(name, null, true, absolute, e);
         }
-        return backend;
     }
 
     /** Returns the directory this backend keeps its files in, absolute. */
@@ -488,6 +502,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                 interrupted = true;
             }
         }
+        closeQuietly(handle);
         lock.release();
         if (ownedPool != null) {
             ownedPool.shutdown();
@@ -504,16 +519,18 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
 
     // ---- on the worker -------------------------------------------------------------------
 
-    /** Reads {@code key}'s record; absent when there is no file. */
     /**
      * Reads and checks {@code key}'s record; absent when there is none. Anything under the key's
      * name that is not a regular file, or is larger than the largest record, is corruption.
      */
     private Versioned read(String key) throws IOException {
-        long maxRecordBytes = (long) FileRecord.OVERHEAD + key.getBytes(StandardCharsets.UTF_8).length + MAX_VALUE_BYTES;
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        long maxRecordBytes = (long) FileRecord.OVERHEAD + utf8.length + MAX_VALUE_BYTES;
+        String fileName = FileNames.forUtf8(utf8);
         byte[] record;
         try {
-            record = disk.read(dir.resolve(FileNames.forKey(key)), maxRecordBytes);
+            record = handle != null ? disk.read(handle, Path.of(fileName), maxRecordBytes)
+                    : disk.read(dir.resolve(fileName), maxRecordBytes);
         } catch (NoSuchFileException e) {
             if (!Files.isDirectory(dir)) {
                 throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
@@ -522,7 +539,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         } catch (Disk.UnexpectedFileException e) {
             throw new CorruptedDataException(name, key, "not a record: " + e.getMessage(), e);
         }
-        return FileRecord.decode(name, key, record);
+        return FileRecord.decode(name, key, utf8, record);
     }
 
     private void apply(List<WriteBatch.Entry> entries) throws IOException {
@@ -791,6 +808,30 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             return Async.failed(IoFailures.map(name, key, false, dir, e));
         } catch (RuntimeException e) {
             return Async.failed(e);
+        }
+    }
+
+    /**
+     * Opens {@code dir} to read records relative to it, or returns null where the platform
+     * offers no {@link SecureDirectoryStream}.
+     */
+    private static SecureDirectoryStream<Path> openHandle(Path dir) throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(dir);
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return secure;
+        }
+        stream.close();
+        return null;
+    }
+
+    private static void closeQuietly(DirectoryStream<Path> stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // A directory opened only to read through; there is nothing to lose.
         }
     }
 

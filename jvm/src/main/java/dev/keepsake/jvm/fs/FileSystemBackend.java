@@ -27,6 +27,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -78,10 +79,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * followed; a FIFO, device or socket is never read) or that is larger than a record of a value
  * of {@link #MAX_VALUE_BYTES} can be (checked before reading). Data files and the lock file
  * are created owner-only ({@code rw-------}) where the file system has POSIX permissions.
- * Where the platform offers a {@link SecureDirectoryStream} (Linux, macOS), records are read
- * relative to the directory, held open while the backend is: a read resolves one name rather
- * than the whole path, twice. A directory renamed away while open is then still the one read,
- * while writes, which the lock file guards, fail.
+ * Where the platform offers a {@link SecureDirectoryStream} (Linux, macOS), a key's record is
+ * read ({@link #load}, {@link #loadVersioned}, {@link #exists}) relative to the directory, held
+ * open while the backend is: a read resolves one name rather than the whole path, twice. A
+ * directory renamed away while open is then still the one those reads see, while writes, which
+ * the lock file guards, fail.
  *
  * <h2>Writes</h2>
  * A put writes the record to a new, uniquely named temporary file in the same directory,
@@ -322,8 +324,8 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<Boolean> exists(String key) {
         Keys.requireValid(key);
-        Path file = dir.resolve(FileNames.forKey(key));
-        return readNowOrQueue(key, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+        String fileName = FileNames.forKey(key);
+        return readNowOrQueue(key, () -> isRegularFile(fileName));
     }
 
     /**
@@ -540,6 +542,19 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             throw new CorruptedDataException(name, key, "not a record: " + e.getMessage(), e);
         }
         return FileRecord.decode(name, key, utf8, record);
+    }
+
+    /** Returns whether {@code fileName} is a regular file (a symbolic link is not followed). */
+    private boolean isRegularFile(String fileName) {
+        if (handle == null) {
+            return Files.isRegularFile(dir.resolve(fileName), LinkOption.NOFOLLOW_LINKS);
+        }
+        try {
+            return handle.getFileAttributeView(Path.of(fileName), BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes().isRegularFile();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void apply(List<WriteBatch.Entry> entries) throws IOException {

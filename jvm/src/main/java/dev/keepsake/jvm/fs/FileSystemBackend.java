@@ -237,10 +237,10 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, lock, handle);
             backend.sweepTemporaryFiles();
             return backend;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(handle);
             lock.release();
-            throw IoFailures.map(name, null, true, absolute, e);
+            throw e instanceof IOException io ? IoFailures.map(name, null, true, absolute, io) : (RuntimeException) e;
         }
     }
 
@@ -531,7 +531,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         String fileName = FileNames.forUtf8(utf8);
         byte[] record;
         try {
-            record = handle != null ? disk.read(handle, Path.of(fileName), maxRecordBytes)
+            record = handle != null ? disk.read(handle, dir.getFileSystem().getPath(fileName), maxRecordBytes)
                     : disk.read(dir.resolve(fileName), maxRecordBytes);
         } catch (NoSuchFileException e) {
             if (!Files.isDirectory(dir)) {
@@ -550,7 +550,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             return Files.isRegularFile(dir.resolve(fileName), LinkOption.NOFOLLOW_LINKS);
         }
         try {
-            return handle.getFileAttributeView(Path.of(fileName), BasicFileAttributeView.class,
+            return handle.getFileAttributeView(dir.getFileSystem().getPath(fileName), BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes().isRegularFile();
         } catch (IOException e) {
             return false;

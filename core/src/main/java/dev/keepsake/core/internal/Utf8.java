@@ -54,12 +54,6 @@ public final class Utf8 {
 
     /** Returns {@code s} in UTF-8, each unpaired surrogate as U+FFFD. */
     public static byte[] encode(String s) {
-        int length = encodedLength(s);
-        if (length >= 0) {
-            byte[] out = new byte[length];
-            encode(s, out, 0);
-            return out;
-        }
         byte[] out = new byte[s.length() * 3];
         int end = encode(s, out, 0);
         byte[] exact = new byte[end];

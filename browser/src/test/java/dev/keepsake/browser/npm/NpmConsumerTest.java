@@ -142,6 +142,15 @@ class NpmConsumerTest {
     }
 
     @Test
+    void theSyncEntryAndItsWasmLoaderKeepWritesLocallyWhileOffline() {
+        open("sync");
+        browser.assertChecks(Map.of("keepsake/sync", "npm-sync-js", "keepsake/sync/wasm", "npm-sync-wasm"), ""
+                + "return {'keepsake/sync': await keepsake.roundTrip(keepsake.openKeyValue, 'npm-sync-js'),"
+                + " 'keepsake/sync/wasm': await keepsake.roundTrip((await keepsake.loadKeepsakeSync()).openKeyValue,"
+                + " 'npm-sync-wasm')};");
+    }
+
+    @Test
     void theWasmLoaderTakesAnotherUrlOrTheBytes() throws IOException {
         byte[] wasm = Files.readAllBytes(WORK.resolve("dist/keepsake.wasm"));
         browser.serve("/elsewhere/k.wasm", wasm);

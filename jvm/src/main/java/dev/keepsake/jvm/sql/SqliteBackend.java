@@ -122,24 +122,24 @@ public final class SqliteBackend extends JdbcBackend {
      * Maps a SQLite result code (sqlite-jdbc may report an extended code; the low byte is the
      * primary one) to how it is reported; package-private for the mapping test.
      */
-    static JdbcStore.Failure classifyCode(int code) {
+    static SqlFailures.Failure classifyCode(int code) {
         switch (code & 0xff) {
             case 13: // SQLITE_FULL: the disk, or max_page_count
-                return JdbcStore.Failure.FULL;
+                return SqlFailures.Failure.FULL;
             case 3: // SQLITE_PERM
             case 8: // SQLITE_READONLY
             case 23: // SQLITE_AUTH
-                return JdbcStore.Failure.DENIED;
+                return SqlFailures.Failure.DENIED;
             case 14: // SQLITE_CANTOPEN
-                return JdbcStore.Failure.UNAVAILABLE;
+                return SqlFailures.Failure.UNAVAILABLE;
             case 11: // SQLITE_CORRUPT
             case 26: // SQLITE_NOTADB
-                return JdbcStore.Failure.CORRUPT;
+                return SqlFailures.Failure.CORRUPT;
             case 5: // SQLITE_BUSY, after the busy timeout
             case 6: // SQLITE_LOCKED
-                return JdbcStore.Failure.BUSY;
+                return SqlFailures.Failure.BUSY;
             default:
-                return JdbcStore.Failure.OTHER;
+                return SqlFailures.Failure.OTHER;
         }
     }
 
@@ -256,7 +256,7 @@ public final class SqliteBackend extends JdbcBackend {
                 throw new SQLException("sqlite-jdbc refused the URL for " + file);
             }
             try {
-                prepare(c);
+                prepareWhenFree(c);
                 return c;
             } catch (SQLException e) {
                 c.close();
@@ -264,6 +264,34 @@ public final class SqliteBackend extends JdbcBackend {
             } catch (RuntimeException e) {
                 c.close();
                 throw e;
+            }
+        }
+
+        /**
+         * Runs {@link #prepare}, again after a short pause while it fails with SQLITE_BUSY or
+         * SQLITE_LOCKED, until the busy timeout has passed. Several processes opening one new
+         * file at once meet each other's first writes, and SQLite refuses some of those steps
+         * at once instead of waiting through the busy timeout (seen: switching the journal to
+         * WAL, about one in 200 opens of a new file by four connections at once). Each step of
+         * {@code prepare} is safe to repeat.
+         */
+        private void prepareWhenFree(Connection c) throws SQLException {
+            long deadline = System.nanoTime() + busyTimeout.toNanos();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    prepare(c);
+                    return;
+                } catch (SQLException e) {
+                    if (classifyCode(e.getErrorCode()) != SqlFailures.Failure.BUSY || System.nanoTime() >= deadline) {
+                        throw e;
+                    }
+                }
+                try {
+                    Thread.sleep(Math.min(50, 2L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for " + file + " to be free", e);
+                }
             }
         }
 
@@ -414,7 +442,7 @@ public final class SqliteBackend extends JdbcBackend {
         }
 
         @Override
-        public JdbcStore.Failure classify(SQLException e) {
+        public SqlFailures.Failure classify(SQLException e) {
             return classifyCode(e.getErrorCode());
         }
 

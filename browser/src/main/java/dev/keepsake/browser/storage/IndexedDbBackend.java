@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
@@ -147,11 +148,11 @@ public final class IndexedDbBackend implements StorageBackend {
             if (isNullish(result)) {
                 return new Versioned(null, Versioned.ABSENT);
             }
-            JSObject data = dataOf(result);
-            if (!Bytes.isUint8Array(data)) {
+            Int8Array data = storedBytes(result);
+            if (data == null) {
                 throw new CorruptedDataException(name, key, "stored value is not a Uint8Array", null);
             }
-            return new Versioned(Bytes.fromUint8Array(data.cast()), (long) versionOf(result));
+            return new Versioned(data.copyToJavaArray(), (long) versionOf(result));
         });
     }
 
@@ -291,9 +292,13 @@ public final class IndexedDbBackend implements StorageBackend {
     @JSBody(params = "stored", script = "return typeof stored.v === 'number' ? stored.v : 1;")
     private static native double versionOf(JSObject stored);
 
-    /** Returns a stored value's bytes: a record's data, or the value itself. */
-    @JSBody(params = "stored", script = "return stored.d !== undefined ? stored.d : stored;")
-    private static native JSObject dataOf(JSObject stored);
+    /**
+     * Returns a stored value's bytes (a record's data, or the value itself) as a signed view, or
+     * null if they are not a {@code Uint8Array}.
+     */
+    @JSBody(params = "stored", script = "var data = stored.d !== undefined ? stored.d : stored;"
+            + " return data instanceof Uint8Array ? new Int8Array(data.buffer, data.byteOffset, data.length) : null;")
+    private static native Int8Array storedBytes(JSObject stored);
 
     /**
      * Completes when {@code tx} commits; fails, mapped, when it aborts. A quota failure shows

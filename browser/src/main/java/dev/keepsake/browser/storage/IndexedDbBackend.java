@@ -329,11 +329,10 @@ public final class IndexedDbBackend implements StorageBackend {
     // ---- errors ---------------------------------------------------------------------------
 
     private RuntimeException writeFailed(String key, JSObject error, boolean quota) {
-        String problem = DomErrors.describe(error);
         if (quota) {
-            return new QuotaExceededException(name, key, "storage is full (" + problem + ")", null);
+            return new QuotaExceededException(name, key, DomErrors.explain("storage is full", error), null);
         }
-        return new WriteFailedException(name, key, "transaction aborted (" + problem + ")", null);
+        return new WriteFailedException(name, key, DomErrors.explain("transaction aborted", error), null);
     }
 
     /** Returns the error of the request an {@code error} event was fired at. */
@@ -341,7 +340,7 @@ public final class IndexedDbBackend implements StorageBackend {
     private static native JSObject targetError(JSObject event);
 
     static ReadFailedException readFailed(String name, String key, JSObject error) {
-        return new ReadFailedException(name, key, "transaction aborted (" + DomErrors.describe(error) + ")", null);
+        return new ReadFailedException(name, key, DomErrors.explain("transaction aborted", error), null);
     }
 
     /** Returns the more specific of a request's and its transaction's error. */

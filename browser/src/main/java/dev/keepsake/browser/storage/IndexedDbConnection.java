@@ -51,7 +51,7 @@ final class IndexedDbConnection {
                 // deleting site data). Drop it so that the next operation opens a fresh one.
                 forget(used);
                 return Async.failed(new BackendUnavailableException(name, key,
-                        "cannot start a transaction (" + DomErrors.describe(failure) + ")", null));
+                        DomErrors.explain("cannot start a transaction", failure), null));
             }
             IDBTransaction tx = txOrFailure.cast();
             return body.run(tx, tx.objectStore(store));
@@ -95,8 +95,7 @@ final class IndexedDbConnection {
         JSObject requestOrFailure = IDBFactory.tryOpen(factory, database, version);
         JSObject thrown = IDBFactory.failureOf(requestOrFailure);
         if (thrown != null) {
-            opened.fail(new BackendUnavailableException(name, key,
-                    "cannot open the database (" + DomErrors.describe(thrown) + ")", null));
+            opened.fail(openFailed(key, thrown));
             return attempt;
         }
         IDBOpenDBRequest request = requestOrFailure.cast();
@@ -142,15 +141,15 @@ final class IndexedDbConnection {
     }
 
     private RuntimeException openFailed(String key, JSObject error) {
-        String problem = DomErrors.describe(error);
         if (DomErrors.isQuota(error)) {
-            return new QuotaExceededException(name, key, "no space to open the database (" + problem + ")", null);
+            return new QuotaExceededException(name, key,
+                    DomErrors.explain("no space to open the database", error), null);
         }
         if ("VersionError".equals(DomErrors.name(error))) {
-            return new BackendUnavailableException(name, key, "the database is at a newer version than "
-                    + version + " (upgraded by a newer page); reload to use it (" + problem + ")", null);
+            return new BackendUnavailableException(name, key, DomErrors.explain("the database is at a newer "
+                    + "version than " + version + " (upgraded by a newer page); reload to use it", error), null);
         }
-        return new BackendUnavailableException(name, key, "cannot open the database (" + problem + ")", null);
+        return new BackendUnavailableException(name, key, DomErrors.explain("cannot open the database", error), null);
     }
 
     /** What runs inside a transaction: makes its requests and returns when it is done. */

@@ -40,12 +40,21 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     static final class Staged<T> {
         T value;
         byte[] payload;
+        /**
+         * {@link #FRESH}, or the version this value must be written over: a version known to be
+         * stale, because a rebase replaced the write this value was computed after, so that its
+         * write is refused and the value rebased in turn (under the manager's lock).
+         */
+        long over = FRESH;
 
         Staged(T value, byte[] payload) {
             this.value = value;
             this.payload = payload;
         }
     }
+
+    /** {@link Staged#over} of a value written over the version last read or written. */
+    static final long FRESH = Long.MIN_VALUE;
 
     private final StorageBackend backend;
     private final Serializer<T> serializer;
@@ -140,6 +149,14 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             epoch = writeEpoch;
         }
         Async<Versioned> reading = backend.loadVersioned(storageKey);
+        Optional<T> decodedNow = decodedNow(storageKey, reading);
+        if (decodedNow != null) {
+            try {
+                return Async.of(loaded(key, storageKey, epoch, decodedNow, reading));
+            } catch (RuntimeException e) {
+                return Async.failed(e);
+            }
+        }
         return reading
                 .flatMap(read -> decode(storageKey, read))
                 .recoverWith(failure -> failure instanceof CorruptedDataException && backups != null
@@ -151,20 +168,49 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     }
                     throw rethrow(failure);
                 })
-                .map(loaded -> {
-                    synchronized (this) {
-                        if (writeEpoch != epoch) {
-                            // Written while we read: the newer in-memory state wins.
-                            Optional<T> known = inMemory(key, storageKey);
-                            return known != null ? known : loaded;
-                        }
-                        loaded.ifPresent(v -> cache.put(key, v));
-                        if (rebasing != null && reading.isDone() && !reading.isFailed()) {
-                            rebasing.read(storageKey, reading.peek().version());
-                        }
-                        return loaded;
-                    }
-                });
+                .map(loaded -> loaded(key, storageKey, epoch, loaded, reading));
+    }
+
+    /**
+     * Returns the value {@code reading} holds, opened and decoded on the calling thread, when the
+     * backend has already answered and the value opens without the envelope's asynchronous
+     * stages; null otherwise, and on any failure, which the asynchronous path then reports as
+     * it always does. A backend that reads on the caller's thread answers at once, and the
+     * chain of {@code Async} stages would cost more than the decoding.
+     */
+    private Optional<T> decodedNow(String storageKey, Async<Versioned> reading) {
+        if (!reading.isDone() || reading.isFailed()) {
+            return null;
+        }
+        Versioned read = reading.peek();
+        if (read.value() == null) {
+            return Optional.empty();
+        }
+        byte[] payload = format.openNow(storageKey, read.value());
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return Optional.of(serializer.deserialize(payload));
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /** Caches what a load read, or returns newer in-memory state if a write came meanwhile. */
+    private Optional<T> loaded(String key, String storageKey, long epoch, Optional<T> loaded, Async<Versioned> reading) {
+        synchronized (this) {
+            if (writeEpoch != epoch) {
+                // Written while we read: the newer in-memory state wins.
+                Optional<T> known = inMemory(key, storageKey);
+                return known != null ? known : loaded;
+            }
+            loaded.ifPresent(v -> cache.put(key, v));
+            if (rebasing != null && reading.isDone() && !reading.isFailed()) {
+                rebasing.read(storageKey, reading.peek().version());
+            }
+            return loaded;
+        }
     }
 
     @Override
@@ -338,7 +384,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     if (rebasing == null) {
                         wb.put(storageKey, value);
                     } else {
-                        rebasing.put(wb, storageKey, value);
+                        rebasing.put(wb, storageKey, value, batch.get(i).value.over);
                     }
                     bytes += value.length;
                     if (puts != null) {
@@ -395,6 +441,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         Staged<T> staged = refused.value;
         String key = namespace.fromStorage(storageKey);
         return backend.loadVersioned(storageKey).flatMap(read -> decode(storageKey, read).flatMap(remote -> {
+            WriteBatcher.Entry<Staged<T>> waiting = batcher.waiting(storageKey);
             T resolved = rebasing.rebase.rebase(key, staged.value, remote);
             if (resolved == null) {
                 return Async.failed(conflict);
@@ -404,8 +451,16 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             synchronized (this) {
                 staged.value = resolved;
                 staged.payload = payload;
+                staged.over = FRESH;
                 writeEpoch++;
                 cache.remove(key);
+                if (waiting != null && !waiting.isDelete() && batcher.waiting(storageKey) == waiting) {
+                    // A write of the key still waits that was queued before this rebase, so it
+                    // was computed without the newer value. Written over the version the
+                    // retry lands on, it would undo the rebase; written over the refused one,
+                    // it is refused and rebased in turn.
+                    waiting.value.over = conflict.expectedVersion();
+                }
             }
             return writeBatch(batch);
         }));

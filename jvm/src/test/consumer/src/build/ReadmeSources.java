@@ -18,15 +18,31 @@ import java.util.stream.Stream;
  * test source, and every other block as the members of a class {@code ReadmeSnippetN} that
  * imports each package the Keepsake modules on the class path export.
  *
- * <p>Run by the source launcher: {@code java --class-path CP ReadmeSources.java README MAIN TEST}.
+ * Each {@code ```xml} block of the README (the dependencies a Java user adds) must appear in this
+ * project's POM, line by line once indentation is set aside, so what the README tells a user to
+ * add is what this build depends on.
+ *
+ * <p>Run by the source launcher: {@code java --class-path CP ReadmeSources.java README POM MAIN TEST}.
  */
 public class ReadmeSources {
 
     public static void main(String[] args) throws IOException {
         Path readme = Path.of(args[0]);
-        Path main = recreate(Path.of(args[1]));
-        Path test = recreate(Path.of(args[2]));
-        List<String> blocks = javaBlocks(readme);
+        Path pom = Path.of(args[1]);
+        Path main = recreate(Path.of(args[2]));
+        Path test = recreate(Path.of(args[3]));
+        List<String> blocks = blocks(readme, "java");
+
+        String pomLines = stripIndentation(Files.readString(pom, StandardCharsets.UTF_8));
+        List<String> xml = blocks(readme, "xml");
+        for (String block : xml) {
+            if (!("\n" + pomLines).contains("\n" + stripIndentation(block))) {
+                throw new IllegalStateException("this README block is not in " + pom + ":\n" + block);
+            }
+        }
+        if (xml.isEmpty()) {
+            throw new IllegalStateException(readme + " shows no dependency (no ```xml block)");
+        }
 
         StringBuilder imports = new StringBuilder();
         for (String pkg : exportedKeepsakePackages()) {
@@ -55,16 +71,23 @@ public class ReadmeSources {
             throw new IllegalStateException(readme + " should have one Java program, one contract test and"
                     + " some snippets; found " + programs + ", " + contractTests + " and " + snippets);
         }
-        System.out.println("README Java blocks: 1 program, 1 contract test, " + snippets + " snippets");
+        System.out.println("README: 1 Java program, 1 contract test, " + snippets + " snippets; "
+                + xml.size() + " dependency blocks found in " + pom.getFileName());
     }
 
-    /** Returns the text of every block fenced with {@code ```java}, in order. */
-    private static List<String> javaBlocks(Path readme) throws IOException {
+    private static String stripIndentation(String text) {
+        StringBuilder lines = new StringBuilder();
+        text.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line -> lines.append(line).append('\n'));
+        return lines.toString();
+    }
+
+    /** Returns the text of every block fenced with {@code ```language}, in order. */
+    private static List<String> blocks(Path readme, String language) throws IOException {
         List<String> blocks = new ArrayList<>();
         StringBuilder block = null;
         for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
             if (block == null) {
-                if (line.strip().equals("```java")) {
+                if (line.strip().equals("```" + language)) {
                     block = new StringBuilder();
                 }
             } else if (line.strip().equals("```")) {
@@ -75,7 +98,7 @@ public class ReadmeSources {
             }
         }
         if (block != null) {
-            throw new IllegalStateException("an unclosed ```java block in " + readme);
+            throw new IllegalStateException("an unclosed ```" + language + " block in " + readme);
         }
         return blocks;
     }

@@ -34,6 +34,7 @@ class PublishedArtifactsTest {
                 if (!name.startsWith("keepsake-testing")) {
                     String module = name.startsWith("keepsake-core") ? "dev.keepsake.core" : "dev.keepsake.jvm";
                     assertTrue(d.getEntry(module + "/module-summary.html") != null, javadoc + " documents module " + module);
+                    assertTrue(s.getEntry("module-info.java") != null, sources + " holds the module descriptor");
                 }
             }
             checked.add(base.substring(0, base.indexOf('-', "keepsake-".length())));

@@ -40,12 +40,21 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     static final class Staged<T> {
         T value;
         byte[] payload;
+        /**
+         * {@link #FRESH}, or the version this value must be written over: a version known to be
+         * stale, because a rebase replaced the write this value was computed after, so that its
+         * write is refused and the value rebased in turn (under the manager's lock).
+         */
+        long over = FRESH;
 
         Staged(T value, byte[] payload) {
             this.value = value;
             this.payload = payload;
         }
     }
+
+    /** {@link Staged#over} of a value written over the version last read or written. */
+    static final long FRESH = Long.MIN_VALUE;
 
     private final StorageBackend backend;
     private final Serializer<T> serializer;
@@ -338,7 +347,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     if (rebasing == null) {
                         wb.put(storageKey, value);
                     } else {
-                        rebasing.put(wb, storageKey, value);
+                        rebasing.put(wb, storageKey, value, batch.get(i).value.over);
                     }
                     bytes += value.length;
                     if (puts != null) {
@@ -395,6 +404,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         Staged<T> staged = refused.value;
         String key = namespace.fromStorage(storageKey);
         return backend.loadVersioned(storageKey).flatMap(read -> decode(storageKey, read).flatMap(remote -> {
+            WriteBatcher.Entry<Staged<T>> waiting = batcher.waiting(storageKey);
             T resolved = rebasing.rebase.rebase(key, staged.value, remote);
             if (resolved == null) {
                 return Async.failed(conflict);
@@ -404,8 +414,16 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             synchronized (this) {
                 staged.value = resolved;
                 staged.payload = payload;
+                staged.over = FRESH;
                 writeEpoch++;
                 cache.remove(key);
+                if (waiting != null && !waiting.isDelete() && batcher.waiting(storageKey) == waiting) {
+                    // A write of the key still waits that was queued before this rebase, so it
+                    // was computed without the newer value. Written over the version the
+                    // retry lands on, it would undo the rebase; written over the refused one,
+                    // it is refused and rebased in turn.
+                    waiting.value.over = conflict.expectedVersion();
+                }
             }
             return writeBatch(batch);
         }));

@@ -29,11 +29,16 @@ final class Rebasing<T> {
         versions.put(storageKey, version);
     }
 
-    /** Adds a put to {@code batch}: conditional on the version known for the key, if any. */
-    void put(WriteBatch.Builder batch, String storageKey, byte[] value) {
-        Long expected;
-        synchronized (this) {
-            expected = versions.get(storageKey);
+    /**
+     * Adds a put to {@code batch}: conditional on {@code over} unless it is
+     * {@link BatchingManager#FRESH}, else on the version known for the key, if any.
+     */
+    void put(WriteBatch.Builder batch, String storageKey, byte[] value, long over) {
+        Long expected = over;
+        if (over == BatchingManager.FRESH) {
+            synchronized (this) {
+                expected = versions.get(storageKey);
+            }
         }
         if (expected == null) {
             batch.put(storageKey, value);

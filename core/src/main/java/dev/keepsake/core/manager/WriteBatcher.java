@@ -194,6 +194,11 @@ final class WriteBatcher<V> {
         return entry != null ? entry : inFlight.get(key);
     }
 
+    /** Returns the write waiting for {@code key} that is not being written yet, or null. */
+    synchronized Entry<V> waiting(String key) {
+        return pending.get(key);
+    }
+
     /** Returns the keys with writes waiting, pending or being written, newest state per key. */
     synchronized Map<String, Boolean> waitingKeys() {
         Map<String, Boolean> keys = new HashMap<>();

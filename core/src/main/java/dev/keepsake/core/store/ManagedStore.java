@@ -164,8 +164,12 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
         T theirs;
         T resolved;
         Snapshot<P> snapshot;
+        boolean replayed;
         synchronized (this) {
             before = value;
+            // Empty when a later write already landed every change of the refused one: then
+            // the newer value is adopted and nothing of this store's was in conflict.
+            replayed = !unsaved.isEmpty();
             theirs = remote.isPresent()
                     ? Objects.requireNonNull(merge.apply(value, remote.get().state()), "merge returned null")
                     : initial;
@@ -191,7 +195,9 @@ final class ManagedStore<T, P> implements PersistentStore<T>, Rebase<Snapshot<P>
             }
         }
         notifyListeners(resolved);
-        onConflict.accept(new Conflict<>(key, before, theirs, resolved));
+        if (replayed) {
+            onConflict.accept(new Conflict<>(key, before, theirs, resolved));
+        }
         return snapshot;
     }
 

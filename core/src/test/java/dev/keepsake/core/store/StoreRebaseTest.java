@@ -130,6 +130,37 @@ public class StoreRebaseTest {
         assertEquals(Integer.valueOf(111), b.get());
     }
 
+    /**
+     * The refused write is rebased, and its retry is refused again by a third value: the write
+     * of the change that waited behind it, queued by the first rebase, must not land on top of
+     * the third value (it was computed without it). Found by two processes racing on SQLite.
+     */
+    @Test
+    public void aWaitingChangeIsNotWrittenOverAValueThatRefusedTheRebasedWriteAgain() {
+        PersistentStore<Integer> other = hydrated(PersistentStore.builder(memory, time, "counter", Codecs.ints(), 0));
+        PersistentStore<Integer> b = hydrated(builder());
+        backend.hold();
+        b.update(n -> n + 1);
+        Async<Void> flushing = b.flush();
+        other.set(10);
+        done(other.flush());
+        b.update(n -> n + 2); // waits in the batcher, computed on the old base
+        backend.holdLoads();
+        backend.release(); // refused by 10; the rebase's read waits
+        backend.hold();
+        backend.releaseLoads(); // rebased onto 10: 13 is written, and held
+        other.update(n -> n + 100);
+        done(other.flush()); // 110
+        backend.release(); // 13 is refused by 110: rebased to 113
+        done(flushing);
+        done(b.flush());
+        assertEquals(113, stored());
+        assertEquals(Integer.valueOf(113), b.get());
+        assertEquals(List.of(), errors);
+        assertEquals("the two refusals; the waiting write's own refusal replays nothing", 2, conflicts.size());
+        assertEquals(Integer.valueOf(113), conflicts.get(1).resolved());
+    }
+
     @Test
     public void twoWritersInterleavingManyUpdatesLoseNone() {
         PersistentStore<Integer> a = hydrated(builder());

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * JVM clients syncing through a real server process over SQLite: two devices converge
- * (watch-driven), encrypted values reach the server's table only as ciphertext, and a client
+ * JVM clients syncing through a real server process over SQLite (and through two processes
+ * over one PostgreSQL database): two devices converge (watch-driven), encrypted values reach the server's table only as ciphertext, and a client
  * whose server is killed mid-push pushes everything exactly once after the restart.
  */
 class SyncServerTest {
@@ -89,35 +89,58 @@ class SyncServerTest {
         String[] store = {"--data", dir.resolve("sync.db").toString()};
         String token = TestSupport.createToken(store, true, "*");
         try (ServerProcess server = ServerProcess.start(dir.resolve("server.log"), store)) {
-            Sync a = device(MemoryBackend.create(), server.uri(), token, "two");
-            Sync b = device(MemoryBackend.create(), server.uri(), token, "two");
-            TestSupport.await(a.backend().save("shared", "a0".getBytes(StandardCharsets.UTF_8)));
-            eventually("b receives a's write through the watch", () -> contents(b).equals(Map.of("shared", "a0")));
+            convergeAfterOfflineEdits(server.uri(), server.uri(), token);
+        }
+    }
 
-            a.setOnline(false);
-            b.setOnline(false);
-            List<WriteFate> fates = new CopyOnWriteArrayList<>();
-            a.onFate(fates::add);
-            b.onFate(fates::add);
-            for (int i = 0; i < 20; i++) {
-                TestSupport.await(a.backend().save("a" + i, ("from a " + i).getBytes(StandardCharsets.UTF_8)));
-                TestSupport.await(b.backend().save("b" + i, ("from b " + i).getBytes(StandardCharsets.UTF_8)));
-            }
-            TestSupport.await(a.backend().save("shared", "a1".getBytes(StandardCharsets.UTF_8)));
-            TestSupport.await(b.backend().save("shared", "b1".getBytes(StandardCharsets.UTF_8)));
-            a.setOnline(true);
-            b.setOnline(true);
-            eventually("both up to date and equal", () -> a.status().state() == SyncStatus.State.UP_TO_DATE
-                    && b.status().state() == SyncStatus.State.UP_TO_DATE && contents(a).equals(contents(b))
-                    && contents(a).size() == 41);
-            assertEquals(1, a.status().conflicts() + b.status().conflicts(), "the shared key's second writer was told");
-            long finals = fates.stream().filter(WriteFate::isFinal).count();
-            assertTrue(finals >= 42, "every offline write got a final fate: " + finals);
-            assertFalse(fates.stream().anyMatch(f -> f.outcome() == WriteFate.Outcome.REJECTED));
-            for (int i = 0; i < 20; i++) {
-                assertEquals("from a " + i, contents(b).get("a" + i));
-                assertEquals("from b " + i, contents(a).get("b" + i));
-            }
+    /**
+     * Several server processes on one PostgreSQL database serve one scope: each device talks to
+     * its own process and they converge as through one (that a write through one process wakes
+     * the other's watchers is ProcessFaultTest's).
+     */
+    @Test
+    void twoJvmClientsOnTwoServerProcessesOverPostgresConvergeAfterOfflineEdits() throws Exception {
+        TestSupport.requirePostgres();
+        String url = TestSupport.freshSchema();
+        String[] store = {"--postgres", url};
+        try (ServerProcess one = ServerProcess.start(dir.resolve("one.log"), store);
+                ServerProcess two = ServerProcess.start(dir.resolve("two.log"), store)) {
+            convergeAfterOfflineEdits(one.uri(), two.uri(), TestSupport.createToken(store, true, "*"));
+        } finally {
+            TestSupport.dropSchema(url);
+        }
+    }
+
+    /** Device a on {@code serverA} and device b on {@code serverB} edit offline, then converge. */
+    private void convergeAfterOfflineEdits(URI serverA, URI serverB, String token) throws Exception {
+        Sync a = device(MemoryBackend.create(), serverA, token, "two");
+        Sync b = device(MemoryBackend.create(), serverB, token, "two");
+        TestSupport.await(a.backend().save("shared", "a0".getBytes(StandardCharsets.UTF_8)));
+        eventually("b receives a's write through the watch", () -> contents(b).equals(Map.of("shared", "a0")));
+
+        a.setOnline(false);
+        b.setOnline(false);
+        List<WriteFate> fates = new CopyOnWriteArrayList<>();
+        a.onFate(fates::add);
+        b.onFate(fates::add);
+        for (int i = 0; i < 20; i++) {
+            TestSupport.await(a.backend().save("a" + i, ("from a " + i).getBytes(StandardCharsets.UTF_8)));
+            TestSupport.await(b.backend().save("b" + i, ("from b " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        TestSupport.await(a.backend().save("shared", "a1".getBytes(StandardCharsets.UTF_8)));
+        TestSupport.await(b.backend().save("shared", "b1".getBytes(StandardCharsets.UTF_8)));
+        a.setOnline(true);
+        b.setOnline(true);
+        eventually("both up to date and equal", () -> a.status().state() == SyncStatus.State.UP_TO_DATE
+                && b.status().state() == SyncStatus.State.UP_TO_DATE && contents(a).equals(contents(b))
+                && contents(a).size() == 41);
+        assertEquals(1, a.status().conflicts() + b.status().conflicts(), "the shared key's second writer was told");
+        long finals = fates.stream().filter(WriteFate::isFinal).count();
+        assertTrue(finals >= 42, "every offline write got a final fate: " + finals);
+        assertFalse(fates.stream().anyMatch(f -> f.outcome() == WriteFate.Outcome.REJECTED));
+        for (int i = 0; i < 20; i++) {
+            assertEquals("from a " + i, contents(b).get("a" + i));
+            assertEquals("from b " + i, contents(a).get("b" + i));
         }
     }
 

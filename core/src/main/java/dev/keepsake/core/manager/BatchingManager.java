@@ -149,6 +149,14 @@ final class BatchingManager<T> implements PersistenceManager<T> {
             epoch = writeEpoch;
         }
         Async<Versioned> reading = backend.loadVersioned(storageKey);
+        Optional<T> decodedNow = decodedNow(storageKey, reading);
+        if (decodedNow != null) {
+            try {
+                return Async.of(loaded(key, storageKey, epoch, decodedNow, reading));
+            } catch (RuntimeException e) {
+                return Async.failed(e);
+            }
+        }
         return reading
                 .flatMap(read -> decode(storageKey, read))
                 .recoverWith(failure -> failure instanceof CorruptedDataException && backups != null
@@ -160,20 +168,49 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     }
                     throw rethrow(failure);
                 })
-                .map(loaded -> {
-                    synchronized (this) {
-                        if (writeEpoch != epoch) {
-                            // Written while we read: the newer in-memory state wins.
-                            Optional<T> known = inMemory(key, storageKey);
-                            return known != null ? known : loaded;
-                        }
-                        loaded.ifPresent(v -> cache.put(key, v));
-                        if (rebasing != null && reading.isDone() && !reading.isFailed()) {
-                            rebasing.read(storageKey, reading.peek().version());
-                        }
-                        return loaded;
-                    }
-                });
+                .map(loaded -> loaded(key, storageKey, epoch, loaded, reading));
+    }
+
+    /**
+     * Returns the value {@code reading} holds, opened and decoded on the calling thread, when the
+     * backend has already answered and the value opens without the envelope's asynchronous
+     * stages; null otherwise, and on any failure, which the asynchronous path then reports as
+     * it always does. A backend that reads on the caller's thread answers at once, and the
+     * chain of {@code Async} stages would cost more than the decoding.
+     */
+    private Optional<T> decodedNow(String storageKey, Async<Versioned> reading) {
+        if (!reading.isDone() || reading.isFailed()) {
+            return null;
+        }
+        Versioned read = reading.peek();
+        if (read.value() == null) {
+            return Optional.empty();
+        }
+        byte[] payload = format.openNow(storageKey, read.value());
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return Optional.of(serializer.deserialize(payload));
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /** Caches what a load read, or returns newer in-memory state if a write came meanwhile. */
+    private Optional<T> loaded(String key, String storageKey, long epoch, Optional<T> loaded, Async<Versioned> reading) {
+        synchronized (this) {
+            if (writeEpoch != epoch) {
+                // Written while we read: the newer in-memory state wins.
+                Optional<T> known = inMemory(key, storageKey);
+                return known != null ? known : loaded;
+            }
+            loaded.ifPresent(v -> cache.put(key, v));
+            if (rebasing != null && reading.isDone() && !reading.isFailed()) {
+                rebasing.read(storageKey, reading.peek().version());
+            }
+            return loaded;
+        }
     }
 
     @Override

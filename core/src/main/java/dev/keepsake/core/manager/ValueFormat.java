@@ -60,6 +60,23 @@ final class ValueFormat {
                 });
     }
 
+    /**
+     * Returns the payload of the value stored under {@code storageKey}, checked, when it opens
+     * without the asynchronous stages (no compressor, decompressor or cipher configured); null
+     * when it needs them or fails any check, so that {@link #open} reports the failure.
+     */
+    byte[] openNow(String storageKey, byte[] stored) {
+        if (config.stages() != null) {
+            return null;
+        }
+        try {
+            Envelope.Opened value = envelope.openPlain(storageKey, stored);
+            return value.formatId() == formatId ? value.payload() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Re-creates an envelope error with the backend's name, which the envelope does not know. */
     private Throwable named(Throwable e) {
         if (!(e instanceof PersistenceException p) || p.backend() != null) {

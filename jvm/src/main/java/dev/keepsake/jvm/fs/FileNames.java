@@ -48,7 +48,11 @@ final class FileNames {
 
     /** Returns the file name that holds {@code key}. */
     static String forKey(String key) {
-        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        return forUtf8(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns {@link #forKey} of the key whose UTF-8 bytes are {@code utf8}. */
+    static String forUtf8(byte[] utf8) {
         StringBuilder sb = new StringBuilder(ESCAPED_PREFIX.length() + utf8.length + DATA_SUFFIX.length());
         sb.append(ESCAPED_PREFIX);
         int limit = MAX_NAME_BYTES - DATA_SUFFIX.length();

@@ -4,6 +4,7 @@ import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.error.CorruptedDataException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -54,12 +55,18 @@ final class FileRecord {
      *     unknown version, fails its CRC, or holds another key
      */
     static Versioned decode(String backend, String key, byte[] record) {
+        return decode(backend, key, key.getBytes(StandardCharsets.UTF_8), record);
+    }
+
+    /** Returns {@link #decode(String, String, byte[])} given also {@code key}'s UTF-8 bytes. */
+    static Versioned decode(String backend, String key, byte[] keyUtf8, byte[] record) {
         String problem = check(record);
         if (problem != null) {
             throw new CorruptedDataException(backend, key, problem, null);
         }
-        String stored = storedKey(record);
-        if (!stored.equals(key)) {
+        int storedLength = ByteBuffer.wrap(record).getInt(5);
+        if (!Arrays.equals(record, KEY_OFFSET, KEY_OFFSET + storedLength, keyUtf8, 0, keyUtf8.length)) {
+            String stored = storedKey(record);
             throw new CorruptedDataException(backend, key,
                     "file holds a different key (" + stored.length() + " chars)", null);
         }

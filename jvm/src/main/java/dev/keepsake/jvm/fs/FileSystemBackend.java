@@ -11,7 +11,6 @@ import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.CorruptedDataException;
-import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.format.Envelope;
 import dev.keepsake.jvm.internal.PendingWrites;
@@ -21,23 +20,19 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -84,6 +79,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * followed; a FIFO, device or socket is never read) or that is larger than a record of a value
  * of {@link #MAX_VALUE_BYTES} can be (checked before reading). Data files and the lock file
  * are created owner-only ({@code rw-------}) where the file system has POSIX permissions.
+ * Where the platform offers a {@link SecureDirectoryStream} (Linux, macOS), a key's record is
+ * read ({@link #load}, {@link #loadVersioned}, {@link #exists}) relative to the directory, held
+ * open while the backend is: a read resolves one name rather than the whole path, twice. A
+ * directory renamed away while open is then still the one those reads see, while writes, which
+ * the lock file guards, fail.
  *
  * <h2>Writes</h2>
  * A put writes the record to a new, uniquely named temporary file in the same directory,
@@ -123,7 +123,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Non-goals</h2>
  * Sharing a directory between backends: the directory is locked ({@code .keepsake.lock}, never
- * through a symbolic link) while open, and a second open fails. A backend whose lock file is
+ * through a symbolic link; see {@code DirectoryLock}) while open, and a second open fails. A backend whose lock file is
  * deleted or replaced while it is open (which would let another backend lock the directory)
  * notices before its next write and from then on fails every write with
  * {@link BackendUnavailableException} instead of writing beside the other one. Atomicity across the keys of a batch (each entry is atomic, see
@@ -140,7 +140,6 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
      */
     public static final int MAX_VALUE_BYTES = Envelope.DEFAULT_MAX_PAYLOAD_BYTES + 1024;
 
-    private static final String LOCK_FILE = ".keepsake.lock";
     private static final boolean SYNC_DIRECTORIES =
             !System.getProperty("os.name", "").startsWith("Windows");
 
@@ -149,26 +148,25 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     private final Disk disk;
     private final SerialExecutor worker;
     private final ExecutorService ownedPool;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Object lockFileKey;
-    private final FileTime lockFileModified;
+    private final DirectoryLock lock;
+    /**
+     * The directory, open, to read records relative to it; null where the platform has no
+     * {@link SecureDirectoryStream} (records are then read by path).
+     */
+    private final SecureDirectoryStream<Path> handle;
     private final AtomicLong nextTempId;
     private final PendingWrites pending = new PendingWrites();
     private volatile boolean closed;
-    private volatile boolean lockLost;
 
     private FileSystemBackend(Path dir, Disk disk, Executor executor, ExecutorService ownedPool,
-            FileChannel lockChannel, FileLock lock, BasicFileAttributes lockFile) {
+            DirectoryLock lock, SecureDirectoryStream<Path> handle) {
         this.dir = dir;
         this.name = "file:" + dir;
         this.disk = disk;
         this.worker = new SerialExecutor(executor);
         this.ownedPool = ownedPool;
-        this.lockChannel = lockChannel;
         this.lock = lock;
-        this.lockFileKey = lockFile.fileKey();
-        this.lockFileModified = lockFile.lastModifiedTime();
+        this.handle = handle;
         this.nextTempId = new AtomicLong(new SecureRandom().nextLong());
     }
 
@@ -232,67 +230,18 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         } catch (IOException e) {
             throw new BackendUnavailableException(name, null, "cannot create directory " + absolute + ": " + e, e);
         }
-        FileChannel channel;
-        Path lockPath = absolute.resolve(LOCK_FILE);
-        if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
-            throw new BackendUnavailableException(name, null, "the lock file " + lockPath
-                    + " is not a regular file (a symbolic link is never followed)", null);
-        }
+        DirectoryLock lock = DirectoryLock.acquire(absolute, name);
+        SecureDirectoryStream<Path> handle = null;
         try {
-            // Read-write, not write-only: a FIFO swapped in after the check above would block a
-            // write-only open until a reader came.
-            channel = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Disk.OWNER_ONLY);
-        } catch (FileSystemException e) {
-            if (Files.isSymbolicLink(lockPath)) {
-                throw new BackendUnavailableException(name, null, "the lock file " + lockPath
-                        + " is a symbolic link; Keepsake does not follow it", e);
-            }
-            PersistenceException mapped = IoFailures.map(name, null, true, absolute, e);
-            if (mapped instanceof AccessDeniedException) {
-                throw new AccessDeniedException(name, null, "may not write in directory " + absolute, e);
-            }
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        } catch (IOException e) {
-            PersistenceException mapped = IoFailures.map(name, null, true, absolute, e);
-            if (mapped instanceof AccessDeniedException) {
-                throw new AccessDeniedException(name, null, "may not write in directory " + absolute, e);
-            }
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "directory " + absolute + " is already open in this JVM", e);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        }
-        if (lock == null) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "directory " + absolute + " is open in another process", null);
-        }
-        BasicFileAttributes lockFile;
-        try {
-            lockFile = Files.readAttributes(lockPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "cannot lock directory " + absolute + ": " + e, e);
-        }
-        if (!lockFile.isRegularFile()) {
-            closeQuietly(channel);
-            throw new BackendUnavailableException(name, null, "the lock file " + lockPath + " is not a regular file", null);
-        }
-        FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, channel, lock, lockFile);
-        try {
+            handle = openHandle(absolute);
+            FileSystemBackend backend = new FileSystemBackend(absolute, disk, executor, ownedPool, lock, handle);
             backend.sweepTemporaryFiles();
-        } catch (IOException e) {
-            backend.releaseLock();
-            throw IoFailures.map(name, null, true, absolute, e);
+            return backend;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(handle);
+            lock.release();
+            throw e instanceof IOException io ? IoFailures.map(name, null, true, absolute, io) : (RuntimeException) e;
         }
-        return backend;
     }
 
     /** Returns the directory this backend keeps its files in, absolute. */
@@ -375,8 +324,8 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     @Override
     public Async<Boolean> exists(String key) {
         Keys.requireValid(key);
-        Path file = dir.resolve(FileNames.forKey(key));
-        return readNowOrQueue(key, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+        String fileName = FileNames.forKey(key);
+        return readNowOrQueue(key, () -> isRegularFile(fileName));
     }
 
     /**
@@ -448,7 +397,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         pending.beginEveryKey();
         try {
             return submit(null, true, () -> {
-                checkLock(null);
+                lock.check(null);
                 boolean changed = false;
                 for (Path file : dataFiles()) {
                     changed |= disk.delete(file);
@@ -505,7 +454,7 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         };
         try {
             return submit(failureKey, true, () -> {
-                checkLock(failureKey);
+                lock.check(failureKey);
                 apply(entries);
                 return null;
             }, settled);
@@ -555,7 +504,8 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
                 interrupted = true;
             }
         }
-        releaseLock();
+        closeQuietly(handle);
+        lock.release();
         if (ownedPool != null) {
             ownedPool.shutdown();
         }
@@ -571,16 +521,18 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
 
     // ---- on the worker -------------------------------------------------------------------
 
-    /** Reads {@code key}'s record; absent when there is no file. */
     /**
      * Reads and checks {@code key}'s record; absent when there is none. Anything under the key's
      * name that is not a regular file, or is larger than the largest record, is corruption.
      */
     private Versioned read(String key) throws IOException {
-        long maxRecordBytes = (long) FileRecord.OVERHEAD + key.getBytes(StandardCharsets.UTF_8).length + MAX_VALUE_BYTES;
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        long maxRecordBytes = (long) FileRecord.OVERHEAD + utf8.length + MAX_VALUE_BYTES;
+        String fileName = FileNames.forUtf8(utf8);
         byte[] record;
         try {
-            record = disk.read(dir.resolve(FileNames.forKey(key)), maxRecordBytes);
+            record = handle != null ? disk.read(handle, dir.getFileSystem().getPath(fileName), maxRecordBytes)
+                    : disk.read(dir.resolve(fileName), maxRecordBytes);
         } catch (NoSuchFileException e) {
             if (!Files.isDirectory(dir)) {
                 throw new BackendUnavailableException(name, key, "directory " + dir + " no longer exists", e);
@@ -589,7 +541,20 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         } catch (Disk.UnexpectedFileException e) {
             throw new CorruptedDataException(name, key, "not a record: " + e.getMessage(), e);
         }
-        return FileRecord.decode(name, key, record);
+        return FileRecord.decode(name, key, utf8, record);
+    }
+
+    /** Returns whether {@code fileName} is a regular file (a symbolic link is not followed). */
+    private boolean isRegularFile(String fileName) {
+        if (handle == null) {
+            return Files.isRegularFile(dir.resolve(fileName), LinkOption.NOFOLLOW_LINKS);
+        }
+        try {
+            return handle.getFileAttributeView(dir.getFileSystem().getPath(fileName), BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes().isRegularFile();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void apply(List<WriteBatch.Entry> entries) throws IOException {
@@ -752,28 +717,6 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         return key;
     }
 
-    /**
-     * Fails unless the lock file is still the one this backend locked: deleting or replacing it
-     * would let another backend lock the directory, so this one stops writing for good.
-     */
-    private void checkLock(String key) {
-        if (!lockLost) {
-            try {
-                BasicFileAttributes now = Files.readAttributes(dir.resolve(LOCK_FILE), BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                lockLost = !now.isRegularFile() || !Objects.equals(now.fileKey(), lockFileKey)
-                        || !now.lastModifiedTime().equals(lockFileModified);
-            } catch (IOException e) {
-                lockLost = true;
-            }
-        }
-        if (lockLost) {
-            throw new BackendUnavailableException(name, key, "the lock file " + LOCK_FILE + " was deleted or"
-                    + " replaced while this backend had it locked; another backend may own " + dir
-                    + " now, so this one no longer writes", null);
-        }
-    }
-
     private void sweepTemporaryFiles() throws IOException {
         boolean deleted = false;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -883,13 +826,28 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
         }
     }
 
-    private void releaseLock() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // Closing the channel below releases the lock too.
+    /**
+     * Opens {@code dir} to read records relative to it, or returns null where the platform
+     * offers no {@link SecureDirectoryStream}.
+     */
+    private static SecureDirectoryStream<Path> openHandle(Path dir) throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(dir);
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return secure;
         }
-        closeQuietly(lockChannel);
+        stream.close();
+        return null;
+    }
+
+    private static void closeQuietly(DirectoryStream<Path> stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // A directory opened only to read through; there is nothing to lose.
+        }
     }
 
     private static boolean isValidKey(String key) {
@@ -898,14 +856,6 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing was written through it; there is nothing to lose.
         }
     }
 

@@ -5,13 +5,11 @@ import dev.keepsake.core.backend.Keys;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
-import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.PersistenceException;
-import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.error.ReadFailedException;
 import dev.keepsake.core.error.WriteFailedException;
 import dev.keepsake.jvm.internal.PendingWrites;
@@ -41,9 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The key-value table both SQL backends share: one JDBC connection guarded by a lock, its
  * prepared statements kept for the connection's life, every operation run on a worker
- * executor, and SQL failures translated into Keepsake's typed errors. What differs between
- * engines (opening and checking the schema, the DDL, the info query, error classification)
- * is the {@link Dialect}.
+ * executor, and SQL failures translated into Keepsake's typed errors by {@link SqlFailures}.
+ * What differs between engines (opening and checking the schema, the DDL, the info query,
+ * error classification) is the {@link Dialect}.
  *
  * <p>Table model: {@code key} holds the UTF-8 bytes of the key as a binary string (BLOB,
  * BYTEA) and is the primary key; {@code value} holds the value's bytes; {@code version} the
@@ -72,24 +70,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JdbcStore {
 
-    /** How a SQL failure should be reported. */
-    enum Failure {
-        /** The disk or a configured size limit is full. */
-        FULL,
-        /** Permissions or authentication refused. */
-        DENIED,
-        /** The database cannot be reached or opened. */
-        UNAVAILABLE,
-        /** The database file or pages are damaged. */
-        CORRUPT,
-        /** Another connection holds a lock longer than the busy timeout. */
-        BUSY,
-        /** A conflict the database resolved by aborting us (deadlock, serialization); retry. */
-        RETRY,
-        /** Anything else. */
-        OTHER
-    }
-
     /** What differs between SQL engines. */
     interface Dialect {
 
@@ -111,7 +91,7 @@ final class JdbcStore {
         StorageInfo info(Connection connection, long entries, long payloadBytes) throws SQLException;
 
         /** Classifies a failure the driver reported. */
-        Failure classify(SQLException e);
+        SqlFailures.Failure classify(SQLException e);
 
         /**
          * Opens a read-only connection to the database that {@link #connect} checked, for point
@@ -135,6 +115,7 @@ final class JdbcStore {
 
     private final String name;
     private final Dialect dialect;
+    private final SqlFailures failures;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final ReentrantLock lock = new ReentrantLock();
@@ -151,6 +132,7 @@ final class JdbcStore {
     JdbcStore(String name, Dialect dialect, Executor executor) {
         this.name = name;
         this.dialect = dialect;
+        this.failures = new SqlFailures(name, dialect::classify);
         if (executor == null) {
             this.ownedExecutor = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "keepsake-" + name + "-worker");
@@ -176,7 +158,7 @@ final class JdbcStore {
         try {
             session();
         } catch (SQLException e) {
-            throw translate(e, null, true, "opening " + what + " failed");
+            throw failures.translate(e, null, true, "opening " + what + " failed");
         } finally {
             lock.unlock();
         }
@@ -451,7 +433,7 @@ final class JdbcStore {
                     s = session();
                 }
             } catch (SQLException e) {
-                throw translate(e, key, writing, "connecting failed");
+                throw failures.translate(e, key, writing, "connecting failed");
             }
             try {
                 return work.run(s);
@@ -459,7 +441,7 @@ final class JdbcStore {
                 if (s.broken || !s.isValid()) {
                     dropSession();
                 }
-                throw translate(e, key, writing, problem);
+                throw failures.translate(e, key, writing, problem);
             } catch (PersistenceException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -515,7 +497,7 @@ final class JdbcStore {
                 });
                 return;
             } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || classify(e) != Failure.RETRY || s.broken || !s.isValid()) {
+                if (attempt >= MAX_ATTEMPTS || failures.classify(e) != SqlFailures.Failure.RETRY || s.broken || !s.isValid()) {
                     throw e;
                 }
             }
@@ -640,58 +622,6 @@ final class JdbcStore {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
         }
-    }
-
-    private PersistenceException translate(SQLException e, String key, boolean writing, String problem) {
-        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
-            // Drivers put the batch's statements, parameters included (the stored values), into
-            // this exception's message; the server's own error is the next one.
-            e = e.getNextException();
-        }
-        String detail = problem + ": " + describe(e);
-        switch (classify(e)) {
-            case FULL:
-                return new QuotaExceededException(name, key, detail, e);
-            case DENIED:
-                return new AccessDeniedException(name, key, detail, e);
-            case UNAVAILABLE:
-                return new BackendUnavailableException(name, key, detail, e);
-            case CORRUPT:
-                return new CorruptedDataException(name, key, detail, e);
-            case BUSY:
-                detail = problem + ": the database stayed locked by another connection: " + describe(e);
-                break;
-            default:
-                break;
-        }
-        return writing ? new WriteFailedException(name, key, detail, e) : new ReadFailedException(name, key, detail, e);
-    }
-
-    /**
-     * Classifies {@code e}, looking through the chained exceptions that drivers wrap in a
-     * {@code BatchUpdateException}.
-     */
-    private Failure classify(SQLException e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 8; depth++) {
-            if (t instanceof SQLException) {
-                SQLException sql = (SQLException) t;
-                Failure f = dialect.classify(sql);
-                if (f != Failure.OTHER) {
-                    return f;
-                }
-                t = sql.getNextException() != null ? sql.getNextException() : sql.getCause();
-            } else {
-                t = t.getCause();
-            }
-        }
-        return Failure.OTHER;
-    }
-
-    private static String describe(SQLException e) {
-        String message = e.getMessage();
-        return (message == null ? e.getClass().getSimpleName() : message)
-                + " (SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ")";
     }
 
     static byte[] encode(String key) {

@@ -297,7 +297,7 @@ public final class PostgresBackend extends JdbcBackend {
         }
 
         @Override
-        public JdbcStore.Failure classify(SQLException e) {
+        public SqlFailures.Failure classify(SQLException e) {
             return classifyState(e.getSQLState());
         }
     }
@@ -309,39 +309,39 @@ public final class PostgresBackend extends JdbcBackend {
     }
 
     /** Maps a SQLState to how it is reported; package-private for the mapping test. */
-    static JdbcStore.Failure classifyState(String state) {
+    static SqlFailures.Failure classifyState(String state) {
         if (state == null || state.length() != 5) {
-            return JdbcStore.Failure.OTHER;
+            return SqlFailures.Failure.OTHER;
         }
         switch (state) {
             case "53100": // disk_full
-                return JdbcStore.Failure.FULL;
+                return SqlFailures.Failure.FULL;
             case "42501": // insufficient_privilege
-                return JdbcStore.Failure.DENIED;
+                return SqlFailures.Failure.DENIED;
             case "XX001": // data_corrupted
             case "XX002": // index_corrupted
-                return JdbcStore.Failure.CORRUPT;
+                return SqlFailures.Failure.CORRUPT;
             case "40001": // serialization_failure
             case "40P01": // deadlock_detected
-                return JdbcStore.Failure.RETRY;
+                return SqlFailures.Failure.RETRY;
             case "55P03": // lock_not_available
-                return JdbcStore.Failure.BUSY;
+                return SqlFailures.Failure.BUSY;
             case "3D000": // invalid_catalog_name: the database does not exist
             case "57P01": // admin_shutdown
             case "57P02": // crash_shutdown
             case "57P03": // cannot_connect_now
-                return JdbcStore.Failure.UNAVAILABLE;
+                return SqlFailures.Failure.UNAVAILABLE;
             default:
                 break;
         }
         switch (state.substring(0, 2)) {
             case "08": // connection exception
             case "53": // insufficient resources other than disk (memory, connections)
-                return JdbcStore.Failure.UNAVAILABLE;
+                return SqlFailures.Failure.UNAVAILABLE;
             case "28": // invalid authorization specification
-                return JdbcStore.Failure.DENIED;
+                return SqlFailures.Failure.DENIED;
             default:
-                return JdbcStore.Failure.OTHER;
+                return SqlFailures.Failure.OTHER;
         }
     }
 }

@@ -122,24 +122,24 @@ public final class SqliteBackend extends JdbcBackend {
      * Maps a SQLite result code (sqlite-jdbc may report an extended code; the low byte is the
      * primary one) to how it is reported; package-private for the mapping test.
      */
-    static JdbcStore.Failure classifyCode(int code) {
+    static SqlFailures.Failure classifyCode(int code) {
         switch (code & 0xff) {
             case 13: // SQLITE_FULL: the disk, or max_page_count
-                return JdbcStore.Failure.FULL;
+                return SqlFailures.Failure.FULL;
             case 3: // SQLITE_PERM
             case 8: // SQLITE_READONLY
             case 23: // SQLITE_AUTH
-                return JdbcStore.Failure.DENIED;
+                return SqlFailures.Failure.DENIED;
             case 14: // SQLITE_CANTOPEN
-                return JdbcStore.Failure.UNAVAILABLE;
+                return SqlFailures.Failure.UNAVAILABLE;
             case 11: // SQLITE_CORRUPT
             case 26: // SQLITE_NOTADB
-                return JdbcStore.Failure.CORRUPT;
+                return SqlFailures.Failure.CORRUPT;
             case 5: // SQLITE_BUSY, after the busy timeout
             case 6: // SQLITE_LOCKED
-                return JdbcStore.Failure.BUSY;
+                return SqlFailures.Failure.BUSY;
             default:
-                return JdbcStore.Failure.OTHER;
+                return SqlFailures.Failure.OTHER;
         }
     }
 
@@ -414,7 +414,7 @@ public final class SqliteBackend extends JdbcBackend {
         }
 
         @Override
-        public JdbcStore.Failure classify(SQLException e) {
+        public SqlFailures.Failure classify(SQLException e) {
             return classifyCode(e.getErrorCode());
         }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -117,5 +118,13 @@ final class FaultyDisk extends Disk {
             throw readFault;
         }
         return super.read(file, maxBytes);
+    }
+
+    @Override
+    byte[] read(SecureDirectoryStream<Path> dir, Path name, long maxBytes) throws IOException {
+        if (readFault != null) {
+            throw readFault;
+        }
+        return super.read(dir, name, maxBytes);
     }
 }

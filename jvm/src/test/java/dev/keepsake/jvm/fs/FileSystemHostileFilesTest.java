@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,6 +197,26 @@ class FileSystemHostileFilesTest {
         failsQuickly(BackendUnavailableException.class, backend.save("k", bytes("new")));
         failsQuickly(BackendUnavailableException.class, backend.delete("k"));
         assertFalse(await(backend.exists("k")));
+    }
+
+    @Test
+    void aDirectoryRenamedAwayWhileOpenIsStillTheOneReadWhileWritesFail() throws IOException {
+        try (DirectoryStream<Path> probe = Files.newDirectoryStream(root)) {
+            assumeTrue(probe instanceof SecureDirectoryStream, "reads go by path without a SecureDirectoryStream");
+        }
+        Path dir = root.resolve("store");
+        FileSystemBackend backend = open(dir);
+        await(backend.save("k", bytes("old")));
+        Files.move(dir, root.resolve("moved"));
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(FileNames.forKey("k")), recordOf("k", bytes("planted")));
+        Files.write(dir.resolve(FileNames.forKey("other")), recordOf("other", bytes("planted")));
+
+        assertArrayEquals(bytes("old"), await(backend.load("k")));
+        assertArrayEquals(bytes("old"), await(backend.loadVersioned("k")).value());
+        assertFalse(await(backend.exists("other")));
+        failsQuickly(BackendUnavailableException.class, backend.save("k", bytes("new")));
+        assertArrayEquals(bytes("old"), await(backend.load("k")));
     }
 
     @Test

@@ -111,21 +111,21 @@ class PostgresBackendTest {
 
     @Test
     void sqlStatesMapToTypedFailures() {
-        assertEquals(JdbcStore.Failure.FULL, PostgresBackend.classifyState("53100"));
-        assertEquals(JdbcStore.Failure.UNAVAILABLE, PostgresBackend.classifyState("53300"));
-        assertEquals(JdbcStore.Failure.DENIED, PostgresBackend.classifyState("42501"));
-        assertEquals(JdbcStore.Failure.DENIED, PostgresBackend.classifyState("28P01"));
-        assertEquals(JdbcStore.Failure.UNAVAILABLE, PostgresBackend.classifyState("08006"));
-        assertEquals(JdbcStore.Failure.UNAVAILABLE, PostgresBackend.classifyState("08001"));
-        assertEquals(JdbcStore.Failure.UNAVAILABLE, PostgresBackend.classifyState("57P01"));
-        assertEquals(JdbcStore.Failure.UNAVAILABLE, PostgresBackend.classifyState("3D000"));
-        assertEquals(JdbcStore.Failure.CORRUPT, PostgresBackend.classifyState("XX001"));
-        assertEquals(JdbcStore.Failure.CORRUPT, PostgresBackend.classifyState("XX002"));
-        assertEquals(JdbcStore.Failure.RETRY, PostgresBackend.classifyState("40P01"));
-        assertEquals(JdbcStore.Failure.RETRY, PostgresBackend.classifyState("40001"));
-        assertEquals(JdbcStore.Failure.BUSY, PostgresBackend.classifyState("55P03"));
-        assertEquals(JdbcStore.Failure.OTHER, PostgresBackend.classifyState("23505"));
-        assertEquals(JdbcStore.Failure.OTHER, PostgresBackend.classifyState(null));
+        assertEquals(SqlFailures.Failure.FULL, PostgresBackend.classifyState("53100"));
+        assertEquals(SqlFailures.Failure.UNAVAILABLE, PostgresBackend.classifyState("53300"));
+        assertEquals(SqlFailures.Failure.DENIED, PostgresBackend.classifyState("42501"));
+        assertEquals(SqlFailures.Failure.DENIED, PostgresBackend.classifyState("28P01"));
+        assertEquals(SqlFailures.Failure.UNAVAILABLE, PostgresBackend.classifyState("08006"));
+        assertEquals(SqlFailures.Failure.UNAVAILABLE, PostgresBackend.classifyState("08001"));
+        assertEquals(SqlFailures.Failure.UNAVAILABLE, PostgresBackend.classifyState("57P01"));
+        assertEquals(SqlFailures.Failure.UNAVAILABLE, PostgresBackend.classifyState("3D000"));
+        assertEquals(SqlFailures.Failure.CORRUPT, PostgresBackend.classifyState("XX001"));
+        assertEquals(SqlFailures.Failure.CORRUPT, PostgresBackend.classifyState("XX002"));
+        assertEquals(SqlFailures.Failure.RETRY, PostgresBackend.classifyState("40P01"));
+        assertEquals(SqlFailures.Failure.RETRY, PostgresBackend.classifyState("40001"));
+        assertEquals(SqlFailures.Failure.BUSY, PostgresBackend.classifyState("55P03"));
+        assertEquals(SqlFailures.Failure.OTHER, PostgresBackend.classifyState("23505"));
+        assertEquals(SqlFailures.Failure.OTHER, PostgresBackend.classifyState(null));
     }
 
     @Test

@@ -339,17 +339,17 @@ class SqliteBackendTest {
 
     @Test
     void sqliteResultCodesMapToTypedFailures() {
-        assertEquals(JdbcStore.Failure.FULL, SqliteBackend.classifyCode(13));
-        assertEquals(JdbcStore.Failure.DENIED, SqliteBackend.classifyCode(8));
-        assertEquals(JdbcStore.Failure.DENIED, SqliteBackend.classifyCode(3));
-        assertEquals(JdbcStore.Failure.DENIED, SqliteBackend.classifyCode(8 | (1 << 8)));
-        assertEquals(JdbcStore.Failure.UNAVAILABLE, SqliteBackend.classifyCode(14));
-        assertEquals(JdbcStore.Failure.CORRUPT, SqliteBackend.classifyCode(11));
-        assertEquals(JdbcStore.Failure.CORRUPT, SqliteBackend.classifyCode(26));
-        assertEquals(JdbcStore.Failure.BUSY, SqliteBackend.classifyCode(5));
-        assertEquals(JdbcStore.Failure.BUSY, SqliteBackend.classifyCode(5 | (2 << 8)));
-        assertEquals(JdbcStore.Failure.BUSY, SqliteBackend.classifyCode(6));
-        assertEquals(JdbcStore.Failure.OTHER, SqliteBackend.classifyCode(10 | (4 << 8)));
-        assertEquals(JdbcStore.Failure.OTHER, SqliteBackend.classifyCode(19));
+        assertEquals(SqlFailures.Failure.FULL, SqliteBackend.classifyCode(13));
+        assertEquals(SqlFailures.Failure.DENIED, SqliteBackend.classifyCode(8));
+        assertEquals(SqlFailures.Failure.DENIED, SqliteBackend.classifyCode(3));
+        assertEquals(SqlFailures.Failure.DENIED, SqliteBackend.classifyCode(8 | (1 << 8)));
+        assertEquals(SqlFailures.Failure.UNAVAILABLE, SqliteBackend.classifyCode(14));
+        assertEquals(SqlFailures.Failure.CORRUPT, SqliteBackend.classifyCode(11));
+        assertEquals(SqlFailures.Failure.CORRUPT, SqliteBackend.classifyCode(26));
+        assertEquals(SqlFailures.Failure.BUSY, SqliteBackend.classifyCode(5));
+        assertEquals(SqlFailures.Failure.BUSY, SqliteBackend.classifyCode(5 | (2 << 8)));
+        assertEquals(SqlFailures.Failure.BUSY, SqliteBackend.classifyCode(6));
+        assertEquals(SqlFailures.Failure.OTHER, SqliteBackend.classifyCode(10 | (4 << 8)));
+        assertEquals(SqlFailures.Failure.OTHER, SqliteBackend.classifyCode(19));
     }
 }

@@ -256,7 +256,7 @@ public final class SqliteBackend extends JdbcBackend {
                 throw new SQLException("sqlite-jdbc refused the URL for " + file);
             }
             try {
-                prepare(c);
+                prepareWhenFree(c);
                 return c;
             } catch (SQLException e) {
                 c.close();
@@ -264,6 +264,34 @@ public final class SqliteBackend extends JdbcBackend {
             } catch (RuntimeException e) {
                 c.close();
                 throw e;
+            }
+        }
+
+        /**
+         * Runs {@link #prepare}, again after a short pause while it fails with SQLITE_BUSY or
+         * SQLITE_LOCKED, until the busy timeout has passed. Several processes opening one new
+         * file at once meet each other's first writes, and SQLite refuses some of those steps
+         * at once instead of waiting through the busy timeout (seen: switching the journal to
+         * WAL, about one in 200 opens of a new file by four connections at once). Each step of
+         * {@code prepare} is safe to repeat.
+         */
+        private void prepareWhenFree(Connection c) throws SQLException {
+            long deadline = System.nanoTime() + busyTimeout.toNanos();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    prepare(c);
+                    return;
+                } catch (SQLException e) {
+                    if (classifyCode(e.getErrorCode()) != SqlFailures.Failure.BUSY || System.nanoTime() >= deadline) {
+                        throw e;
+                    }
+                }
+                try {
+                    Thread.sleep(Math.min(50, 2L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for " + file + " to be free", e);
+                }
             }
         }
 

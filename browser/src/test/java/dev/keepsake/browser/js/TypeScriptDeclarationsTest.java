@@ -3,8 +3,9 @@ package dev.keepsake.browser.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.keepsake.browser.page.NodeTools;
 import dev.keepsake.core.ReadmeBlocks;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -59,7 +60,7 @@ class TypeScriptDeclarationsTest {
             String name = "readme-" + (i + 1) + ".ts";
             Files.writeString(WORK.resolve("src").resolve(name), blocks.get(i), StandardCharsets.UTF_8);
             // Top-level await, as a page's module script may use it.
-            NodeTools.Result result = NodeTools.run(List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict",
+            NodeTools.Result result = NodeTools.run(WORK, List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict",
                     "--pretty", "false", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler",
                     "--lib", "es2022,dom", WORK.resolve("src").resolve(name).toAbsolutePath().toString()), 120);
             assertEquals(0, result.exit(), "README JavaScript block " + (i + 1) + " fails tsc --strict:\n" + result.output());
@@ -85,7 +86,7 @@ class TypeScriptDeclarationsTest {
     }
 
     private NodeTools.Result tsc(String file) throws Exception {
-        return NodeTools.run(List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false",
+        return NodeTools.run(WORK, List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false",
                 "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler", "--lib", "es2020,dom",
                 WORK.resolve("src").resolve(file).toAbsolutePath().toString()), 120);
     }

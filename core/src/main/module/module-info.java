@@ -2,7 +2,8 @@
  * Keepsake's platform-neutral core: the async type, the backend contract, errors, codecs, the
  * storage envelope, the manager, stores and state machines. Reads nothing but {@code java.base};
  * the Jackson annotations on the JSON value types are for applications that also use Jackson
- * and are not needed at run time.
+ * and are not needed at run time. {@code dev.keepsake.core.internal} is not exported: its only
+ * user outside core is keepsake-browser, which TeaVM compiles from the class path.
  */
 module dev.keepsake.core {
     requires static com.fasterxml.jackson.annotation;

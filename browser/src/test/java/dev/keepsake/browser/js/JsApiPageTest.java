@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsApiPageTest {
 
     private static final String STORE_WRITE = ""
-            + "const store = keepsake.openStore({name: 'api-store', key: 'notes', initial: {notes: []}, debounceMs: 10});"
+            + "const store = keepsake.openStore({name: 'api-store', key: 'notes', initial: {notes: []}, "
+            + "debounceMs: 10});"
             + "const bytes = keepsake.openStore({name: 'api-store', key: 'bytes', initial: new Uint8Array(0)});"
             + "const seen = [];"
             + "const stop = store.subscribe(value => seen.push(value.notes.length));"
@@ -56,7 +57,8 @@ class JsApiPageTest {
     private static final String KV_WRITE = ""
             + "const kv = keepsake.openKeyValue({name: 'api-kv', keyPrefix: 'kv', debounceMs: 5});"
             + "if (!(await kv.ready === kv)) return 'ready did not resolve with the layer';"
-            + "await Promise.all([kv.set('json', {a: [1, 'two', null], b: true}), kv.set('bytes', new Uint8Array([0, 1, 255])),"
+            + "await Promise.all([kv.set('json', {a: [1, 'two', null], b: true}), kv.set('bytes', new Uint8Array([0, "
+            + "1, 255])),"
             + "  kv.set('text', 'hello'), kv.set('bytes-like-json', [0, 1, 255])]);"
             + "const json = await kv.get('json'), bytes = await kv.get('bytes'), text = await kv.get('text');"
             + "const array = await kv.get('bytes-like-json');"
@@ -72,7 +74,8 @@ class JsApiPageTest {
             + "return [JSON.stringify(json), bytes instanceof Uint8Array ? Array.from(bytes).join(',') : 'not bytes',"
             + "  Array.isArray(array) ? 'array' : 'not array', text, String(missing), keys, after, info.backend,"
             + "  info.entryCount >= 3, info.usedBytes > 0, kv.backend,"
-            + "  JSON.stringify(many[0]) + ',' + String(many[1]) + ',' + Array.from(many[2]).join(':') + ',' + many.length,"
+            + "  JSON.stringify(many[0]) + ',' + String(many[1]) + ',' + Array.from(many[2]).join(':') + ',' + "
+            + "many.length,"
             + "  refused.join(',')].join('|');";
 
     private static final String KV_READ = ""
@@ -109,7 +112,8 @@ class JsApiPageTest {
             + "    keepsake.openKeyValue({name: 'api-options', errorStrategy, backend}); accepted.push(1);"
             + "  }"
             + "}"
-            + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), usual.join(','), refused.join(','),"
+            + "return [Math.max(...wide), sum(wide), Math.max(...narrow), sum(narrow), usual.join(','), "
+            + "refused.join(','),"
             + "  accepted.length, await big.get('k7')].join(' ');";
 
     /**
@@ -139,9 +143,11 @@ class JsApiPageTest {
             + "const out = [];"
             + "out.push(['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend', 'localStorageBackend',"
             + "  'indexedDbBackend', 'memoryBackend'].map(name => typeof keepsake[name]).join(','));"
-            + "for (const extra of [{compression: 'gzip'}, {compression: 'lz4'}, {encryption: {key: new Uint8Array(32)}}]) {"
+            + "for (const extra of [{compression: 'gzip'}, {compression: 'lz4'}, {encryption: {key: new "
+            + "Uint8Array(32)}}]) {"
             + "  try { keepsake.openKeyValue(Object.assign({name: 'api-kv-build'}, extra)); out.push('no throw'); }"
-            + "  catch (e) { out.push((e instanceof TypeError) + ':' + e.code + ':' + (e.message.indexOf('keepsake.js') >= 0)); }"
+            + "  catch (e) { out.push((e instanceof TypeError) + ':' + e.code + ':' + "
+            + "(e.message.indexOf('keepsake.js') >= 0)); }"
             + "}"
             + "const kv = keepsake.openKeyValue({name: 'api-kv-shared', compression: 'none', debounceMs: 0});"
             + "await kv.set('from-kv', {build: window.keepsakeBuild});"
@@ -169,7 +175,8 @@ class JsApiPageTest {
             + "              NEXT: {target: 'address', guard: ctx => ctx.items > 0}}},"
             + "  address: {on: {BACK: 'cart', NEXT: [{target: 'cart', guard: ctx => ctx.items > 99}, 'paid']}},"
             + "  paid: {}}};"
-            + "window.machine = keepsake.createMachine(description, {name: 'api-machine', key: 'checkout', debounceMs: 0});"
+            + "window.machine = keepsake.createMachine(description, {name: 'api-machine', key: 'checkout', "
+            + "debounceMs: 0});"
             + "if (!(await machine.ready === machine)) return 'ready did not resolve with the machine';";
 
     private static final String MACHINE_FIRST_RUN = MACHINE
@@ -193,12 +200,18 @@ class JsApiPageTest {
 
     private static final String ERRORS = ""
             + "const out = [];"
-            + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), 4000))]);"
-            + "const describe = e => e.name + ':' + e.code + (e instanceof TypeError === (e.name === 'TypeError') ? '' : ':wrong class');"
-            + "try { keepsake.openStore({backend: 'floppy'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.openStore({debounceMs: 'soon'}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
-            + "try { keepsake.indexedDbBackend({version: 1.5}); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
+            + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), "
+            + "4000))]);"
+            + "const describe = e => e.name + ':' + e.code + (e instanceof TypeError === (e.name === 'TypeError') ? "
+            + "'' : ':wrong class');"
+            + "try { keepsake.openStore({backend: 'floppy'}); out.push('no throw'); "
+            + "} catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.openStore({debounceMs: 'soon'}); out.push('no throw'); "
+            + "} catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.createMachine({initial: 'a', states: {b: {}}}); out.push('no throw'); "
+            + "} catch (e) { out.push(describe(e)); }"
+            + "try { keepsake.indexedDbBackend({version: 1.5}); out.push('no throw'); "
+            + "} catch (e) { out.push(describe(e)); }"
             + "try { keepsake.localStorageBackend('a:b'); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
             + "const store = keepsake.openStore({name: 'api-errors', backend: 'memory', initial: 1});"
             + "try { store.set(undefined); out.push('no throw'); } catch (e) { out.push(describe(e)); }"
@@ -212,29 +225,38 @@ class JsApiPageTest {
             + "try { out.push(await t(kv.set('fn', () => 1), 'fn')); } catch (e) { out.push(describe(e)); }"
             + "await t(kv.set('small', 'kept'), 'small');"
             + "try { out.push(await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), 'huge')); }"
-            + " catch (e) { out.push(e.name + ':' + e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + e.backend + ':' + (e instanceof Error)); }"
+            + " catch (e) { out.push(e.name + ':' + e.code + ':' + (String(e.key).indexOf('huge') >= 0) + ':' + "
+            + "e.backend + ':' + (e instanceof Error)); }"
             + "out.push(reported.join(','));"
             + "out.push(await t(kv.get('small'), 'getsmall'));"
             + "await t(kv.clear(), 'clear');"
-            + "try { await keepsake.memoryBackend().load('missing'); out.push('resolved'); } catch (e) { out.push(describe(e)); }"
+            + "try { await keepsake.memoryBackend().load('missing'); out.push('resolved'); "
+            + "} catch (e) { out.push(describe(e)); }"
             + "await store.close();"
-            + "try { store.set(2); out.push('no throw'); } catch (e) { out.push(describe(e) + ':' + (e instanceof Error)); }"
+            + "try { store.set(2); out.push('no throw'); } catch (e) { out.push(describe(e) + ':' + (e instanceof "
+            + "Error)); }"
             + "return out.join(' ');";
 
     private static final String ALGORITHMS = ""
-            + "const notes = Array.from({length: 200}, (_, i) => ({id: i, text: 'remember the milk ' + (i % 7), done: false}));"
+            + "const notes = Array.from({length: 200}, (_, i) => ({id: i, text: 'remember the milk ' + (i % 7), "
+            + "done: false}));"
             + "const sizes = {};"
-            + "for (const [label, extra] of [['plain', {}], ['gzip', {compression: 'gzip'}], ['lz4', {compression: 'lz4'}],"
+            + "for (const [label, extra] of [['plain', {}], ['gzip', {compression: 'gzip'}], ['lz4', "
+            + "{compression: 'lz4'}],"
             + "    ['aes', {encryption: {key: new Uint8Array(32).fill(7)}}],"
             + "    ['chacha', {encryption: {key: new Uint8Array(32).fill(7), algorithm: 'chacha20-poly1305'}}],"
-            + "    ['gzip+pass', {compression: 'gzip', encryption: {passphrase: 'correct horse', iterations: 100000}}]]) {"
-            + "  const kv = keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-'), debounceMs: 0}, extra));"
+            + "    ['gzip+pass', {compression: 'gzip', encryption: {passphrase: 'correct horse', "
+            + "iterations: 100000}}]]) {"
+            + "  const kv = keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-'), "
+            + "debounceMs: 0}, extra));"
             + "  await kv.set('notes', notes);"
             + "  sizes[label] = (await kv.info()).usedBytes;"
-            + "  const back = await keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-')}, extra)).get('notes');"
+            + "  const back = await keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', "
+            + "'-')}, extra)).get('notes');"
             + "  if (JSON.stringify(back) !== JSON.stringify(notes)) return label + ' did not round-trip';"
             + "}"
-            + "const wrong = keepsake.openKeyValue({name: 'api-algo-gzip-pass', encryption: {passphrase: 'wrong horse', iterations: 100000}});"
+            + "const wrong = keepsake.openKeyValue({name: 'api-algo-gzip-pass', encryption: {passphrase: 'wrong "
+            + "horse', iterations: 100000}});"
             + "let code = 'read';"
             + "try { await wrong.get('notes'); } catch (e) {"
             + "  code = e.code === 'CORRUPTED_DATA' ? 'refused' : e.code + ':' + e.message; }"
@@ -244,17 +266,20 @@ class JsApiPageTest {
             + "  switched.push(JSON.stringify(back) === JSON.stringify(notes));"
             + "}"
             + "return [sizes.gzip < sizes.plain / 4, sizes.lz4 < sizes.plain / 2, sizes.aes > sizes.plain,"
-            + "  sizes.chacha === sizes.aes, sizes['gzip+pass'] < sizes.plain / 4, code, switched.join(',')].join(' ');";
+            + "  sizes.chacha === sizes.aes, sizes['gzip+pass'] < sizes.plain / 4, code, switched.join(',')]"
+            + ".join(' ');";
 
     private static final String SYNC_OPEN = ""
-            + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, debounceMs: 0});"
+            + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, "
+            + "debounceMs: 0});"
             + "window.heard = [];"
             + "synced.subscribe(value => heard.push(value.text));"
             + "await synced.ready;"
             + "return synced.backend;";
 
     private static final String FROZEN = ""
-            + "const store = keepsake.openStore({name: 'api-frozen', backend: 'memory', initial: {notes: [{text: 'a'}]}});"
+            + "const store = keepsake.openStore({name: 'api-frozen', backend: 'memory', "
+            + "initial: {notes: [{text: 'a'}]}});"
             + "await store.ready;"
             + "const first = store.get(), heard = [];"
             + "store.subscribe(value => heard.push(value));"
@@ -264,12 +289,14 @@ class JsApiPageTest {
             + "out.push(store.get() === first);"
             + "store.update(value => ({notes: value.notes.concat({text: 'b'})}));"
             + "const second = store.get();"
-            + "out.push(second !== first, second === store.get(), heard[heard.length - 1] === second, second.notes.length);"
+            + "out.push(second !== first, second === store.get(), heard[heard.length - 1] === second, "
+            + "second.notes.length);"
             + "const { get, set, subscribe } = store;"
             + "set({notes: []});"
             + "out.push(get() === store.get(), get().notes.length, typeof subscribe(() => {}));"
             + "const machine = keepsake.createMachine({initial: 'a', context: {n: 0},"
-            + "  states: {a: {on: {GO: {target: 'a', update: c => ({n: c.n + 1})}}}}}, {name: 'api-frozen', backend: 'memory'});"
+            + "  states: {a: {on: {GO: {target: 'a', update: c => ({n: c.n + 1})}}}}}, {name: 'api-frozen', "
+            + "backend: 'memory'});"
             + "await machine.ready;"
             + "const context = machine.context, send = machine.send;"
             + "out.push(context === machine.context, Object.isFrozen(context), send('GO'), machine.context !== context,"
@@ -278,7 +305,8 @@ class JsApiPageTest {
 
     private static final String KV_MANY = ""
             + "const flushes = [], out = [];"
-            + "const kv = keepsake.openKeyValue({name: 'api-many', debounceMs: 0, onFlush: r => flushes.push(r.entries)});"
+            + "const kv = keepsake.openKeyValue({name: 'api-many', debounceMs: 0, onFlush: r => "
+            + "flushes.push(r.entries)});"
             + "await kv.setMany([['a', 1], ['b', {x: 2}], ['c', new Uint8Array([3])]]);"
             + "const got = await kv.getMany(['a', 'b', 'c']);"
             + "out.push(got[0], JSON.stringify(got[1]), got[2] instanceof Uint8Array, flushes.join(','));"
@@ -290,7 +318,8 @@ class JsApiPageTest {
             + "out.push((await kv.keys()).sort().join(','));"
             + "await Promise.all(Array.from({length: 20}, () => kv.update('counter', n => (n || 0) + 1)));"
             + "out.push(await kv.get('counter'));"
-            + "try { await kv.update('counter', () => undefined); out.push('resolved'); } catch (e) { out.push(e.name + ':' + e.code); }"
+            + "try { await kv.update('counter', () => undefined); out.push('resolved'); "
+            + "} catch (e) { out.push(e.name + ':' + e.code); }"
             + "try { await kv.update('counter', () => { throw new RangeError('mine'); }); out.push('resolved'); }"
             + " catch (e) { out.push(e instanceof RangeError); }"
             + "out.push(await kv.update('counter', n => n + 1) === undefined, await kv.get('counter'));"
@@ -327,7 +356,8 @@ class JsApiPageTest {
             + "const kv3 = keepsake.openKeyValue({backend: chosen.backend, debounceMs: 0});"
             + "await kv3.set('z', 3);"
             + "out.push(kv3.backend, (await chosen.backend.listKeys()).length);"
-            + "try { keepsake.openKeyValue({backend: {save() {}}}); out.push('no throw'); } catch (e) { out.push(e.code); }"
+            + "try { keepsake.openKeyValue({backend: {save() {}}}); out.push('no throw'); "
+            + "} catch (e) { out.push(e.code); }"
             + "if (keepsake.openStore) {"
             + "  const store = keepsake.openStore({backend: memory, key: 'st', initial: 1, debounceMs: 0});"
             + "  await store.ready; store.set(2); await store.flush();"
@@ -339,7 +369,8 @@ class JsApiPageTest {
     private static final String PARTIAL = ""
             + "const out = [], memory = keepsake.memoryBackend();"
             + "const options = extra => Object.assign({backend: memory, debounceMs: 0,"
-            + "  initial: {text: '', draft: 'none', theme: 'light'}, partialize: s => ({text: s.text, theme: s.theme})}, extra);"
+            + "  initial: {text: '', draft: 'none', theme: 'light'}, partialize: s => ({text: s.text, "
+            + "theme: s.theme})}, extra);"
             + "const a = keepsake.openStore(options({})); await a.ready;"
             + "a.set({text: 'kept', draft: 'secret', theme: 'dark'}); await a.flush();"
             + "const stored = new TextDecoder().decode(await memory.load((await memory.listKeys())[0]));"
@@ -367,7 +398,8 @@ class JsApiPageTest {
             + "  {encryption: {passphrase: 'correct horse', iterations: 100000}}));"
             + "try { await byName.get('secret'); out.push('read'); } catch (e) { out.push(e.code); }"
             + "await raw.save('\\0keepsake-salt', new Uint8Array(16).fill(1));"
-            + "try { await keepsake.openKeyValue(options).get('secret'); out.push('read'); } catch (e) { out.push(e.code); }"
+            + "try { await keepsake.openKeyValue(options).get('secret'); out.push('read'); "
+            + "} catch (e) { out.push(e.code); }"
             + "await raw.clear();"
             + "return out.join(' ');";
 
@@ -439,7 +471,8 @@ class JsApiPageTest {
         open(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|array|hello|undefined|bytes,bytes-like-json,json,text"
                 + "|bytes,bytes-like-json,json|indexeddb|true|true|indexeddb"
-                + "|{\"a\":[1,\"two\",null],\"b\":true},undefined,0:1:255,3|INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT",
+                + "|{\"a\":[1,\"two\",null],\"b\":true},undefined,0:1:255,3"
+                + "|INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT",
                 browser.run(KV_WRITE));
         restart(page);
         assertEquals("{\"a\":[1,\"two\",null],\"b\":true}|0,1,255|0|0|undefined", browser.run(KV_READ));
@@ -465,7 +498,8 @@ class JsApiPageTest {
     void theKeyValueBuildHasBackendsAndKeyValueOnlyAndSharesDataWithTheFullBuild() {
         open("/pages/kv.html");
         assertEquals("undefined,undefined,function,function,function,function,function"
-                + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 indexeddb:true:false",
+                + " true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true true:INVALID_ARGUMENT:true 1,2 "
+                + "indexeddb:true:false",
                 browser.run(KV_BUILD));
         open("/pages/module.html");
         assertEquals("{\"build\":\"kv\"}", browser.run(KV_SHARED_READ), "read by keepsake.js");
@@ -550,7 +584,8 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void aBackendObjectIsAcceptedWhereverABackendIsNamed(String page) {
         open(page);
-        assertEquals("1 memory memory localstorage true indexeddb 1 INVALID_ARGUMENT 2 memory", browser.run(BACKEND_OBJECTS));
+        assertEquals("1 memory memory localstorage true indexeddb 1 INVALID_ARGUMENT 2 memory",
+                browser.run(BACKEND_OBJECTS));
     }
 
     @ParameterizedTest

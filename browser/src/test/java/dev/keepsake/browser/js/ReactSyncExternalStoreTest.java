@@ -30,7 +30,8 @@ class ReactSyncExternalStoreTest {
             + "window.addEventListener('error', e => problems.push('error: ' + String(e.message).slice(0, 60)));"
             + "for (const src of ['/react/react.js', '/react/react-dom.js']) {"
             + "  await new Promise((resolve, reject) => { const script = document.createElement('script');"
-            + "    script.src = src; script.onload = resolve; script.onerror = reject; document.head.append(script); }); }"
+            + "    script.src = src; script.onload = resolve; script.onerror = reject; document.head.append(script); "
+            + "}); }"
             + "const store = keepsake.openStore({name: 'react', backend: 'memory', initial: {count: 0}});"
             + "await store.ready;"
             + "const getSnapshot = SNAPSHOT;"
@@ -49,7 +50,8 @@ class ReactSyncExternalStoreTest {
             + "}"
             + "await new Promise(resolve => setTimeout(resolve, 100));"
             + "const shown = document.getElementById('count');"
-            + "return [shown ? shown.textContent : 'nothing shown', renders <= 12 ? 'few renders' : renders + ' renders',"
+            + "return [shown ? shown.textContent : 'nothing shown', renders <= 12 ? 'few renders' : renders + ' "
+            + "renders',"
             + "  problems.length === 0 ? 'no problems' : 'problem'].join('|');";
 
     @RegisterExtension

@@ -31,7 +31,8 @@ final class NodeTools {
     }
 
     /** Runs {@code command} in {@code directory}; returns its exit code and output (stdout and stderr). */
-    static Result run(Path directory, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    static Result run(Path directory, List<String> command, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);

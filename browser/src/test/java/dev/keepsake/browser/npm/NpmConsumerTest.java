@@ -136,7 +136,8 @@ class NpmConsumerTest {
     @Test
     void theWasmLoaderFindsKeepsakeWasmBesideTheBundle() {
         open("wasm");
-        assertEquals("wasm", browser.run("return await keepsake.roundTrip(await keepsake.loadKeepsake(), 'npm-wasm');"));
+        assertEquals("wasm",
+                browser.run("return await keepsake.roundTrip(await keepsake.loadKeepsake(), 'npm-wasm');"));
     }
 
     @Test
@@ -147,7 +148,8 @@ class NpmConsumerTest {
         assertEquals("wasm", browser.run("return await keepsake.roundTrip("
                 + "await keepsake.loadKeepsake({ wasm: '/elsewhere/k.wasm' }), 'npm-wasm-string');"));
         assertEquals("wasm", browser.run("return await keepsake.roundTrip("
-                + "await keepsake.loadKeepsake({ wasm: new URL('/elsewhere/k.wasm', location.href) }), 'npm-wasm-url');"));
+                + "await keepsake.loadKeepsake({ wasm: new URL('/elsewhere/k.wasm', location.href) }), "
+                + "'npm-wasm-url');"));
         assertEquals("wasm", browser.run("const bytes = await (await fetch('/elsewhere/k.wasm')).arrayBuffer();"
                 + "return await keepsake.roundTrip(await keepsake.loadKeepsake({ wasm: bytes }), 'npm-wasm-bytes');"));
         assertEquals("rejected", browser.run("try { await keepsake.loadKeepsake({ wasm: '/nowhere/k.wasm' });"
@@ -184,7 +186,8 @@ class NpmConsumerTest {
                 + " return stored.state.items.join() + '|' + stored.version + '|' + localStorage.getItem('cart');"),
                 "persist's { state, version } is one Keepsake value, and nothing went to localStorage");
         open("zustand");
-        assertEquals("milk,eggs,tea", browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
+        assertEquals("milk,eggs,tea",
+                browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
         browser.run("await keepsake.cart.persist.clearStorage(); await keepsake.kv.flush();");
         assertEquals("gone", browser.run("return (await keepsake.kv.get('cart')) === undefined ? 'gone' : 'kept';"),
                 "clearStorage removes the value");
@@ -196,7 +199,8 @@ class NpmConsumerTest {
         assertEquals("", browser.run("await keepsake.hydrated; return keepsake.notes.getState().lines.join();"));
         Object writes = browser.run("let writes = 0; const setItem = Storage.prototype.setItem;"
                 + " Storage.prototype.setItem = function (...args) { writes++; return setItem.apply(this, args); };"
-                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, 'secret line ' + i] }));"
+                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, "
+                + "'secret line ' + i] }));"
                 + " await keepsake.kv.flush(); Storage.prototype.setItem = setItem; return writes;");
         assertTrue(((Number) writes).intValue() >= 1 && ((Number) writes).intValue() <= 2,
                 "50 changes in one task reach localStorage as one batch, not 50 writes: " + writes);
@@ -210,7 +214,8 @@ class NpmConsumerTest {
                 + " return found.length + '|' + found[0].includes('control');"),
                 "only the plain layer's value holds the text; the encrypted layer's do not");
         open("zustand-sealed");
-        assertEquals("50|secret line 49", browser.run("await keepsake.hydrated; const lines = keepsake.notes.getState().lines;"
+        assertEquals("50|secret line 49",
+                browser.run("await keepsake.hydrated; const lines = keepsake.notes.getState().lines;"
                 + " return lines.length + '|' + lines[49];"));
     }
 
@@ -226,7 +231,8 @@ class NpmConsumerTest {
         open("redux");
         assertEquals("a,b", browser.run("await keepsake.hydrated; return keepsake.store.getState().items.join();"));
         browser.run("await keepsake.persistor.purge(); await keepsake.kv.flush();");
-        assertEquals("gone", browser.run("return (await keepsake.kv.get('persist:root')) === undefined ? 'gone' : 'kept';"),
+        assertEquals("gone",
+                browser.run("return (await keepsake.kv.get('persist:root')) === undefined ? 'gone' : 'kept';"),
                 "purge removes the value");
     }
 
@@ -240,14 +246,16 @@ class NpmConsumerTest {
                 + " + '|' + localStorage.getItem('cart');"),
                 "the plugin's serialized state is a Keepsake value, and nothing went to localStorage");
         open("pinia");
-        assertEquals("milk,eggs", browser.run("return keepsake.cart.items.join();"), "hydrated when the store was created");
+        assertEquals("milk,eggs", browser.run("return keepsake.cart.items.join();"),
+                "hydrated when the store was created");
     }
 
     @Test
     void everyReadmeTypeScriptBlockThatImportsThePackageRunsBundledOnAFirstVisitAndAfterAReload() {
         assertFalse(readmeBlocks.isEmpty(), "the README has ```ts blocks that import keepsake");
         String run = "const problems = [];"
-                + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + e.reason));"
+                + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + "
+                + "e.reason));"
                 + "const error = console.error; console.error = (...args) => { problems.push('console.error: '"
                 + " + args.join(' ')); error(...args); };"
                 + "try { await import(MODULE); } catch (e) { problems.push('threw: ' + e); }"

@@ -10,7 +10,6 @@ import dev.keepsake.core.codec.JsonObject;
 import dev.keepsake.core.codec.JsonString;
 import dev.keepsake.core.codec.JsonValue;
 import dev.keepsake.core.codec.Serializers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

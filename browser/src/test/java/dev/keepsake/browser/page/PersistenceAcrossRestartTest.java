@@ -17,7 +17,8 @@ class PersistenceAcrossRestartTest {
             + "const indexed = keepsake.indexedDbBackend({database: 'restart'});"
             + "await local.save('k', new Uint8Array([1, 2, 3, 255]));"
             + "await indexed.save('k', new Uint8Array([4, 5, 6, 0]));"
-            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', value: new Uint8Array([8])}]);"
+            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', "
+            + "value: new Uint8Array([8])}]);"
             + "return 'written by ' + window.keepsakeBuild;";
 
     private static final String READ = ""
@@ -27,7 +28,8 @@ class PersistenceAcrossRestartTest {
             + "const b = await indexed.load('k');"
             + "const c = await indexed.load('batch-a');"
             + "const keys = (await indexed.listKeys()).sort().join(' ');"
-            + "return Array.from(a).join(',') + '|' + Array.from(b).join(',') + '|' + c.length + ':' + c[999] + '|' + keys;";
+            + "return Array.from(a).join(',') + '|' + Array.from(b).join(',') + '|' + c.length + ':' + c[999] + '|' "
+            + "+ keys;";
 
     private static final String EXPECTED = "1,2,3,255|4,5,6,0|1000:7|batch-a batch-b k";
 

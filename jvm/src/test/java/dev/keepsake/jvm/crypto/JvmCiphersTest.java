@@ -70,7 +70,8 @@ class JvmCiphersTest {
                 .encrypt(plaintext, aad));
         // WebCrypto's AES-GCM encrypt (tagLength 128) returns ciphertext || tag, as this does.
         javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        reference.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, NONCE));
+        reference.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"),
+                new GCMParameterSpec(128, NONCE));
         reference.updateAAD(aad);
         byte[] expected = reference.doFinal(plaintext);
         assertArrayEquals(NONCE, Arrays.copyOf(body, 12));
@@ -81,7 +82,8 @@ class JvmCiphersTest {
     @Test
     void aesGcmKnownAnswerForAnAllZeroKeyAndNonce() {
         // NIST GCM test case 13 (256-bit zero key, zero IV, empty plaintext): tag 530f8afbc74536b9a963b4f1c4cb738b
-        Cipher aes = JvmCiphers.of(Encryption.aes256Gcm(EncryptionKey.of(new byte[32])), TestRandom.fixed(new byte[12]));
+        Cipher aes = JvmCiphers.of(Encryption.aes256Gcm(EncryptionKey.of(new byte[32])),
+                TestRandom.fixed(new byte[12]));
         byte[] body = value(aes.encrypt(new byte[0], new byte[0]));
         assertEquals("000000000000000000000000530f8afbc74536b9a963b4f1c4cb738b", HexFormat.of().formatHex(body));
     }

@@ -230,7 +230,7 @@ async function lsTask() {
     return { lsWriteMs, lsReadMs };
   }
   const api = await loadApi();
-  const options = { backend: "localstorage", name: "bench-ls", keyPrefix: "b", sync: false };
+  const options = { backend: "localstorage", name: "bench-ls", keyPrefix: "b" };
   const kv = api.openKeyValue(options);
   await kv.ready;
   let t = now();

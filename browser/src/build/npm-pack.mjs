@@ -12,7 +12,7 @@ if (!out) {
   throw new Error("usage: node npm-pack.mjs <web dir> <npm sources> <licence> <version> <out dir>");
 }
 const FROM_WEB = ["keepsake.js", "keepsake.d.ts", "keepsake-kv.js", "keepsake-kv.d.ts", "keepsake.wasm",
-  "keepsake.wasm-runtime.js"];
+  "keepsake.wasm-runtime.js", "keepsake-sync.js", "keepsake-sync.d.ts", "keepsake-sync.wasm"];
 const stage = join(out, "package");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });

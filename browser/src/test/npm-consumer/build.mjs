@@ -27,6 +27,7 @@ await build({
   },
 });
 copyFileSync("node_modules/keepsake/keepsake.wasm", "dist/keepsake.wasm");
+copyFileSync("node_modules/keepsake/keepsake-sync.wasm", "dist/keepsake-sync.wasm");
 const sizes = {};
 for (const name of readdirSync("dist")) {
   sizes[name] = statSync("dist/" + name).size;

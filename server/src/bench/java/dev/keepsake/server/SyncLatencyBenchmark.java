@@ -6,7 +6,7 @@ import dev.keepsake.core.sync.SyncConfig;
 import dev.keepsake.core.sync.SyncStatus;
 import dev.keepsake.core.sync.TokenProvider;
 import dev.keepsake.jvm.ThreadScheduler;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import java.net.URI;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class SyncLatencyBenchmark {
 
     private static Sync open(URI uri, String token, ThreadScheduler scheduler) throws Exception {
         SyncConfig config = SyncConfig.builder("latency", t -> RemoteTransports.httpClient(uri, t),
-                TokenProvider.of(token), JvmCiphers.secureRandom()).build();
+                TokenProvider.of(token), JvmCrypto.random()).build();
         Sync sync = TestSupport.await(Sync.open(MemoryBackend.create(), config, scheduler));
         sync.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -3,7 +3,7 @@ package dev.keepsake.server;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.remote.RemoteBackend;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import dev.keepsake.testing.StorageBackendContract;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
         TestSupport.requirePostgres();
         startServer();
         return RemoteBackend.open(RemoteTransports.httpClient(server.uri(), token), TestSupport.unique("c"),
-                JvmCiphers.secureRandom());
+                JvmCrypto.random());
     }
 
     @Override

@@ -17,7 +17,7 @@ import dev.keepsake.core.sync.SyncStatus;
 import dev.keepsake.core.sync.TokenProvider;
 import dev.keepsake.core.sync.WriteFate;
 import dev.keepsake.jvm.ThreadScheduler;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class SyncServerTest {
 
     private Sync device(MemoryBackend local, URI server, String token, String scope) {
         SyncConfig config = SyncConfig.builder(scope, t -> RemoteTransports.httpClient(server, t),
-                TokenProvider.of(token), JvmCiphers.secureRandom()).backoff(50, 500).watchTimeout(2000).build();
+                TokenProvider.of(token), JvmCrypto.random()).backoff(50, 500).watchTimeout(2000).build();
         Sync sync = TestSupport.await(Sync.open(local, config, scheduler));
         syncs.add(sync);
         sync.start();
@@ -152,7 +152,7 @@ class SyncServerTest {
         String secret = "the launch code is 0000";
         try (ServerProcess server = ServerProcess.start(dir.resolve("server.log"), store)) {
             EncryptionKey key = EncryptionKey.of(new byte[32]);
-            PersistenceConfig config = PersistenceConfig.builder().cipher(JvmCiphers.aes256Gcm(key)).build();
+            PersistenceConfig config = PersistenceConfig.builder().cipher(JvmCrypto.aes256Gcm(key)).build();
             MemoryBackend la = MemoryBackend.create();
             Sync a = device(la, server.uri(), token, "secret");
             PersistenceManager<String> ma = PersistenceManager.builder(la, Serializers.json(Codecs.strings()),

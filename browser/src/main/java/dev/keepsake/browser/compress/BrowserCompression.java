@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The compressors of Keepsake in the browser (JavaScript and WebAssembly builds): the
- * browser's counterpart of the JVM's {@code JvmCompressors}, turning a typed
+ * browser's counterpart of the JVM's {@code JvmCompression}, turning a typed
  * {@link Compression} into a {@link Compressor}.
  *
  * <table>

@@ -13,7 +13,7 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The ciphers, key derivation and random source of Keepsake in the browser (JavaScript and
- * WebAssembly builds): the browser's counterpart of the JVM's {@code JvmCiphers}.
+ * WebAssembly builds): the browser's counterpart of the JVM's {@code JvmCrypto}.
  *
  * <table>
  *   <caption>What runs where</caption>
@@ -127,7 +127,7 @@ public final class BrowserCrypto {
 
     /**
      * Derives the key of {@code passphrase} and {@code salt} with PBKDF2-HMAC-SHA256 by WebCrypto:
-     * the key {@link EncryptionKey#fromPassphrase} and the JVM's {@code JvmCiphers.deriveKey}
+     * the key {@link EncryptionKey#fromPassphrase} and the JVM's {@code JvmCrypto.deriveKey}
      * give, by the same rules. Without WebCrypto (an insecure context) use
      * {@link EncryptionKey#fromPassphrase}, core's pure-Java PBKDF2: the same key, but it blocks
      * the page for seconds at the default count; it is not a silent fallback here because it

@@ -11,7 +11,7 @@
  * dev.keepsake.browser.remote, dev.keepsake.browser.storage, dev.keepsake.browser.sync,
  * dev.keepsake.browser.time,
  * dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.codec,
- * dev.keepsake.core.crypto, dev.keepsake.core.error, dev.keepsake.core.format,
+ * dev.keepsake.core.crypto, dev.keepsake.core.error, dev.keepsake.core.format, dev.keepsake.core.internal,
  * dev.keepsake.core.machine, dev.keepsake.core.manager, dev.keepsake.core.store,
  * dev.keepsake.core.sync.
  */

@@ -1,7 +1,6 @@
 package dev.keepsake.browser.storage;
 
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 import org.teavm.jso.typedarrays.Uint8Array;
 
@@ -16,21 +15,21 @@ final class Bytes {
      * bytes, so that structured cloning (IndexedDB) stores no more than the value.
      */
     static Uint8Array toUint8Array(byte[] bytes) {
-        // One copy: a view of the copy's own buffer (not a second copy of it), unless that buffer
-        // is larger than the bytes (then the view would clone and store all of it).
-        Int8Array copy = Int8Array.copyFromJavaArray(bytes);
-        if (copy.getByteOffset() == 0 && copy.getBuffer().getByteLength() == bytes.length) {
-            return Uint8Array.create(copy.getBuffer());
-        }
-        return Uint8Array.create(copy);
+        return unsigned(Int8Array.copyFromJavaArray(bytes));
     }
+
+    // One copy: a view of the copy's own buffer (not a second copy of it), unless that buffer is
+    // larger than the bytes (then the view would clone and store all of it). One call into
+    // JavaScript, not five: each costs more than the check itself, most of all from wasm-gc.
+    @JSBody(params = "copy", script = "return copy.byteOffset === 0 && copy.buffer.byteLength === copy.length"
+            + " ? new Uint8Array(copy.buffer) : new Uint8Array(copy);")
+    private static native Uint8Array unsigned(Int8Array copy);
 
     /** Returns a copy of the bytes {@code array} views. */
     static byte[] fromUint8Array(Uint8Array array) {
-        return Int8Array.create(array.getBuffer(), array.getByteOffset(), array.getLength()).copyToJavaArray();
+        return signed(array).copyToJavaArray();
     }
 
-    /** Returns whether {@code value} is a {@code Uint8Array}. */
-    @JSBody(params = "value", script = "return value instanceof Uint8Array;")
-    static native boolean isUint8Array(JSObject value);
+    @JSBody(params = "array", script = "return new Int8Array(array.buffer, array.byteOffset, array.length);")
+    private static native Int8Array signed(Uint8Array array);
 }

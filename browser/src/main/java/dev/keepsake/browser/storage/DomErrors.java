@@ -16,11 +16,16 @@ final class DomErrors {
     @JSBody(params = "error", script = "return error != null && typeof error.name === 'string' ? error.name : '';")
     static native String name(JSObject error);
 
-    /** Returns "name: message" for an Error, else the value as a string. */
-    @JSBody(params = "error", script = "if (error == null) return 'unknown error';"
-            + "var message = typeof error.message === 'string' ? error.message : String(error);"
-            + "return typeof error.name === 'string' && error.name ? error.name + ': ' + message : message;")
-    static native String describe(JSObject error);
+    /**
+     * Returns {@code what} followed by "(name: message)" of an Error, or by the value as a string
+     * in brackets. Joined in JavaScript: each Java string concatenation costs the build a
+     * StringBuilder chain.
+     */
+    @JSBody(params = {"what", "error"}, script = "var message = error == null ? 'unknown error'"
+            + " : typeof error.message === 'string' ? error.message : String(error);"
+            + "return what + ' (' + (error != null && typeof error.name === 'string' && error.name"
+            + " ? error.name + ': ' + message : message) + ')';")
+    static native String explain(String what, JSObject error);
 
     /**
      * Returns whether {@code e} means the storage is full: {@code QuotaExceededError} (legacy

@@ -17,5 +17,8 @@ interface IDBTransaction extends JSObject {
     void setOncomplete(EventHandler handler);
 
     @JSProperty
+    void setOnerror(EventHandler handler);
+
+    @JSProperty
     void setOnabort(EventHandler handler);
 }

@@ -274,11 +274,10 @@ public final class LocalStorageBackend implements StorageBackend {
     }
 
     private RuntimeException writeFailure(String key, JSObject failure) {
-        String problem = DomErrors.describe(failure);
         if (DomErrors.isQuota(failure)) {
-            return new QuotaExceededException(name, key, "localStorage is full (" + problem + ")", null);
+            return new QuotaExceededException(name, key, DomErrors.explain("localStorage is full", failure), null);
         }
-        return new WriteFailedException(name, key, "setItem failed (" + problem + ")", null);
+        return new WriteFailedException(name, key, DomErrors.explain("setItem failed", failure), null);
     }
 
     /** Returns the stored keys under this backend's namespace, collected before any change. */
@@ -298,7 +297,7 @@ public final class LocalStorageBackend implements StorageBackend {
         JSObject found = storageOrError.get();
         if (!Storage.isStorage(found)) {
             throw new BackendUnavailableException(name, key,
-                    "localStorage is not available (" + DomErrors.describe(found) + ")", null);
+                    DomErrors.explain("localStorage is not available", found), null);
         }
         return found.cast();
     }

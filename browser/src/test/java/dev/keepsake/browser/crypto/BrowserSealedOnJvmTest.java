@@ -11,8 +11,8 @@ import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.Envelope;
-import dev.keepsake.jvm.compress.JvmCompressors;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.compress.JvmCompression;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +27,9 @@ class BrowserSealedOnJvmTest {
     private static final String[] SETUPS = {"gzip", "lz4", "aes", "chacha", "gzip+aes", "lz4+chacha"};
     private static final int[] SIZES = {700, 200_000};
     private static final Algorithms JVM = Algorithms.builder()
-            .compressor(JvmCompressors.gzip()).compressor(JvmCompressors.lz4())
-            .cipher(JvmCiphers.aes256Gcm(CrossPlatformVectors.key()))
-            .cipher(JvmCiphers.chacha20Poly1305(CrossPlatformVectors.key()))
+            .compressor(JvmCompression.gzip()).compressor(JvmCompression.lz4())
+            .cipher(JvmCrypto.aes256Gcm(CrossPlatformVectors.key()))
+            .cipher(JvmCrypto.chacha20Poly1305(CrossPlatformVectors.key()))
             .acceptUnencrypted() // the compressed-only setups
             .build();
 

@@ -1,34 +1,23 @@
 package dev.keepsake.browser.crypto;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.keepsake.browser.page.Chromium;
+import dev.keepsake.browser.page.TestBuilds;
 import dev.keepsake.browser.page.WebServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.teavm.backend.javascript.JSModuleType;
-import org.teavm.tooling.TeaVMTargetType;
-import org.teavm.tooling.TeaVMTool;
-import org.teavm.vm.TeaVMOptimizationLevel;
 
 /**
- * Compiles {@link CrossCryptoPage} with TeaVM (optimized, strict) to an ES module and to
- * wasm-gc under {@code target/crosscrypto}, once per test JVM, serves it under {@code /cc/}
- * beside the test pages {@code crosscrypto*.html} and the main build's wasm-gc runtime (the
- * browser tests' {@link WebServer}), and drives Chromium through {@link Chromium}, which skips
- * or fails the calling test without it.
+ * Builds {@link CrossCryptoPage} with {@link TestBuilds} ({@code /test-builds/crosscrypto.js} and
+ * {@code .wasm}), serves it beside the test pages {@code crosscrypto*.html} and the main build's
+ * wasm-gc runtime (the browser tests' {@link WebServer}), and drives Chromium through
+ * {@link Chromium}, which skips or fails the calling test without it.
  */
 final class CrossCryptoBuild implements AutoCloseable {
-
-    private static final Path OUT = Paths.get("target", "crosscrypto");
-    private static boolean compiled;
 
     private final WebServer server;
     private final Path profile;
@@ -43,45 +32,12 @@ final class CrossCryptoBuild implements AutoCloseable {
     /** Skips (or, when required, fails) without Chromium; else compiles if needed and starts server and browser. */
     static CrossCryptoBuild start() throws Exception {
         Chromium.assumeAvailable();
-        compileOnce();
-        WebServer server = WebServer.start(Map.of("/cc/", OUT));
+        TestBuilds.build(CrossCryptoPage.class, "crosscrypto");
+        WebServer server = WebServer.start();
         Path profile = Files.createTempDirectory("keepsake-crosscrypto");
         ChromeDriver driver = Chromium.start(profile);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(300));
         return new CrossCryptoBuild(server, profile, driver);
-    }
-
-    private static synchronized void compileOnce() throws Exception {
-        if (compiled) {
-            return;
-        }
-        compile(TeaVMTargetType.JAVASCRIPT, "crosscrypto.js");
-        compile(TeaVMTargetType.WEBASSEMBLY_GC, "crosscrypto.wasm");
-        compiled = true;
-    }
-
-    private static void compile(TeaVMTargetType type, String fileName) throws Exception {
-        TeaVMTool tool = new TeaVMTool();
-        tool.setTargetType(type);
-        tool.setMainClass(CrossCryptoPage.class.getName());
-        tool.setTargetDirectory(OUT.toFile());
-        tool.setTargetFileName(fileName);
-        tool.setClassLoader(CrossCryptoBuild.class.getClassLoader());
-        tool.setOptimizationLevel(TeaVMOptimizationLevel.ADVANCED);
-        tool.setObfuscated(true);
-        tool.setStrict(true);
-        tool.setIncremental(false);
-        tool.setDebugInformationGenerated(false);
-        tool.setSourceMapsFileGenerated(false);
-        if (type == TeaVMTargetType.JAVASCRIPT) {
-            tool.setJsModuleType(JSModuleType.ES2015);
-        }
-        tool.generate();
-        if (!tool.getProblemProvider().getSevereProblems().isEmpty()) {
-            StringBuilder problems = new StringBuilder();
-            tool.getProblemProvider().getSevereProblems().forEach(p -> problems.append(p.getText()).append('\n'));
-            fail("TeaVM could not compile " + fileName + ":\n" + problems);
-        }
     }
 
     /** Opens {@code page} ("crosscrypto.html" or "crosscrypto-wasm.html") and waits until it is ready. */

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Envelopes sealed on the JVM (JDK 17: {@code java.util.zip} gzip, lz4-java, {@code javax.crypto}
- * AES-GCM and ChaCha20-Poly1305, through {@code JvmCompressors} and {@code JvmCiphers}) with
+ * AES-GCM and ChaCha20-Poly1305, through {@code JvmCompression} and {@code JvmCrypto}) with
  * {@link #key()}, nonce {@link #nonce()}, under store key {@link #STORE_KEY}, format id 1, of
  * {@link #payload()}. {@code JvmSealedVectorsTest} proves on the JVM that each opens to the
  * payload (and that the cipher-only ones are exactly what the JVM writes today); the browser

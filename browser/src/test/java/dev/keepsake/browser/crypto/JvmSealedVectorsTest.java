@@ -10,8 +10,8 @@ import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.Envelope;
-import dev.keepsake.jvm.compress.JvmCompressors;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.compress.JvmCompression;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class JvmSealedVectorsTest {
 
-    private static final Cipher AES = JvmCiphers.of(Encryption.aes256Gcm(CrossPlatformVectors.key()),
+    private static final Cipher AES = JvmCrypto.of(Encryption.aes256Gcm(CrossPlatformVectors.key()),
             CrossPlatformVectors.fixedNonce());
-    private static final Cipher CHACHA = JvmCiphers.of(Encryption.chacha20Poly1305(CrossPlatformVectors.key()),
+    private static final Cipher CHACHA = JvmCrypto.of(Encryption.chacha20Poly1305(CrossPlatformVectors.key()),
             CrossPlatformVectors.fixedNonce());
     private static final Algorithms JVM = Algorithms.builder()
-            .compressor(JvmCompressors.gzip()).compressor(JvmCompressors.lz4())
+            .compressor(JvmCompression.gzip()).compressor(JvmCompression.lz4())
             .cipher(AES).cipher(CHACHA).acceptUnencrypted().build(); // also the compressed-only vectors
 
     @Test

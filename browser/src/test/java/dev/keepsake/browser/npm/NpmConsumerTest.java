@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepsake.browser.page.BrowserSession;
+import dev.keepsake.browser.page.NodeTools;
 import dev.keepsake.core.ReadmeBlocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +49,8 @@ class NpmConsumerTest {
 
     @BeforeAll
     static void installAndBundle() throws Exception {
-        String node = NodeTools.require("node");
-        String npm = NodeTools.require("npm");
+        String node = NodeTools.require("node", "the npm package tests");
+        String npm = NodeTools.require("npm", "the npm package tests");
         assertTrue(Files.isRegularFile(TARBALL), "the build packs " + TARBALL);
         // The fixture's files over the previous run's (node_modules stays; source folders are replaced).
         for (String dir : List.of("src", "misuse", "vite-app")) {
@@ -136,8 +138,16 @@ class NpmConsumerTest {
     @Test
     void theWasmLoaderFindsKeepsakeWasmBesideTheBundle() {
         open("wasm");
-        assertEquals("wasm",
-                browser.run("return await keepsake.roundTrip(await keepsake.loadKeepsake(), 'npm-wasm');"));
+        assertEquals("wasm", browser.run("return await keepsake.roundTrip(await keepsake.loadKeepsake(), 'npm-wasm');"));
+    }
+
+    @Test
+    void theSyncEntryAndItsWasmLoaderKeepWritesLocallyWhileOffline() {
+        open("sync");
+        browser.assertChecks(Map.of("keepsake/sync", "npm-sync-js", "keepsake/sync/wasm", "npm-sync-wasm"), ""
+                + "return {'keepsake/sync': await keepsake.roundTrip(keepsake.openKeyValue, 'npm-sync-js'),"
+                + " 'keepsake/sync/wasm': await keepsake.roundTrip((await keepsake.loadKeepsakeSync()).openKeyValue,"
+                + " 'npm-sync-wasm')};");
     }
 
     @Test
@@ -148,8 +158,7 @@ class NpmConsumerTest {
         assertEquals("wasm", browser.run("return await keepsake.roundTrip("
                 + "await keepsake.loadKeepsake({ wasm: '/elsewhere/k.wasm' }), 'npm-wasm-string');"));
         assertEquals("wasm", browser.run("return await keepsake.roundTrip("
-                + "await keepsake.loadKeepsake({ wasm: new URL('/elsewhere/k.wasm', location.href) }), "
-                + "'npm-wasm-url');"));
+                + "await keepsake.loadKeepsake({ wasm: new URL('/elsewhere/k.wasm', location.href) }), 'npm-wasm-url');"));
         assertEquals("wasm", browser.run("const bytes = await (await fetch('/elsewhere/k.wasm')).arrayBuffer();"
                 + "return await keepsake.roundTrip(await keepsake.loadKeepsake({ wasm: bytes }), 'npm-wasm-bytes');"));
         assertEquals("rejected", browser.run("try { await keepsake.loadKeepsake({ wasm: '/nowhere/k.wasm' });"
@@ -182,12 +191,13 @@ class NpmConsumerTest {
         assertEquals("", browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
         browser.run("for (const item of ['milk', 'eggs', 'tea']) keepsake.cart.getState().add(item);"
                 + " await keepsake.kv.flush();");
-        assertEquals("milk,eggs,tea|0|null", browser.run("const stored = await keepsake.kv.get('cart');"
-                + " return stored.state.items.join() + '|' + stored.version + '|' + localStorage.getItem('cart');"),
-                "persist's { state, version } is one Keepsake value, and nothing went to localStorage");
+        // persist's { state, version } is one Keepsake value, and nothing went to localStorage.
+        browser.assertChecks(Map.of("stored items", "milk,eggs,tea", "stored version", 0, "in localStorage", "null"),
+                "const stored = await keepsake.kv.get('cart');"
+                + " return {'stored items': stored.state.items.join(), 'stored version': stored.version,"
+                + " 'in localStorage': String(localStorage.getItem('cart'))};");
         open("zustand");
-        assertEquals("milk,eggs,tea",
-                browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
+        assertEquals("milk,eggs,tea", browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
         browser.run("await keepsake.cart.persist.clearStorage(); await keepsake.kv.flush();");
         assertEquals("gone", browser.run("return (await keepsake.kv.get('cart')) === undefined ? 'gone' : 'kept';"),
                 "clearStorage removes the value");
@@ -199,24 +209,25 @@ class NpmConsumerTest {
         assertEquals("", browser.run("await keepsake.hydrated; return keepsake.notes.getState().lines.join();"));
         Object writes = browser.run("let writes = 0; const setItem = Storage.prototype.setItem;"
                 + " Storage.prototype.setItem = function (...args) { writes++; return setItem.apply(this, args); };"
-                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, "
-                + "'secret line ' + i] }));"
+                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, 'secret line ' + i] }));"
                 + " await keepsake.kv.flush(); Storage.prototype.setItem = setItem; return writes;");
         assertTrue(((Number) writes).intValue() >= 1 && ((Number) writes).intValue() <= 2,
                 "50 changes in one task reach localStorage as one batch, not 50 writes: " + writes);
         // Stored values are "<version>.<base64>"; the plain layer's value is the control that
         // shows plaintext would be found.
-        assertEquals("1|true", browser.run("await keepsake.plain.set('control', 'secret control');"
+        // Only the plain layer's value holds the text; the encrypted layer's do not.
+        browser.assertChecks(Map.of("values holding the text", 1, "the one holding it is the control", true),
+                "await keepsake.plain.set('control', 'secret control');"
                 + " await keepsake.plain.flush();"
                 + " const found = Object.keys(localStorage).filter(k => {"
                 + "   try { return atob(localStorage.getItem(k).split('.').pop()).includes('secret'); }"
                 + "   catch (e) { return false; } });"
-                + " return found.length + '|' + found[0].includes('control');"),
-                "only the plain layer's value holds the text; the encrypted layer's do not");
+                + " return {'values holding the text': found.length,"
+                + " 'the one holding it is the control': found.length > 0 && found[0].includes('control')};");
         open("zustand-sealed");
-        assertEquals("50|secret line 49",
-                browser.run("await keepsake.hydrated; const lines = keepsake.notes.getState().lines;"
-                + " return lines.length + '|' + lines[49];"));
+        browser.assertChecks(Map.of("lines", 50, "last line", "secret line 49"),
+                "await keepsake.hydrated; const lines = keepsake.notes.getState().lines;"
+                + " return {'lines': lines.length, 'last line': String(lines[49])};");
     }
 
     @Test
@@ -225,14 +236,14 @@ class NpmConsumerTest {
         assertEquals("", browser.run("await keepsake.hydrated; return keepsake.store.getState().items.join();"));
         browser.run("for (const item of ['a', 'b']) keepsake.store.dispatch({ type: 'add', item });"
                 + " await keepsake.persistor.flush(); await keepsake.kv.flush();");
-        assertEquals("string|null", browser.run("const stored = await keepsake.kv.get('persist:root');"
-                + " return typeof stored + '|' + localStorage.getItem('persist:root');"),
-                "redux-persist's serialized state is a Keepsake value, and nothing went to localStorage");
+        // redux-persist's serialized state is a Keepsake value, and nothing went to localStorage.
+        browser.assertChecks(Map.of("stored type", "string", "in localStorage", "null"),
+                "const stored = await keepsake.kv.get('persist:root');"
+                + " return {'stored type': typeof stored, 'in localStorage': String(localStorage.getItem('persist:root'))};");
         open("redux");
         assertEquals("a,b", browser.run("await keepsake.hydrated; return keepsake.store.getState().items.join();"));
         browser.run("await keepsake.persistor.purge(); await keepsake.kv.flush();");
-        assertEquals("gone",
-                browser.run("return (await keepsake.kv.get('persist:root')) === undefined ? 'gone' : 'kept';"),
+        assertEquals("gone", browser.run("return (await keepsake.kv.get('persist:root')) === undefined ? 'gone' : 'kept';"),
                 "purge removes the value");
     }
 
@@ -242,20 +253,19 @@ class NpmConsumerTest {
         assertEquals("", browser.run("return keepsake.cart.items.join();"));
         browser.run("keepsake.cart.add('milk'); keepsake.cart.add('eggs');"
                 + " await new Promise(r => setTimeout(r, 0)); await keepsake.kv.flush();");
-        assertEquals("{\"items\":[\"milk\",\"eggs\"]}|null", browser.run("return (await keepsake.kv.get('cart'))"
-                + " + '|' + localStorage.getItem('cart');"),
-                "the plugin's serialized state is a Keepsake value, and nothing went to localStorage");
+        // The plugin's serialized state is a Keepsake value, and nothing went to localStorage.
+        browser.assertChecks(Map.of("stored", "{\"items\":[\"milk\",\"eggs\"]}", "in localStorage", "null"),
+                "return {'stored': String(await keepsake.kv.get('cart')),"
+                + " 'in localStorage': String(localStorage.getItem('cart'))};");
         open("pinia");
-        assertEquals("milk,eggs", browser.run("return keepsake.cart.items.join();"),
-                "hydrated when the store was created");
+        assertEquals("milk,eggs", browser.run("return keepsake.cart.items.join();"), "hydrated when the store was created");
     }
 
     @Test
     void everyReadmeTypeScriptBlockThatImportsThePackageRunsBundledOnAFirstVisitAndAfterAReload() {
         assertFalse(readmeBlocks.isEmpty(), "the README has ```ts blocks that import keepsake");
         String run = "const problems = [];"
-                + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + "
-                + "e.reason));"
+                + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + e.reason));"
                 + "const error = console.error; console.error = (...args) => { problems.push('console.error: '"
                 + " + args.join(' ')); error(...args); };"
                 + "try { await import(MODULE); } catch (e) { problems.push('threw: ' + e); }"

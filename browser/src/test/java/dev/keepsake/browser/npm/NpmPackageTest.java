@@ -36,11 +36,14 @@ class NpmPackageTest {
             .resolve("keepsake.tgz");
     /** Everything the package holds (npm adds package.json, README.md and LICENSE itself). */
     private static final List<String> CONTENTS = List.of(
-            "LICENSE", "README.md", "keepsake-kv.d.ts", "keepsake-kv.js", "keepsake-wasm.d.ts", "keepsake-wasm.js",
+            "LICENSE", "README.md", "keepsake-kv.d.ts", "keepsake-kv.js", "keepsake-sync-wasm.d.ts",
+            "keepsake-sync-wasm.js", "keepsake-sync.d.ts", "keepsake-sync.js", "keepsake-sync.wasm",
+            "keepsake-wasm.d.ts", "keepsake-wasm.js",
             "keepsake.d.ts", "keepsake.js", "keepsake.wasm", "keepsake.wasm-runtime.js", "package.json",
             "pinia.d.ts", "pinia.js", "redux-persist.d.ts", "redux-persist.js", "zustand.d.ts", "zustand.js");
     private static final List<String> ENTRIES = List.of(
-            ".", "./kv", "./wasm", "./zustand", "./redux-persist", "./pinia", "./keepsake.wasm", "./package.json");
+            ".", "./kv", "./wasm", "./sync", "./sync/wasm", "./zustand", "./redux-persist", "./pinia", "./keepsake.wasm",
+            "./keepsake-sync.wasm", "./package.json");
 
     private static Map<String, byte[]> files;
     private static JsonObject manifest;
@@ -60,7 +63,7 @@ class NpmPackageTest {
     @Test
     void theBuildsArePackedAsTheBuildLeftThem() throws IOException {
         for (String name : List.of("keepsake.js", "keepsake-kv.js", "keepsake.wasm", "keepsake.wasm-runtime.js",
-                "keepsake.d.ts", "keepsake-kv.d.ts")) {
+                "keepsake.d.ts", "keepsake-kv.d.ts", "keepsake-sync.js", "keepsake-sync.d.ts", "keepsake-sync.wasm")) {
             assertArrayEquals(Files.readAllBytes(WEB.resolve(name)), files.get(name), name + " differs from " + WEB);
         }
     }
@@ -94,10 +97,12 @@ class NpmPackageTest {
     }
 
     @Test
-    void theWasmLoaderLooksBesideItselfUnlessTold() {
-        String loader = new String(files.get("keepsake-wasm.js"), StandardCharsets.UTF_8);
-        assertTrue(loader.contains("new URL(\"./keepsake.wasm\", import.meta.url)"), loader);
-        assertTrue(loader.contains("from \"./keepsake.wasm-runtime.js\""), loader);
+    void theWasmLoadersLookBesideThemselvesUnlessTold() {
+        for (String build : List.of("keepsake", "keepsake-sync")) {
+            String loader = new String(files.get(build + "-wasm.js"), StandardCharsets.UTF_8);
+            assertTrue(loader.contains("new URL(\"./" + build + ".wasm\", import.meta.url)"), loader);
+            assertTrue(loader.contains("from \"./keepsake.wasm-runtime.js\""), loader);
+        }
     }
 
     private static String text(JsonValue value) {

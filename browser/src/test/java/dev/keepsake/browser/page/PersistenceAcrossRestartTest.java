@@ -2,6 +2,7 @@ package dev.keepsake.browser.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,8 +18,7 @@ class PersistenceAcrossRestartTest {
             + "const indexed = keepsake.indexedDbBackend({database: 'restart'});"
             + "await local.save('k', new Uint8Array([1, 2, 3, 255]));"
             + "await indexed.save('k', new Uint8Array([4, 5, 6, 0]));"
-            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', "
-            + "value: new Uint8Array([8])}]);"
+            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', value: new Uint8Array([8])}]);"
             + "return 'written by ' + window.keepsakeBuild;";
 
     private static final String READ = ""
@@ -28,10 +28,12 @@ class PersistenceAcrossRestartTest {
             + "const b = await indexed.load('k');"
             + "const c = await indexed.load('batch-a');"
             + "const keys = (await indexed.listKeys()).sort().join(' ');"
-            + "return Array.from(a).join(',') + '|' + Array.from(b).join(',') + '|' + c.length + ':' + c[999] + '|' "
-            + "+ keys;";
+            + "return {'localStorage value': Array.from(a).join(','), 'IndexedDB value': Array.from(b).join(','),"
+            + "  'batch value length': c.length, 'batch value last byte': c[999], 'IndexedDB keys': keys};";
 
-    private static final String EXPECTED = "1,2,3,255|4,5,6,0|1000:7|batch-a batch-b k";
+    private static final Map<String, Object> EXPECTED = Map.of("localStorage value", "1,2,3,255",
+            "IndexedDB value", "4,5,6,0", "batch value length", 1000, "batch value last byte", 7,
+            "IndexedDB keys", "batch-a batch-b k");
 
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
@@ -51,14 +53,14 @@ class PersistenceAcrossRestartTest {
         assertEquals("written by " + (writer.contains("wasm") ? "wasm-gc" : "js"), browser.run(WRITE));
 
         browser.driver().navigate().refresh();
-        browser.open(writer);
-        assertEquals(EXPECTED, browser.run(READ), "after reload");
+        browser.open(writer); // after a reload
+        browser.assertChecks(EXPECTED, READ);
 
         browser.restart();
         browser.open(writer);
-        assertEquals(EXPECTED, browser.run(READ), "after restart");
+        browser.assertChecks(EXPECTED, READ);
 
         browser.open(otherBuild);
-        assertEquals(EXPECTED, browser.run(READ), "read by the other build");
+        browser.assertChecks(EXPECTED, READ);
     }
 }

@@ -1,7 +1,5 @@
 package dev.keepsake.browser.page;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,9 +34,11 @@ class RefusedWriteIsolationTest {
             + "const landed = (await Promise.allSettled(good)).filter(r => r.status === 'fulfilled').length;"
             + "const stored = (await raw.listKeys()).filter(k => k !== 'iso\\0kv:huge').length;"
             + "const hugeStored = await raw.exists('iso\\0kv:huge');"
-            + "const report = [flush, landed, stored, String(hugeStored), hugeState, errors[errors.length - 1]];"
+            + "const report = {'flush': flush, 'other writes that landed': landed, 'other keys stored': stored,"
+            + "  'value over the quota stored': hugeStored, 'value over the quota': hugeState,"
+            + "  'last error reported': String(errors[errors.length - 1])};"
             + "await raw.clear();"
-            + "return report.join(' ');";
+            + "return report;";
 
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
@@ -52,8 +52,9 @@ class RefusedWriteIsolationTest {
                 "origin", url.getScheme() + "://" + url.getAuthority(),
                 "quotaSize", 4.0 * 1024 * 1024));
         Chromium.open(browser.driver(), url.toString());
-        String report = String.valueOf(browser.run("const BACKEND = '" + backend + "';" + SCRIPT));
         // A key-value layer's keys are stored as prefix, U+0000 (shown as |), "kv:" and the key.
-        assertEquals("QUOTA_EXCEEDED:iso|kv:huge 20 20 false pending QUOTA_EXCEEDED:iso|kv:huge", report);
+        browser.assertChecks(Map.of("flush", "QUOTA_EXCEEDED:iso|kv:huge", "other writes that landed", 20,
+                "other keys stored", 20, "value over the quota stored", false, "value over the quota", "pending",
+                "last error reported", "QUOTA_EXCEEDED:iso|kv:huge"), "const BACKEND = '" + backend + "';" + SCRIPT);
     }
 }

@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the TeaVM builds ({@code /web/...}, from {@code target/web}) and the test pages
- * ({@code /pages/...}, from the test resources) on the loopback address, with the content
+ * Serves the TeaVM builds ({@code /web/...}, from {@code target/web}), the test pages
+ * ({@code /pages/...}, from the test resources) and the test-only builds ({@code /test-builds/...},
+ * see {@link TestBuilds}) on the loopback address, with the content
  * types browsers insist on: {@code text/javascript} for modules, {@code application/wasm} for
  * streaming WebAssembly compilation. A test may serve more folders ({@link #start(Map)}) and
  * files of its own ({@link #put}). The one static server of the browser tests.
  */
 public final class WebServer implements AutoCloseable {
+
+    /** The folder served under {@code /test-builds/}, where {@link TestBuilds} writes. */
+    static final Path TEST_BUILDS = Paths.get("target", "test-builds");
 
     private final HttpServer server;
     private final Map<String, Path> roots;
@@ -52,6 +56,7 @@ public final class WebServer implements AutoCloseable {
         Map<String, Path> roots = new HashMap<>();
         roots.put("/web/", web.toAbsolutePath().normalize());
         roots.put("/pages/", pages.toAbsolutePath().normalize());
+        roots.put("/test-builds/", TEST_BUILDS.toAbsolutePath().normalize());
         more.forEach((prefix, folder) -> roots.put(prefix, folder.toAbsolutePath().normalize()));
         WebServer result = new WebServer(server, Map.copyOf(roots));
         server.createContext("/", result::handle);

@@ -12,7 +12,7 @@ import dev.keepsake.core.sync.Sync;
 import dev.keepsake.core.sync.SyncConfig;
 import dev.keepsake.core.sync.TokenProvider;
 import dev.keepsake.jvm.ThreadScheduler;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -71,7 +71,7 @@ class JvmAndBrowserSyncTest {
                 + " debounceMs: 5, sync: " + browser.syncOptions(scope) + "}); await kv.ready; return 'ok';"));
         try (ThreadScheduler scheduler = ThreadScheduler.create()) {
             SyncConfig config = SyncConfig.builder(scope, token -> RemoteTransports.httpClient(devices.server(), token),
-                    TokenProvider.of(devices.token()), JvmCiphers.secureRandom()).backoff(50, 300).build();
+                    TokenProvider.of(devices.token()), JvmCrypto.random()).backoff(50, 300).build();
             Sync sync = await(Sync.open(MemoryBackend.create(), config, scheduler));
             sync.start();
             // A page's key-value layer keeps its keys under its keyPrefix plus "\0kv" (apart from stores').

@@ -117,13 +117,13 @@ public class IndexedDbBackendTest {
 
         // Below the threshold, loads are plain gets.
         List<Async<byte[]>> few = new ArrayList<>();
-        for (int i = 0; i < IndexedDbBackend.RANGE_READS - 1; i++) {
+        for (int i = 0; i < IndexedDbReadCoalescer.RANGE_READS - 1; i++) {
             few.add(backend.load(key(i)));
         }
         for (int i = 0; i < few.size(); i++) {
             assertArrayEquals(new byte[] {(byte) i, 0}, Blocking.await(few.get(i)));
         }
-        assertEquals("getAllKeys:0,getAll:0,get:" + (IndexedDbBackend.RANGE_READS - 1), storeCalls());
+        assertEquals("getAllKeys:0,getAll:0,get:" + (IndexedDbReadCoalescer.RANGE_READS - 1), storeCalls());
         backend.close();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepsake.browser.page.BrowserSession;
+import dev.keepsake.browser.page.TestBuilds;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -16,8 +17,8 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.FluentWait;
 
 /**
- * The sync package in real Chromium, through the test-only harness ({@link SyncHarness})
- * compiled to JS ({@code sync.html}) and wasm-gc ({@code sync-wasm.html}), on localStorage and
+ * The sync package in real Chromium, through the test-only harness ({@link SyncHarness}, built
+ * by {@link TestBuilds}) in JS ({@code sync.html}) and wasm-gc ({@code sync-wasm.html}), on localStorage and
  * IndexedDB: stores and machines survive a reload, two tabs stay in step, and a write still
  * held by a long debounce is on disk once the tab is hidden.
  *
@@ -171,6 +172,7 @@ class SyncPageTest {
     }
 
     private void open(String page) {
+        TestBuilds.build(SyncHarness.class, "sync-harness");
         browser.open("/pages/" + page);
     }
 

@@ -4,6 +4,7 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
+import dev.keepsake.core.internal.Utf8;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class MemoryBackend implements StorageBackend {
     }
 
     private static long sizeOf(String key, byte[] value) {
-        return Keys.utf8Length(key) + (long) value.length;
+        return Utf8.encodedLength(key) + (long) value.length;
     }
 
     @Override

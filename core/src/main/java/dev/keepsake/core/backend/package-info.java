@@ -5,6 +5,6 @@
  * {@link dev.keepsake.core.backend.MemoryBackend}, the in-memory backend that is also the
  * reference for the contract suite in {@code keepsake-testing}.
  *
- * <p>May use: dev.keepsake.core.async, dev.keepsake.core.error.
+ * <p>May use: dev.keepsake.core.async, dev.keepsake.core.error, dev.keepsake.core.internal.
  */
 package dev.keepsake.core.backend;

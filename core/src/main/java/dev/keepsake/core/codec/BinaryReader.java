@@ -1,5 +1,7 @@
 package dev.keepsake.core.codec;
 
+import dev.keepsake.core.internal.Utf8;
+
 /**
  * Reads the compact binary format. Every length is checked against the bytes that remain
  * before anything is allocated, varints must be minimal and in range, and nesting is capped, so
@@ -189,7 +191,12 @@ final class BinaryReader {
         int n = readLength(1);
         int start = pos;
         pos += n;
-        return Utf8.decode(in, start, n);
+        String s = Utf8.decode(in, start, n);
+        if (s == null) {
+            int at = Utf8.malformedAt(in, start, n);
+            throw CodecFailure.malformedUtf8(Utf8.decodeAt(in, at, start + n), at);
+        }
+        return s;
     }
 
     byte[] readBytes() {

@@ -1,5 +1,7 @@
 package dev.keepsake.core.codec;
 
+import dev.keepsake.core.internal.Utf8;
+
 /** Writes the compact binary format (see {@link Serializers#binary}) into a growing buffer. */
 final class BinaryWriter {
     private final int maxDepth;
@@ -77,6 +79,9 @@ final class BinaryWriter {
 
     void writeString(String s) {
         int n = Utf8.encodedLength(s);
+        if (n < 0) {
+            throw CodecFailure.unpairedSurrogate(-1 - n);
+        }
         writeVarint(n);
         ensure(n);
         pos = Utf8.encode(s, buf, pos);

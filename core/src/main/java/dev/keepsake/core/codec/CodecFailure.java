@@ -1,6 +1,7 @@
 package dev.keepsake.core.codec;
 
 import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.internal.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,18 @@ final class CodecFailure extends RuntimeException {
         super(problem, cause, false, false);
         this.problem = problem;
         this.position = position;
+    }
+
+    /** A string with an unpaired surrogate, which has no UTF-8 form, at char {@code index}. */
+    static CodecFailure unpairedSurrogate(int index) {
+        return new CodecFailure("unpaired surrogate at char " + index + " cannot be encoded", -1);
+    }
+
+    /** Malformed UTF-8 at {@code position}; {@code kind} is what {@code Utf8.decodeAt} returned there. */
+    static CodecFailure malformedUtf8(int kind, int position) {
+        String problem = kind == Utf8.INVALID_LEAD ? "invalid UTF-8 lead byte"
+                : kind == Utf8.TRUNCATED ? "truncated UTF-8 sequence" : "invalid UTF-8 sequence";
+        return new CodecFailure(problem, position);
     }
 
     /** Prepends a field name to the path; returns this for rethrowing. */

@@ -1,5 +1,6 @@
 package dev.keepsake.core.codec;
 
+import dev.keepsake.core.internal.Utf8;
 import java.util.function.Function;
 
 /**
@@ -29,9 +30,8 @@ public final class Field<R, F> {
         this.getter = getter;
         this.hasDefault = hasDefault;
         this.defaultValue = defaultValue;
-        this.nameUtf8 = new byte[Utf8.encodedLength(name)];
-        Utf8.encode(name, nameUtf8, 0);
-        this.jsonPrefix = JsonWriter.memberPrefix(name);
+        this.jsonPrefix = JsonWriter.memberPrefix(name); // refuses an unpaired surrogate
+        this.nameUtf8 = Utf8.encode(name);
     }
 
     /** Returns the member name. */

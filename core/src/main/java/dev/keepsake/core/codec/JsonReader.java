@@ -1,5 +1,7 @@
 package dev.keepsake.core.codec;
 
+import dev.keepsake.core.internal.Utf8;
+
 /**
  * A strict RFC 8259 pull reader over UTF-8 bytes. Accepts exactly the JSON grammar: no
  * comments, no trailing commas, no leading zeros, no byte-order mark, no unescaped control
@@ -159,7 +161,7 @@ final class JsonReader {
             // escapes or an unknown name: decode (and so validate) it, then compare as text
             String key = readString();
             for (int i = 0; i < names.length && found == UNKNOWN; i++) {
-                if (Utf8.decode(names[i], 0, names[i].length).equals(key)) {
+                if (key.equals(Utf8.decode(names[i], 0, names[i].length))) {
                     found = i;
                 }
             }
@@ -452,6 +454,9 @@ final class JsonReader {
                 throw error("control character in string");
             } else {
                 int cp = Utf8.decodeAt(in, p, close);
+                if (cp < 0) {
+                    throw CodecFailure.malformedUtf8(cp, p);
+                }
                 p += Utf8.sequenceLength(c & 0xFF);
                 if (cp >= 0x10000) {
                     buf[n++] = Character.highSurrogate(cp);

@@ -1,5 +1,7 @@
 package dev.keepsake.core.codec;
 
+import dev.keepsake.core.internal.Utf8;
+
 /**
  * Writes compact JSON (no whitespace) as UTF-8 into a growing buffer. Escapes exactly what
  * Jackson escapes — {@code "}, {@code \}, and control characters ({@code \b \f \n \r \t}, else
@@ -149,22 +151,13 @@ final class JsonWriter {
                         }
                     }
                 }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
+            } else if (!Character.isSurrogate(c)) {
+                p = Utf8.encodeCodePoint(c, b, p);
+            } else {
                 if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
                     throw new CodecFailure("unpaired surrogate at char " + i + " cannot be written as JSON", -1);
                 }
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
+                p = Utf8.encodeCodePoint(Character.toCodePoint(c, s.charAt(++i)), b, p);
             }
         }
         b[p++] = '"';

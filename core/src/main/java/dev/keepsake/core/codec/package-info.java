@@ -4,6 +4,6 @@
  * compact binary form through them ({@link dev.keepsake.core.codec.Serializers}); the JSON
  * tree ({@code JsonValue} and its kinds). No reflection: the browser build cannot use it.
  *
- * <p>May use: dev.keepsake.core.error.
+ * <p>May use: dev.keepsake.core.error, dev.keepsake.core.internal.
  */
 package dev.keepsake.core.codec;

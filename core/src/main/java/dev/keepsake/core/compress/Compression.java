@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A typed choice of compression: an algorithm and, where the algorithm has them, a level. A
  * platform turns it into a {@link Compressor} (core's {@link Compressors#of}, the JVM's
- * {@code JvmCompressors.of}, the browser's compressors), rejecting an algorithm the platform
+ * {@code JvmCompression.of}, the browser's compressors), rejecting an algorithm the platform
  * lacks right then, at configuration time, never when a value is written. Levels are checked
  * here, when the choice is made.
  *

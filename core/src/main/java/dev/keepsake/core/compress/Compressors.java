@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The compressors core implements in plain Java, available on every platform: LZ4. gzip and
- * zstd need a platform implementation (the JVM's {@code JvmCompressors}, the browser's
+ * zstd need a platform implementation (the JVM's {@code JvmCompression}, the browser's
  * {@code CompressionStream} gzip); asking core for them fails at once, at configuration time.
  */
 public final class Compressors {
@@ -31,7 +31,7 @@ public final class Compressors {
             return lz4();
         }
         throw new IllegalArgumentException(compression.algorithm().label()
-                + " is not available in core's portable compressors (only lz4); use JvmCompressors on the JVM"
+                + " is not available in core's portable compressors (only lz4); use JvmCompression on the JVM"
                 + " or the browser's compressors");
     }
 

@@ -38,7 +38,7 @@ import java.util.Objects;
  * lz4's fast mode. All arithmetic is {@code int}, because {@code long} is slow in TeaVM's
  * JavaScript output.
  */
-public final class Lz4Block {
+final class Lz4Block {
 
     /** Matches are at least this long. */
     private static final int MIN_MATCH = 4;

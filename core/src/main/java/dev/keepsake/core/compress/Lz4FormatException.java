@@ -1,7 +1,7 @@
 package dev.keepsake.core.compress;
 
 /**
- * The bytes given to {@link Lz4Block#decompress} are not a valid LZ4 block of the expected
+ * The bytes given to the LZ4 decoder are not a valid LZ4 block of the expected
  * length: truncated, a sequence pointing before the start of the output or past its end, or a
  * block that decodes to a different length. Nothing is returned for such input.
  *

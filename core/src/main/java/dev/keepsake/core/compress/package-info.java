@@ -1,6 +1,6 @@
 /**
- * Portable compression: LZ4 block format in plain Java ({@code Lz4Block}), the
- * {@link dev.keepsake.core.compress.Compression} choices a configuration names, and
+ * Portable compression: LZ4 block format in plain Java (the package-private {@code Lz4Block}),
+ * the {@link dev.keepsake.core.compress.Compression} choices a configuration names, and
  * {@link dev.keepsake.core.compress.Compressors}, which turns the portable ones into envelope
  * {@link dev.keepsake.core.format.Compressor}s; platform compressors live in jvm and browser.
  *

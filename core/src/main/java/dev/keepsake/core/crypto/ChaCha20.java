@@ -2,7 +2,7 @@ package dev.keepsake.core.crypto;
 
 /**
  * The ChaCha20 stream cipher of RFC 8439 section 2.4 (32-bit block counter, 96-bit nonce).
- * Package-private: users reach it through {@link ChaCha20Poly1305}, which authenticates what it
+ * Package-private, like {@link ChaCha20Poly1305}, which authenticates what it
  * encrypts; it is separate so that the RFC's block and cipher vectors can test it directly.
  *
  * <p>All state is in {@code int} locals (TeaVM compiles {@code long} to a slow BigInt in

@@ -11,7 +11,8 @@ import java.util.Objects;
  * 16-byte tag. Guarantees: {@link #open} verifies the tag, in time independent of where it
  * differs, before decrypting anything, and never returns unauthenticated plaintext. Inputs are
  * never modified; key bytes never appear in messages. All methods are static, stateless and
- * thread-safe.
+ * thread-safe. Package-private: users reach it through {@link Ciphers#chacha20Poly1305}, which
+ * draws a fresh nonce for every value.
  *
  * <p>Non-goals: nonce management. A (key, nonce) pair must never seal two different messages;
  * with random 96-bit nonces, limit one key to about 2^32 messages. Messages are limited by
@@ -19,7 +20,7 @@ import java.util.Objects;
  * managed runtime cannot promise freedom from every side channel; the arithmetic has no
  * secret-dependent branches or table look-ups.
  */
-public final class ChaCha20Poly1305 {
+final class ChaCha20Poly1305 {
 
     /** Key length in bytes. */
     public static final int KEY_LENGTH = ChaCha20.KEY_LENGTH;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The ciphers core implements in plain Java, available on every platform: ChaCha20-Poly1305.
- * AES-256-GCM needs a platform implementation (the JVM's {@code JvmCiphers}, the browser's
+ * AES-256-GCM needs a platform implementation (the JVM's {@code JvmCrypto}, the browser's
  * WebCrypto ciphers); asking core for it fails at once, at configuration time.
  */
 public final class Ciphers {
@@ -38,7 +38,7 @@ public final class Ciphers {
             default:
                 throw new IllegalArgumentException(encryption.algorithm().label()
                         + " is not available in core's portable ciphers (only chacha20-poly1305);"
-                        + " use JvmCiphers on the JVM or the browser's WebCrypto ciphers");
+                        + " use JvmCrypto on the JVM or the browser's WebCrypto ciphers");
         }
     }
 }

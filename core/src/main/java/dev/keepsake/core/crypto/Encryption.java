@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A typed choice of authenticated encryption: an algorithm and its {@link EncryptionKey}. A
  * platform turns it into a {@link Cipher} (core's {@link Ciphers#of}, the JVM's
- * {@code JvmCiphers.of}, the browser's WebCrypto ciphers), rejecting an algorithm the platform
+ * {@code JvmCrypto.of}, the browser's WebCrypto ciphers), rejecting an algorithm the platform
  * lacks right then, at configuration time, never when a value is written.
  *
  * <table>

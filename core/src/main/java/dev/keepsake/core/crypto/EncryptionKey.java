@@ -1,6 +1,7 @@
 package dev.keepsake.core.crypto;
 
-import dev.keepsake.core.format.Envelope;
+import dev.keepsake.core.internal.Pbkdf2;
+import dev.keepsake.core.internal.Utf8;
 import java.util.Objects;
 
 /**
@@ -124,7 +125,7 @@ public final class EncryptionKey {
      * @throws NullPointerException if {@code passphrase} is null
      */
     public static byte[] passphraseBytes(String passphrase) {
-        return Envelope.utf8(passphrase);
+        return Utf8.encode(passphrase);
     }
 
     /** Returns a fresh copy of the 32 key bytes, for a platform cipher to import. */

@@ -4,6 +4,7 @@ import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.PersistenceException;
 import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.internal.Utf8;
 import java.util.Objects;
 
 /**
@@ -244,7 +245,7 @@ public final class Envelope {
         if (version == VERSION_1) {
             return crc;
         }
-        byte[] keyBytes = utf8(key);
+        byte[] keyBytes = Utf8.encode(key);
         return Crc32c.update(crc, keyBytes, 0, keyBytes.length);
     }
 
@@ -454,50 +455,11 @@ public final class Envelope {
 
     /** Returns the associated data of the cipher: the header, then the key in UTF-8. */
     static byte[] associatedData(byte[] header, String key) {
-        byte[] keyBytes = utf8(key);
+        byte[] keyBytes = Utf8.encode(key);
         byte[] out = new byte[header.length + keyBytes.length];
         System.arraycopy(header, 0, out, 0, header.length);
         System.arraycopy(keyBytes, 0, out, header.length, keyBytes.length);
         return out;
-    }
-
-    /**
-     * Returns {@code s} in UTF-8 with lone surrogates as U+FFFD, as the browser's
-     * {@code TextEncoder} does; the JDK's encoder writes {@code '?'} instead, which would make
-     * the associated data differ between platforms. Also the byte form of passphrases
-     * ({@link dev.keepsake.core.crypto.EncryptionKey#passphraseBytes}), for the same reason.
-     *
-     * @throws NullPointerException if {@code s} is null
-     */
-    public static byte[] utf8(String s) {
-        int n = s.length();
-        byte[] out = new byte[n * 3];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            int c = s.charAt(i);
-            if (c < 0x80) {
-                out[j++] = (byte) c;
-            } else if (c < 0x800) {
-                out[j++] = (byte) (0xC0 | (c >> 6));
-                out[j++] = (byte) (0x80 | (c & 0x3F));
-            } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n
-                    && s.charAt(i + 1) >= 0xDC00 && s.charAt(i + 1) <= 0xDFFF) {
-                int cp = 0x10000 + ((c - 0xD800) << 10) + (s.charAt(i + 1) - 0xDC00);
-                i++;
-                out[j++] = (byte) (0xF0 | (cp >> 18));
-                out[j++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[j++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[j++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                if (c >= 0xD800 && c <= 0xDFFF) {
-                    c = 0xFFFD;
-                }
-                out[j++] = (byte) (0xE0 | (c >> 12));
-                out[j++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[j++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return copy(out, 0, j);
     }
 
     private static byte[] copy(byte[] source, int offset, int length) {

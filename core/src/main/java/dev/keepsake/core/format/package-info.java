@@ -4,6 +4,6 @@
  * {@link dev.keepsake.core.format.Compressor} and {@link dev.keepsake.core.format.Cipher}, the
  * algorithm identifiers stored in it ({@code Algorithms}) and CRC-32C.
  *
- * <p>May use: dev.keepsake.core.async, dev.keepsake.core.error.
+ * <p>May use: dev.keepsake.core.async, dev.keepsake.core.error, dev.keepsake.core.internal.
  */
 package dev.keepsake.core.format;

@@ -13,9 +13,10 @@ import java.util.Map;
  *
  * <p>Its own class, created only by {@link PersistenceManager.Builder#rebase}, so that a build
  * that never asks for a rebase (the browser's key-value build) carries none of this code:
- * TeaVM drops the methods of a class nobody instantiates.
+ * TeaVM drops the methods of a class nobody instantiates. Not {@code final}: TeaVM compiles a
+ * final class's methods at every call site reached, instance or not (docs/kv-path.md).
  */
-final class Rebasing<T> {
+class Rebasing<T> {
 
     final Rebase<T> rebase;
     private final Map<String, Long> versions = new HashMap<>();

@@ -157,15 +157,6 @@ public class EnvelopeTest {
     }
 
     @Test
-    public void utf8EncodesLikeTextEncoder() {
-        assertEquals("61c3a9e282ac", hex(Envelope.utf8("a\u00e9\u20ac")));
-        assertEquals("f09f9880", hex(Envelope.utf8("\uD83D\uDE00")));
-        // Lone surrogates become U+FFFD, as in the browser, not '?' as in the JDK.
-        assertEquals("efbfbd78efbfbd", hex(Envelope.utf8("\uD800x\uDC00")));
-        assertEquals("efbfbd", hex(Envelope.utf8("\uDBFF")));
-    }
-
-    @Test
     public void pendingAlgorithmsSettleTheResultLater() {
         Pending pending = new Pending();
         RunLengthCompressor compressor = new RunLengthCompressor(RunLengthCompressor.Fault.NONE, pending);

@@ -7,6 +7,7 @@ import static org.junit.Assert.fail;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.SerializationException;
+import dev.keepsake.core.internal.Utf8;
 
 /** Byte helpers shared by the format tests; plain Java so TeaVM compiles them too. */
 public final class TestBytes {
@@ -93,7 +94,7 @@ public final class TestBytes {
         int end = out.length - 4;
         int crc = Crc32c.compute(out, 0, end);
         if (out[4] != Envelope.VERSION_1) {
-            byte[] keyBytes = Envelope.utf8(key);
+            byte[] keyBytes = Utf8.encode(key);
             crc = Crc32c.update(crc, keyBytes, 0, keyBytes.length);
         }
         out[end] = (byte) (crc >>> 24);

@@ -8,7 +8,7 @@ import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.Envelope;
-import dev.keepsake.jvm.compress.JvmCompressors;
+import dev.keepsake.jvm.compress.JvmCompression;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,15 +55,15 @@ public class EnvelopeAlgorithmsBenchmark {
         for (String part : algorithms.split("\\+")) {
             switch (part) {
                 case "plain" -> { }
-                case "gzip-1" -> compressor = JvmCompressors.gzip(1);
-                case "gzip-6" -> compressor = JvmCompressors.gzip(6);
-                case "lz4" -> compressor = JvmCompressors.lz4();
+                case "gzip-1" -> compressor = JvmCompression.gzip(1);
+                case "gzip-6" -> compressor = JvmCompression.gzip(6);
+                case "lz4" -> compressor = JvmCompression.lz4();
                 case "lz4-core" -> compressor = Compressors.lz4();
-                case "zstd-3" -> compressor = JvmCompressors.zstd(3);
-                case "zstd-19" -> compressor = JvmCompressors.zstd(19);
-                case "aes-256-gcm" -> cipher = JvmCiphers.aes256Gcm(key);
-                case "chacha20-poly1305" -> cipher = JvmCiphers.chacha20Poly1305(key);
-                case "chacha20-poly1305-core" -> cipher = Ciphers.chacha20Poly1305(key, JvmCiphers.secureRandom());
+                case "zstd-3" -> compressor = JvmCompression.zstd(3);
+                case "zstd-19" -> compressor = JvmCompression.zstd(19);
+                case "aes-256-gcm" -> cipher = JvmCrypto.aes256Gcm(key);
+                case "chacha20-poly1305" -> cipher = JvmCrypto.chacha20Poly1305(key);
+                case "chacha20-poly1305-core" -> cipher = Ciphers.chacha20Poly1305(key, JvmCrypto.random());
                 default -> throw new IllegalArgumentException(part);
             }
         }

@@ -9,7 +9,7 @@ import dev.keepsake.core.sync.Sync;
 import dev.keepsake.core.sync.SyncConfig;
 import dev.keepsake.core.sync.TokenProvider;
 import dev.keepsake.core.time.ManualScheduler;
-import dev.keepsake.jvm.crypto.JvmCiphers;
+import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.sql.SqliteBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public class SyncOutboxBenchmark {
         if (path.equals("synced")) {
             Transport unused = request -> Async.failed(new IllegalStateException("not started"));
             SyncConfig config = SyncConfig.builder("bench", token -> unused, TokenProvider.of("t"),
-                    JvmCiphers.secureRandom()).build();
+                    JvmCrypto.random()).build();
             target = await(Sync.open(backend, config, ManualScheduler.create())).backend();
         } else {
             target = backend;

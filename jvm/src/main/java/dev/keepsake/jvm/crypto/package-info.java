@@ -1,5 +1,5 @@
 /**
- * JVM ciphers ({@link dev.keepsake.jvm.crypto.JvmCiphers}): AES-256-GCM and
+ * JVM ciphers ({@link dev.keepsake.jvm.crypto.JvmCrypto}): AES-256-GCM and
  * ChaCha20-Poly1305 from {@code javax.crypto}, nonces from {@code SecureRandom}, and PBKDF2 key
  * derivation.
  *

@@ -13,7 +13,7 @@ import dev.keepsake.core.format.Algorithms;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.Envelope;
-import dev.keepsake.jvm.compress.JvmCompressors;
+import dev.keepsake.jvm.compress.JvmCompression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,14 +37,14 @@ class CrossPlatformVectorsTest {
 
     private static synchronized EncryptionKey derivedKey() {
         if (derived == null) {
-            derived = JvmCiphers.deriveKey(CrossPlatformVectors.PASSPHRASE, CrossPlatformVectors.SALT,
+            derived = JvmCrypto.deriveKey(CrossPlatformVectors.PASSPHRASE, CrossPlatformVectors.SALT,
                     CrossPlatformVectors.ITERATIONS);
         }
         return derived;
     }
 
     private static Compressor compressor(CrossPlatformVectors v) {
-        return v.compression == null ? null : JvmCompressors.of(v.compression);
+        return v.compression == null ? null : JvmCompression.of(v.compression);
     }
 
     private static Cipher cipher(CrossPlatformVectors v) {
@@ -54,7 +54,7 @@ class CrossPlatformVectorsTest {
         EncryptionKey key = EncryptionKey.of(v.keyBytes(derivedKey().bytes()));
         Encryption encryption = v.encryption == Encryption.Algorithm.AES_256_GCM
                 ? Encryption.aes256Gcm(key) : Encryption.chacha20Poly1305(key);
-        return JvmCiphers.of(encryption, TestRandom.fixed(CrossPlatformVectors.NONCE));
+        return JvmCrypto.of(encryption, TestRandom.fixed(CrossPlatformVectors.NONCE));
     }
 
     private static <T> T value(Async<T> async) {

@@ -9,7 +9,7 @@ import dev.keepsake.core.crypto.SealedStorageContract;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
 import dev.keepsake.jvm.JvmAsync;
-import dev.keepsake.jvm.compress.JvmCompressors;
+import dev.keepsake.jvm.compress.JvmCompression;
 import dev.keepsake.jvm.fs.FileSystemBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public class JvmSealedStorageTest {
     public static class Gzip extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.gzip();
+            return JvmCompression.gzip();
         }
 
         @Override
@@ -45,7 +45,7 @@ public class JvmSealedStorageTest {
     public static class GzipFastest extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.gzip(1);
+            return JvmCompression.gzip(1);
         }
 
         @Override
@@ -57,7 +57,7 @@ public class JvmSealedStorageTest {
     public static class Lz4Java extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.lz4();
+            return JvmCompression.lz4();
         }
 
         @Override
@@ -69,7 +69,7 @@ public class JvmSealedStorageTest {
     public static class Zstd extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.zstd();
+            return JvmCompression.zstd();
         }
 
         @Override
@@ -81,7 +81,7 @@ public class JvmSealedStorageTest {
     public static class ZstdSmallest extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.zstd(22);
+            return JvmCompression.zstd(22);
         }
 
         @Override
@@ -98,7 +98,7 @@ public class JvmSealedStorageTest {
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.aes256Gcm(key), random);
+            return JvmCrypto.of(Encryption.aes256Gcm(key), random);
         }
     }
 
@@ -110,43 +110,43 @@ public class JvmSealedStorageTest {
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.chacha20Poly1305(key), random);
+            return JvmCrypto.of(Encryption.chacha20Poly1305(key), random);
         }
     }
 
     public static class GzipAesGcm extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.gzip(9);
+            return JvmCompression.gzip(9);
         }
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.aes256Gcm(key), random);
+            return JvmCrypto.of(Encryption.aes256Gcm(key), random);
         }
     }
 
     public static class ZstdChaCha20Poly1305 extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.zstd(3);
+            return JvmCompression.zstd(3);
         }
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.chacha20Poly1305(key), random);
+            return JvmCrypto.of(Encryption.chacha20Poly1305(key), random);
         }
     }
 
     public static class Lz4JavaAesGcm extends SealedStorageContract {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.lz4();
+            return JvmCompression.lz4();
         }
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.aes256Gcm(key), random);
+            return JvmCrypto.of(Encryption.aes256Gcm(key), random);
         }
     }
 
@@ -188,24 +188,24 @@ public class JvmSealedStorageTest {
     public static class FileSystemGzipAesGcm extends OnFileSystem {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.gzip();
+            return JvmCompression.gzip();
         }
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.aes256Gcm(key), random);
+            return JvmCrypto.of(Encryption.aes256Gcm(key), random);
         }
     }
 
     public static class FileSystemLz4ChaCha20Poly1305 extends OnFileSystem {
         @Override
         protected Compressor compressor() {
-            return JvmCompressors.lz4();
+            return JvmCompression.lz4();
         }
 
         @Override
         protected Cipher cipher(EncryptionKey key, RandomSource random) {
-            return JvmCiphers.of(Encryption.chacha20Poly1305(key), random);
+            return JvmCrypto.of(Encryption.chacha20Poly1305(key), random);
         }
     }
 }

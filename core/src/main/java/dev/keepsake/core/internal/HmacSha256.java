@@ -1,4 +1,4 @@
-package dev.keepsake.core.crypto;
+package dev.keepsake.core.internal;
 
 import java.util.Objects;
 
@@ -11,7 +11,7 @@ import java.util.Objects;
  * stateless and thread-safe. Non-goals: truncated tags and verification helpers; compare MACs
  * in constant time where it matters.
  */
-public final class HmacSha256 {
+final class HmacSha256 {
 
     /** MAC length in bytes. */
     public static final int MAC_LENGTH = Sha256.DIGEST_LENGTH;

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JVM's compressors: standard formats, levels, bounds, interop with core's LZ4. */
-class JvmCompressorsTest {
+class JvmCompressionTest {
 
     private static byte[] value(Async<byte[]> async) {
         return async.peek();
@@ -45,7 +45,7 @@ class JvmCompressorsTest {
     @ValueSource(ints = {0, 1, 12, 13, 100, 65_535, 65_536, 300_000, 1 << 20})
     void coreAndLz4JavaReadEachOthersLz4(int length) {
         Compressor core = Compressors.lz4();
-        Compressor jvm = JvmCompressors.lz4();
+        Compressor jvm = JvmCompression.lz4();
         for (byte[] data : new byte[][] {json(length), noise(length, length)}) {
             byte[] byCore = value(core.compress(data));
             byte[] byJvm = value(jvm.compress(data));
@@ -62,13 +62,13 @@ class JvmCompressorsTest {
         assertArrayEquals(data, new LZ4DecompressorWithLength(factory.fastDecompressor()).decompress(byCore));
         byte[] byLibrary = new LZ4CompressorWithLength(factory.fastCompressor()).compress(data);
         assertArrayEquals(data, value(Compressors.lz4().decompress(byLibrary, data.length)));
-        assertArrayEquals(data, value(JvmCompressors.lz4().decompress(byLibrary, data.length)));
+        assertArrayEquals(data, value(JvmCompression.lz4().decompress(byLibrary, data.length)));
     }
 
     @Test
     void lz4RefusesADeclaredLengthAboveTheLimitBeforeDecoding() {
-        byte[] body = value(JvmCompressors.lz4().compress(json(5000)));
-        for (Compressor lz4 : new Compressor[] {Compressors.lz4(), JvmCompressors.lz4()}) {
+        byte[] body = value(JvmCompression.lz4().compress(json(5000)));
+        for (Compressor lz4 : new Compressor[] {Compressors.lz4(), JvmCompression.lz4()}) {
             Throwable e = lz4.decompress(body, 4999).failure();
             assertTrue(e instanceof IllegalArgumentException && e.getMessage().contains("limit of 4999"),
                     String.valueOf(e));
@@ -82,44 +82,44 @@ class JvmCompressorsTest {
     @Test
     void gzipWritesStandardGzipAndHonoursLevels() throws IOException {
         byte[] data = json(100_000);
-        byte[] fastest = value(JvmCompressors.gzip(1).compress(data));
-        byte[] smallest = value(JvmCompressors.gzip(9).compress(data));
+        byte[] fastest = value(JvmCompression.gzip(1).compress(data));
+        byte[] smallest = value(JvmCompression.gzip(9).compress(data));
         assertEquals(0x1f, fastest[0] & 0xFF);
         assertEquals(0x8b, fastest[1] & 0xFF);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(smallest))) {
             assertArrayEquals(data, in.readAllBytes());
         }
         assertTrue(smallest.length < fastest.length, smallest.length + " vs " + fastest.length);
-        assertArrayEquals(data, value(JvmCompressors.gzip().decompress(fastest, data.length)));
+        assertArrayEquals(data, value(JvmCompression.gzip().decompress(fastest, data.length)));
     }
 
     @Test
     void gzipStopsAtTheLimit() {
-        byte[] bomb = value(JvmCompressors.gzip(9).compress(new byte[8 << 20]));
+        byte[] bomb = value(JvmCompression.gzip(9).compress(new byte[8 << 20]));
         assertTrue(bomb.length < 20_000);
-        Throwable e = JvmCompressors.gzip().decompress(bomb, 1 << 20).failure();
+        Throwable e = JvmCompression.gzip().decompress(bomb, 1 << 20).failure();
         assertTrue(e != null && e.getMessage().contains("exceeds the limit"), String.valueOf(e));
-        assertEquals(8 << 20, value(JvmCompressors.gzip().decompress(bomb, 8 << 20)).length);
-        assertTrue(JvmCompressors.gzip().decompress(noise(100, 1), 1000).isFailed());
+        assertEquals(8 << 20, value(JvmCompression.gzip().decompress(bomb, 8 << 20)).length);
+        assertTrue(JvmCompression.gzip().decompress(noise(100, 1), 1000).isFailed());
     }
 
     @Test
     void zstdHonoursLevelsAndTheLimit() throws IOException {
         byte[] data = json(200_000);
-        byte[] fast = value(JvmCompressors.zstd(1).compress(data));
-        byte[] small = value(JvmCompressors.zstd(19).compress(data));
+        byte[] fast = value(JvmCompression.zstd(1).compress(data));
+        byte[] small = value(JvmCompression.zstd(19).compress(data));
         assertTrue(small.length < fast.length, small.length + " vs " + fast.length);
-        assertArrayEquals(data, value(JvmCompressors.zstd().decompress(small, data.length)));
-        Throwable declared = JvmCompressors.zstd().decompress(small, data.length - 1).failure();
+        assertArrayEquals(data, value(JvmCompression.zstd().decompress(small, data.length)));
+        Throwable declared = JvmCompression.zstd().decompress(small, data.length - 1).failure();
         assertTrue(declared != null && declared.getMessage().contains("limit"), String.valueOf(declared));
         // A streamed frame carries no content size: the buffer is bounded by the limit instead.
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
         try (ZstdOutputStream out = new ZstdOutputStream(streamed)) {
             out.write(data);
         }
-        assertArrayEquals(data, value(JvmCompressors.zstd().decompress(streamed.toByteArray(), data.length)));
-        assertTrue(JvmCompressors.zstd().decompress(streamed.toByteArray(), data.length - 1).isFailed());
-        assertTrue(JvmCompressors.zstd().decompress(noise(100, 2), 1000).isFailed());
+        assertArrayEquals(data, value(JvmCompression.zstd().decompress(streamed.toByteArray(), data.length)));
+        assertTrue(JvmCompression.zstd().decompress(streamed.toByteArray(), data.length - 1).isFailed());
+        assertTrue(JvmCompression.zstd().decompress(noise(100, 2), 1000).isFailed());
     }
 
     @Test
@@ -127,9 +127,9 @@ class JvmCompressorsTest {
         assertEquals("gzip level must be 1-9, was 0",
                 assertThrows(IllegalArgumentException.class, () -> Compression.gzip(0)).getMessage());
         assertEquals("gzip level must be 1-9, was 10",
-                assertThrows(IllegalArgumentException.class, () -> JvmCompressors.gzip(10)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> JvmCompression.gzip(10)).getMessage());
         assertEquals("zstd level must be 1-22, was 23",
-                assertThrows(IllegalArgumentException.class, () -> JvmCompressors.zstd(23)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> JvmCompression.zstd(23)).getMessage());
         assertEquals(6, Compression.gzip().level());
         assertEquals(3, Compression.zstd().level());
         assertEquals(0, Compression.lz4().level());
@@ -146,7 +146,7 @@ class JvmCompressorsTest {
         }
         assertEquals(Compressor.LZ4, Compressors.of(Compression.lz4()).id());
         for (Compression c : new Compression[] {Compression.gzip(), Compression.lz4(), Compression.zstd()}) {
-            Compressor compressor = JvmCompressors.of(c);
+            Compressor compressor = JvmCompression.of(c);
             assertEquals(c.algorithm().id(), compressor.id());
             assertEquals(c.algorithm().label(), compressor.name());
         }

@@ -13,13 +13,13 @@ import net.jpountz.lz4.LZ4Factory;
  *
  * <pre>{@code
  * PersistenceConfig config = PersistenceConfig.builder()
- *         .compressor(JvmCompressors.of(Compression.zstd(9)))
+ *         .compressor(JvmCompression.of(Compression.zstd(9)))
  *         .build();
  * }</pre>
  */
-public final class JvmCompressors {
+public final class JvmCompression {
 
-    private JvmCompressors() {
+    private JvmCompression() {
     }
 
     /** Returns gzip at level 6. */

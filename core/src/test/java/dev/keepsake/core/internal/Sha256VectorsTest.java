@@ -1,6 +1,5 @@
-package dev.keepsake.core.crypto;
+package dev.keepsake.core.internal;
 
-import static dev.keepsake.core.crypto.Rfc8439VectorsTest.hex;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertThrows;
 
@@ -114,6 +113,14 @@ public class Sha256VectorsTest {
     private static byte[] repeat(int value, int count) {
         byte[] out = new byte[count];
         Arrays.fill(out, (byte) value);
+        return out;
+    }
+
+    private static byte[] hex(String s) {
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+        }
         return out;
     }
 }

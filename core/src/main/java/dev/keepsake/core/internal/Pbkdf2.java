@@ -1,4 +1,4 @@
-package dev.keepsake.core.crypto;
+package dev.keepsake.core.internal;
 
 import java.util.Objects;
 

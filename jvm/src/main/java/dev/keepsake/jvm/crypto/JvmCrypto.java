@@ -19,20 +19,20 @@ import javax.crypto.spec.PBEKeySpec;
  * the algorithm when called (configuration time), never when a value is written.
  *
  * <pre>{@code
- * byte[] salt = ...; // EncryptionKey.newSalt(JvmCiphers.secureRandom()) once, kept with the store
- * EncryptionKey key = JvmCiphers.deriveKey(passphrase, salt, EncryptionKey.DEFAULT_ITERATIONS);
+ * byte[] salt = ...; // EncryptionKey.newSalt(JvmCrypto.random()) once, kept with the store
+ * EncryptionKey key = JvmCrypto.deriveKey(passphrase, salt, EncryptionKey.DEFAULT_ITERATIONS);
  * PersistenceConfig config = PersistenceConfig.builder()
- *         .cipher(JvmCiphers.of(Encryption.aes256Gcm(key)))
+ *         .cipher(JvmCrypto.of(Encryption.aes256Gcm(key)))
  *         .build();
  * }</pre>
  */
-public final class JvmCiphers {
+public final class JvmCrypto {
 
-    private JvmCiphers() {
+    private JvmCrypto() {
     }
 
     /** Returns the JVM's strong random source ({@code SecureRandom}), shared and thread-safe. */
-    public static RandomSource secureRandom() {
+    public static RandomSource random() {
         return SecureRandomSource.INSTANCE;
     }
 
@@ -63,7 +63,7 @@ public final class JvmCiphers {
      * @throws IllegalArgumentException if this JVM lacks the algorithm
      */
     public static Cipher of(Encryption encryption) {
-        return of(encryption, secureRandom());
+        return of(encryption, random());
     }
 
     /**

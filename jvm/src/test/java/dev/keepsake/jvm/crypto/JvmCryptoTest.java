@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JDK's ciphers agree with core's and with WebCrypto's layout; keys derive identically. */
-class JvmCiphersTest {
+class JvmCryptoTest {
 
     private static final byte[] KEY = new byte[32];
     private static final byte[] NONCE = HexFormat.of().parseHex("0102030405060708090a0b0c");
@@ -51,7 +51,7 @@ class JvmCiphersTest {
     void jdkAndCoreChaCha20Poly1305WriteTheSameBytesAndOpenEachOther(int length) {
         byte[] plaintext = data(length, length);
         byte[] aad = data(length % 37, length + 1);
-        Cipher jdk = JvmCiphers.of(Encryption.chacha20Poly1305(EncryptionKey.of(KEY)), TestRandom.fixed(NONCE));
+        Cipher jdk = JvmCrypto.of(Encryption.chacha20Poly1305(EncryptionKey.of(KEY)), TestRandom.fixed(NONCE));
         Cipher core = Ciphers.chacha20Poly1305(EncryptionKey.of(KEY), TestRandom.fixed(NONCE));
         byte[] byJdk = value(jdk.encrypt(plaintext, aad));
         byte[] byCore = value(core.encrypt(plaintext, aad));
@@ -66,12 +66,11 @@ class JvmCiphersTest {
     void aesGcmBodyIsTheNonceThenWebCryptosCiphertextAndTag() throws Exception {
         byte[] plaintext = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] aad = "header+key".getBytes(StandardCharsets.UTF_8);
-        byte[] body = value(JvmCiphers.of(Encryption.aes256Gcm(EncryptionKey.of(KEY)), TestRandom.fixed(NONCE))
+        byte[] body = value(JvmCrypto.of(Encryption.aes256Gcm(EncryptionKey.of(KEY)), TestRandom.fixed(NONCE))
                 .encrypt(plaintext, aad));
         // WebCrypto's AES-GCM encrypt (tagLength 128) returns ciphertext || tag, as this does.
         javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        reference.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"),
-                new GCMParameterSpec(128, NONCE));
+        reference.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, NONCE));
         reference.updateAAD(aad);
         byte[] expected = reference.doFinal(plaintext);
         assertArrayEquals(NONCE, Arrays.copyOf(body, 12));
@@ -82,8 +81,7 @@ class JvmCiphersTest {
     @Test
     void aesGcmKnownAnswerForAnAllZeroKeyAndNonce() {
         // NIST GCM test case 13 (256-bit zero key, zero IV, empty plaintext): tag 530f8afbc74536b9a963b4f1c4cb738b
-        Cipher aes = JvmCiphers.of(Encryption.aes256Gcm(EncryptionKey.of(new byte[32])),
-                TestRandom.fixed(new byte[12]));
+        Cipher aes = JvmCrypto.of(Encryption.aes256Gcm(EncryptionKey.of(new byte[32])), TestRandom.fixed(new byte[12]));
         byte[] body = value(aes.encrypt(new byte[0], new byte[0]));
         assertEquals("000000000000000000000000530f8afbc74536b9a963b4f1c4cb738b", HexFormat.of().formatHex(body));
     }
@@ -111,17 +109,17 @@ class JvmCiphersTest {
 
     private static Cipher cipher(Encryption.Algorithm algorithm, byte[] key) {
         EncryptionKey k = EncryptionKey.of(key);
-        return JvmCiphers.of(algorithm == Encryption.Algorithm.AES_256_GCM ? Encryption.aes256Gcm(k)
+        return JvmCrypto.of(algorithm == Encryption.Algorithm.AES_256_GCM ? Encryption.aes256Gcm(k)
                 : Encryption.chacha20Poly1305(k));
     }
 
     @Test
-    void secureRandomGivesFreshNonces() {
-        Cipher aes = JvmCiphers.aes256Gcm(EncryptionKey.of(KEY));
+    void randomGivesFreshNonces() {
+        Cipher aes = JvmCrypto.aes256Gcm(EncryptionKey.of(KEY));
         byte[] a = value(aes.encrypt(new byte[10], new byte[0]));
         byte[] b = value(aes.encrypt(new byte[10], new byte[0]));
         assertNotEquals(HexFormat.of().formatHex(a, 0, 12), HexFormat.of().formatHex(b, 0, 12));
-        RandomSource random = JvmCiphers.secureRandom();
+        RandomSource random = JvmCrypto.random();
         byte[] salt1 = EncryptionKey.newSalt(random);
         byte[] salt2 = EncryptionKey.newSalt(random);
         assertEquals(16, salt1.length);
@@ -132,10 +130,10 @@ class JvmCiphersTest {
     @ValueSource(strings = {"correct horse battery staple", "p\u00e4ssw\u00f6rd \u2713 \uD83D\uDD11", "x"})
     void theJdksPbkdf2AndCoresDeriveTheSameKey(String passphrase) {
         byte[] salt = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f10");
-        EncryptionKey jdk = JvmCiphers.deriveKey(passphrase, salt, EncryptionKey.MIN_ITERATIONS);
+        EncryptionKey jdk = JvmCrypto.deriveKey(passphrase, salt, EncryptionKey.MIN_ITERATIONS);
         EncryptionKey core = EncryptionKey.fromPassphrase(passphrase, salt, EncryptionKey.MIN_ITERATIONS);
         assertArrayEquals(jdk.bytes(), core.bytes());
-        assertFalse(Arrays.equals(jdk.bytes(), JvmCiphers.deriveKey(passphrase + " ", salt,
+        assertFalse(Arrays.equals(jdk.bytes(), JvmCrypto.deriveKey(passphrase + " ", salt,
                 EncryptionKey.MIN_ITERATIONS).bytes()));
     }
 
@@ -146,18 +144,18 @@ class JvmCiphersTest {
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD},
                 Arrays.copyOfRange(EncryptionKey.passphraseBytes(passphrase), 5, 8));
         assertArrayEquals(EncryptionKey.fromPassphrase(passphrase, salt, EncryptionKey.MIN_ITERATIONS).bytes(),
-                JvmCiphers.deriveKey(passphrase, salt, EncryptionKey.MIN_ITERATIONS).bytes());
+                JvmCrypto.deriveKey(passphrase, salt, EncryptionKey.MIN_ITERATIONS).bytes());
     }
 
     @Test
     void derivationRejectsWeakParametersWithAMessage() {
         byte[] salt = new byte[16];
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> JvmCiphers.deriveKey("pw", salt, 99_999)).getMessage().contains("at least 100000"));
+                () -> JvmCrypto.deriveKey("pw", salt, 99_999)).getMessage().contains("at least 100000"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> JvmCiphers.deriveKey("pw", new byte[15], 100_000)).getMessage().contains("salt"));
+                () -> JvmCrypto.deriveKey("pw", new byte[15], 100_000)).getMessage().contains("salt"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> JvmCiphers.deriveKey("", salt, 100_000)).getMessage().contains("empty"));
+                () -> JvmCrypto.deriveKey("", salt, 100_000)).getMessage().contains("empty"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> EncryptionKey.fromPassphrase("pw", salt, 1)).getMessage().contains("at least 100000"));
         assertEquals(600_000, EncryptionKey.DEFAULT_ITERATIONS);
@@ -167,8 +165,8 @@ class JvmCiphersTest {
     void keysAndCiphersNeverPrintKeyMaterial() {
         String keyHex = HexFormat.of().formatHex(KEY);
         for (Object o : new Object[] {EncryptionKey.of(KEY), Encryption.aes256Gcm(EncryptionKey.of(KEY)),
-                JvmCiphers.aes256Gcm(EncryptionKey.of(KEY)), JvmCiphers.chacha20Poly1305(EncryptionKey.of(KEY)),
-                Ciphers.chacha20Poly1305(EncryptionKey.of(KEY), JvmCiphers.secureRandom())}) {
+                JvmCrypto.aes256Gcm(EncryptionKey.of(KEY)), JvmCrypto.chacha20Poly1305(EncryptionKey.of(KEY)),
+                Ciphers.chacha20Poly1305(EncryptionKey.of(KEY), JvmCrypto.random())}) {
             String s = o.toString();
             assertTrue(s.contains("redacted"), s);
             assertFalse(s.toLowerCase().contains(keyHex.substring(0, 8)), s);
@@ -181,9 +179,9 @@ class JvmCiphersTest {
     @Test
     void coreRejectsAesGcmAtConfigurationTime() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Ciphers.of(Encryption.aes256Gcm(EncryptionKey.of(KEY)), JvmCiphers.secureRandom()));
+                () -> Ciphers.of(Encryption.aes256Gcm(EncryptionKey.of(KEY)), JvmCrypto.random()));
         assertTrue(e.getMessage().startsWith("aes-256-gcm is not available"), e.getMessage());
         assertEquals(Cipher.CHACHA20_POLY1305,
-                Ciphers.of(Encryption.chacha20Poly1305(EncryptionKey.of(KEY)), JvmCiphers.secureRandom()).id());
+                Ciphers.of(Encryption.chacha20Poly1305(EncryptionKey.of(KEY)), JvmCrypto.random()).id());
     }
 }

@@ -42,7 +42,8 @@ class NpmPackageTest {
             "keepsake.d.ts", "keepsake.js", "keepsake.wasm", "keepsake.wasm-runtime.js", "package.json",
             "pinia.d.ts", "pinia.js", "redux-persist.d.ts", "redux-persist.js", "zustand.d.ts", "zustand.js");
     private static final List<String> ENTRIES = List.of(
-            ".", "./kv", "./wasm", "./sync", "./sync/wasm", "./zustand", "./redux-persist", "./pinia", "./keepsake.wasm",
+            ".", "./kv", "./wasm", "./sync", "./sync/wasm", "./zustand", "./redux-persist", "./pinia",
+            "./keepsake.wasm",
             "./keepsake-sync.wasm", "./package.json");
 
     private static Map<String, byte[]> files;

@@ -77,7 +77,8 @@ public class ReadmeSources {
 
     private static String stripIndentation(String text) {
         StringBuilder lines = new StringBuilder();
-        text.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line -> lines.append(line).append('\n'));
+        text.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .forEach(line -> lines.append(line).append('\n'));
         return lines.toString();
     }
 

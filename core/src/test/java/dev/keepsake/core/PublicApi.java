@@ -48,7 +48,8 @@ public final class PublicApi {
                 added.removeAll(expected.lines().toList());
                 removed.removeAll(actual.lines().toList());
                 StringBuilder message = new StringBuilder("the public API differs from " + listing
-                        + "; if the change is intended, rerun with -Dkeepsake.api.update=true and commit the listing\n");
+                        + "; if the change is intended, rerun with -Dkeepsake.api.update=true"
+                        + " and commit the listing\n");
                 added.forEach(line -> message.append("+ ").append(line).append('\n'));
                 removed.forEach(line -> message.append("- ").append(line).append('\n'));
                 throw new AssertionError(message.toString());

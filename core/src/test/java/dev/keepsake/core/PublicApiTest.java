@@ -1,6 +1,5 @@
 package dev.keepsake.core;
 
-import dev.keepsake.core.PublicApi;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -43,7 +43,8 @@ public final class DemoServer implements AutoCloseable {
     private final Path temporary;
     private final SyncSettings settings;
 
-    private DemoServer(Server jetty, ServerConnector connector, SyncServer sync, Path temporary, SyncSettings settings) {
+    private DemoServer(Server jetty, ServerConnector connector, SyncServer sync, Path temporary,
+            SyncSettings settings) {
         this.jetty = jetty;
         this.connector = connector;
         this.sync = sync;
@@ -153,7 +154,8 @@ public final class DemoServer implements AutoCloseable {
     private static Exception bindFailure(Exception e, int port, String option) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return new StartFailure("port " + port + " on 127.0.0.1 is already in use (is the demo already running?);"
+                return new StartFailure("port " + port
+                        + " on 127.0.0.1 is already in use (is the demo already running?);"
                         + " stop that program or choose another port with " + option + " N");
             }
         }
@@ -214,7 +216,9 @@ public final class DemoServer implements AutoCloseable {
             }
         }, "keepsake-demo-shutdown"));
         out.println("Keepsake demo: http://127.0.0.1:" + server.port() + "/  (sync: " + server.sync().url()
-                + (server.syncEmbedded() ? ", embedded, " + (options.data() == null ? "temporary data" : "data in " + options.data()) : "")
+                + (server.syncEmbedded()
+                        ? ", embedded, " + (options.data() == null ? "temporary data" : "data in " + options.data())
+                        : "")
                 + ", scope " + SCOPE + ")");
         out.flush();
         return 0;
@@ -286,7 +290,8 @@ public final class DemoServer implements AutoCloseable {
                     throw new IllegalArgumentException(e.getMessage());
                 }
                 if (data != null) {
-                    throw new IllegalArgumentException("--data is for the embedded sync server; --sync-url uses another one");
+                    throw new IllegalArgumentException(
+                            "--data is for the embedded sync server; --sync-url uses another one");
                 }
             }
             return new Options(port, syncPort, data, syncUrl, syncToken);
@@ -297,7 +302,8 @@ public final class DemoServer implements AutoCloseable {
             try {
                 port = Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " must be a port number from 0 to 65535, not '" + value + "'");
+                throw new IllegalArgumentException(option + " must be a port number from 0 to 65535, not '" + value
+                        + "'");
             }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException(option + " must be a port number from 0 to 65535, not " + port);

@@ -43,7 +43,8 @@ final class StaticFiles extends Handler.Abstract.NonBlocking {
             Map.entry("map", "application/json"));
 
     /** Worth compressing: text and WebAssembly (PNG is compressed already). */
-    private static final Set<String> COMPRESSIBLE = Set.of("html", "js", "mjs", "wasm", "css", "json", "svg", "ts", "map");
+    private static final Set<String> COMPRESSIBLE = Set.of("html", "js", "mjs", "wasm", "css", "json", "svg", "ts",
+            "map");
 
     /** A missing file, as kept in the cache. */
     private static final byte[] MISSING = new byte[0];
@@ -118,7 +119,8 @@ final class StaticFiles extends Handler.Abstract.NonBlocking {
             return send(response, callback, 405, "text/plain; charset=utf-8", "only GET and HEAD\n", false);
         }
         String path = request.getHttpURI().getDecodedPath();
-        if (path == null || path.contains("..") || path.contains("\\") || path.contains("//") || path.indexOf('\0') >= 0) {
+        if (path == null || path.contains("..") || path.contains("\\") || path.contains("//")
+                || path.indexOf('\0') >= 0) {
             return send(response, callback, 400, "text/plain; charset=utf-8", "bad path\n", false);
         }
         if (path.equals("/")) {
@@ -128,7 +130,8 @@ final class StaticFiles extends Handler.Abstract.NonBlocking {
         if (path.equals("/sync-config.json")) {
             headers.put(HttpHeader.CACHE_CONTROL, "no-store");
             if (settings.isEmpty()) {
-                return send(response, callback, 503, "text/plain; charset=utf-8", "the sync server is not running\n", head);
+                return send(response, callback, 503, "text/plain; charset=utf-8", "the sync server is not running\n",
+                        head);
             }
             return send(response, callback, 200, "application/json", settings.get().toJson(), head);
         }
@@ -156,7 +159,8 @@ final class StaticFiles extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    private static boolean send(Response response, Callback callback, int status, String type, String text, boolean head) {
+    private static boolean send(Response response, Callback callback, int status, String type, String text,
+            boolean head) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);

@@ -129,7 +129,8 @@ class DemoPageTest {
         js("return demo.board.flush().then(() => true)");
         byte[] plain = storedBoard();
         assertTrue(contains(plain, typed.get(5)), "uncompressed, the note's text is in the stored bytes");
-        assertEquals(Integer.parseInt(attribute("stored-size", "data-bytes")), plain.length, "the page shows the stored size");
+        assertEquals(Integer.parseInt(attribute("stored-size", "data-bytes")), plain.length,
+                "the page shows the stored size");
 
         byte[] gzip = storeWith("gzip", false);
         assertFalse(contains(gzip, "the same words"), "gzip: the text is not stored as such");
@@ -138,7 +139,8 @@ class DemoPageTest {
         byte[] sealed = storeWith("gzip", true);
         assertFalse(contains(sealed, "the same words"));
         assertEquals(gzip.length + 28, sealed.length, "AES-GCM adds a 12-byte nonce and a 16-byte tag");
-        assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOfRange(sealed, sealed.length - gzip.length, sealed.length), gzip),
+        assertFalse(java.util.Arrays.equals(
+                java.util.Arrays.copyOfRange(sealed, sealed.length - gzip.length, sealed.length), gzip),
                 "the compressed bytes are not stored in the clear");
 
         driver.navigate().refresh();
@@ -201,16 +203,20 @@ class DemoPageTest {
         for (WebElement reason : reasons) {
             String line = reason.getText();
             String lower = line.toLowerCase(java.util.Locale.ROOT);
-            assertEquals(1, count(lower, "indexeddb") + count(lower, "localstorage"), "the backend is named once: " + line + "; the library said " + raw);
+            assertEquals(1, count(lower, "indexeddb") + count(lower, "localstorage"),
+                    "the backend is named once: " + line + "; the library said " + raw);
             assertFalse(lower.matches(".*\\b(null|undefined)\\b.*"), "no null: " + line);
-            assertFalse(lower.contains("probe") || line.contains("\u0000") || line.contains("keepsake-demo"), "no internal key: " + line);
+            assertFalse(lower.contains("probe") || line.contains("\u0000") || line.contains("keepsake-demo"),
+                    "no internal key: " + line);
             assertTrue(line.length() > "IndexedDB could not be used: ".length() + 5, "a reason is given: " + line);
         }
         addNote("still works, in memory");
         screenshot("demo-blocked-storage");
         // A reason without a browser error: the message's repeated name, key and "null" go.
-        assertEquals("localStorage could not be used: write failed.", js("return demoText.describeFallback(arguments[0]);",
-                "localStorage(keepsake-demo): localStorage(keepsake-demo): write failed: null (key \"\u0000keepsake-probe\")"));
+        assertEquals("localStorage could not be used: write failed.",
+                js("return demoText.describeFallback(arguments[0]);",
+                        "localStorage(keepsake-demo): localStorage(keepsake-demo): write failed: null (key "
+                        + "\"\u0000keepsake-probe\")"));
         assertEquals("IndexedDB could not be used: the browser refused it without saying why.",
                 js("return demoText.describeFallback(arguments[0]);", "indexedDB(keepsake-demo/values): null"));
     }
@@ -227,7 +233,8 @@ class DemoPageTest {
         assertTrue(before.stream().anyMatch(r -> r.matches(".+ notes \\d+ \\d+ bytes \\d+")), "notes rows: " + before);
         driver.navigate().refresh();
         awaitReady();
-        assertEquals(before, logRows().subList(logRows().size() - before.size(), logRows().size()), "the log survives a reload");
+        assertEquals(before, logRows().subList(logRows().size() - before.size(), logRows().size()),
+                "the log survives a reload");
     }
 
     @Test
@@ -256,7 +263,8 @@ class DemoPageTest {
         expected.put(5 * 1024 * 1024 + 1024 * 512, "5.5 MB");
         expected.put(3L * 1024 * 1024 * 1024, "3.0 GB");
         for (Map.Entry<Object, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), js("return demoText.formatBytes(arguments[0]);", e.getKey()), "formatBytes(" + e.getKey() + ")");
+            assertEquals(e.getValue(), js("return demoText.formatBytes(arguments[0]);", e.getKey()),
+                    "formatBytes(" + e.getKey() + ")");
         }
         assertEquals("unknown", js("return demoText.formatBytes(null);"));
     }
@@ -292,7 +300,8 @@ class DemoPageTest {
         assertTrue(message.startsWith("The WebAssembly (wasm-gc) build could not load"), message);
         assertFalse(message.contains("runtime"), "only keepsake.wasm is blocked: " + message);
         assertEquals("not loaded", text("build-status"));
-        for (String id : List.of("new-note", "add-note", "ev-add", "ev-next", "backend-choice", "compression", "encryption")) {
+        for (String id : List.of("new-note", "add-note", "ev-add", "ev-next", "backend-choice", "compression",
+                "encryption")) {
             assertFalse(driver.findElement(By.id(id)).isEnabled(), id + " is disabled, not dead");
         }
         screenshot("demo-wasm-blocked");
@@ -341,7 +350,8 @@ class DemoPageTest {
                 driver.switchTo().window(window);
                 assertEquals("visible", js("return document.visibilityState;"), "both windows run their timers");
                 if (!settlesOn(List.of(left, right))) {
-                    lost.add("round " + round + " (" + apart + " ms apart) in the " + (window.equals(first) ? "first" : "second")
+                    lost.add("round " + round + " (" + apart + " ms apart) in the "
+                            + (window.equals(first) ? "first" : "second")
                             + " window: " + notes());
                 }
             }
@@ -417,8 +427,10 @@ class DemoPageTest {
         Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " const open = indexedDB.open('keepsake-demo'); open.onerror = () => done('open failed');"
                 + " open.onsuccess = () => { const db = open.result; const tx = db.transaction(db.objectStoreNames[0]);"
-                + "  const store = tx.objectStore(db.objectStoreNames[0]); const keys = store.getAllKeys(); const values = store.getAll();"
-                + "  tx.oncomplete = () => { db.close(); const i = keys.result.findIndex(k => String(k).endsWith('board'));"
+                + "  const store = tx.objectStore(db.objectStoreNames[0]); const keys = store.getAllKeys(); "
+                + "const values = store.getAll();"
+                + "  tx.oncomplete = () => { db.close(); const i = keys.result.findIndex(k => "
+                + "String(k).endsWith('board'));"
                 + "   if (i < 0) { done('no board in ' + JSON.stringify(keys.result)); return; }"
                 + "   const record = values.result[i]; const bytes = record instanceof Uint8Array ? record : record.d;"
                 + "   done(Array.from(bytes)); }; };");
@@ -435,7 +447,8 @@ class DemoPageTest {
 
     private static boolean contains(byte[] haystack, String needle) {
         return new String(haystack, java.nio.charset.StandardCharsets.ISO_8859_1)
-                .contains(new String(needle.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1));
+                .contains(new String(needle.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     private static int count(String text, String word) {
@@ -447,7 +460,8 @@ class DemoPageTest {
     }
 
     private void chooseBackend(String backend) {
-        js("window.demoReady = false; const select = document.getElementById('backend-choice'); select.value = arguments[0];"
+        js("window.demoReady = false; const select = document.getElementById('backend-choice'); "
+                + "select.value = arguments[0];"
                 + " select.dispatchEvent(new Event('change')); return true;", backend);
         waitFor("the page reloads on " + backend, () -> Boolean.TRUE.equals(js("return window.demoReady === true"
                 + " && demo.settings.backend === arguments[0];", backend)));
@@ -463,7 +477,8 @@ class DemoPageTest {
 
     @SuppressWarnings("unchecked")
     private List<String> logStores() {
-        return (List<String>) js("return [...document.querySelectorAll('#flush-log tr')].map(r => r.cells[1].textContent);");
+        return (List<String>) js(
+                "return [...document.querySelectorAll('#flush-log tr')].map(r => r.cells[1].textContent);");
     }
 
     private void assertNoCspViolations() {

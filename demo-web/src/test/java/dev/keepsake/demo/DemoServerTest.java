@@ -61,7 +61,8 @@ class DemoServerTest {
 
     private HttpResponse<byte[]> send(URI uri, String method, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -131,19 +132,23 @@ class DemoServerTest {
         assertEquals(200, send(scope, "GET", null, "Authorization", "Bearer " + token).statusCode(), "the token reads");
         byte[] push = Protocol.PUSH.serialize(new Protocol.Push(List.of(
                 new Protocol.Operation("demo-test", 1, "note", 0, "hello".getBytes(StandardCharsets.UTF_8)))));
-        HttpResponse<byte[]> pushed = send(URI.create(url + "/v1/scopes/demo/push"), "POST", push, "Authorization", "Bearer " + token);
+        HttpResponse<byte[]> pushed = send(URI.create(url + "/v1/scopes/demo/push"), "POST", push, "Authorization",
+                "Bearer " + token);
         assertEquals(200, pushed.statusCode(), text(pushed));
         HttpResponse<byte[]> changes = send(URI.create(url + "/v1/scopes/demo/changes?after=0&limit=10"), "GET", null,
                 "Authorization", "Bearer " + token);
         List<Protocol.Change> list = Protocol.CHANGES.deserialize(changes.body()).changes();
         assertEquals(1, list.size());
         assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), list.get(0).value(), "the token writes");
-        assertEquals(403, send(URI.create(url + "/v1/scopes/other"), "GET", null, "Authorization", "Bearer " + token).statusCode(),
+        assertEquals(403, send(URI.create(url + "/v1/scopes/other"), "GET", null, "Authorization", "Bearer " + token)
+                .statusCode(),
                 "the token is for scope demo only");
 
         String origin = "http://127.0.0.1:" + server.port();
-        HttpResponse<byte[]> preflight = send(URI.create(url + "/v1/scopes/demo/push"), "OPTIONS", null, "Origin", origin,
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type");
+        HttpResponse<byte[]> preflight = send(URI.create(url + "/v1/scopes/demo/push"), "OPTIONS", null,
+                "Origin", origin,
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization, content-type");
         assertEquals(204, preflight.statusCode(), "the page's origin may call the sync server");
         assertEquals(origin, header(preflight, "Access-Control-Allow-Origin"));
         assertEquals(403, send(URI.create(url + "/v1/scopes/demo/push"), "OPTIONS", null, "Origin", "http://evil.example",
@@ -165,7 +170,8 @@ class DemoServerTest {
     @Test
     void theEmbeddedServerKeepsItsDataInTheFolderGiven(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
         server.close();
-        server = DemoServer.start(DemoServer.Options.parse(new String[] {"--port", "0", "--data", folder.toString()}, Map.of()));
+        server = DemoServer.start(
+                DemoServer.Options.parse(new String[] {"--port", "0", "--data", folder.toString()}, Map.of()));
         assertTrue(server.syncEmbedded());
         server.close();
         server = null;
@@ -180,8 +186,10 @@ class DemoServerTest {
             assertEquals("", header(plain, "Content-Encoding"), path + " without Accept-Encoding");
             assertEquals("gzip", header(zipped, "Content-Encoding"), path);
             assertTrue(header(zipped, "Vary").contains("Accept-Encoding"), path);
-            assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes(), path);
-            assertEquals("", header(get(path, "Accept-Encoding", "gzip;q=0, br"), "Content-Encoding"), path + ": q=0 refuses gzip");
+            assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes(),
+                    path);
+            assertEquals("", header(get(path, "Accept-Encoding", "gzip;q=0, br"), "Content-Encoding"),
+                    path + ": q=0 refuses gzip");
         }
         HttpResponse<byte[]> js = get("/demo.js", "Accept-Encoding", "gzip");
         assertTrue(js.body().length < get("/demo.js").body().length / 2, "compressed well below half");
@@ -197,7 +205,8 @@ class DemoServerTest {
             HttpResponse<byte[]> response = get(path);
             String csp = header(response, "Content-Security-Policy");
             assertTrue(csp.contains("default-src 'self'"), path + ": " + csp);
-            assertTrue(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "wasm-gc may compile, nothing else runs: " + csp);
+            assertTrue(csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+                    "wasm-gc may compile, nothing else runs: " + csp);
             assertTrue(csp.contains("connect-src 'self' " + sync + ";"), "the page may reach its sync server: " + csp);
             assertTrue(csp.contains("frame-ancestors 'none'"), csp);
             assertEquals("nosniff", header(response, "X-Content-Type-Options"), path);
@@ -218,7 +227,8 @@ class DemoServerTest {
         try {
             for (int i = 0; i < 64; i++) {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
-                socket.getOutputStream().write("GET /demo.js HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(
+                        "GET /demo.js HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 slow.add(socket);
             }
@@ -245,7 +255,8 @@ class DemoServerTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = DemoServer.run(new String[] {"--port", String.valueOf(port)}, Map.of(), new PrintStream(new ByteArrayOutputStream()),
+            int code = DemoServer.run(new String[] {"--port", String.valueOf(port)}, Map.of(),
+                    new PrintStream(new ByteArrayOutputStream()),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(1, code);
             String message = err.toString(StandardCharsets.UTF_8);
@@ -276,25 +287,31 @@ class DemoServerTest {
 
     @Test
     void invalidOptionsAreOneLineAndExitCode2() {
-        for (String[] args : List.of(new String[] {"--port", "abc"}, new String[] {"--port", "70000"}, new String[] {"--port", "-1"},
+        for (String[] args : List.of(new String[] {"--port", "abc"}, new String[] {"--port", "70000"},
+                new String[] {"--port", "-1"},
                 new String[] {"--port"}, new String[] {"--bogus"}, new String[] {"--sync-url", "http://x:1"},
                 new String[] {"--sync-url", "ftp://x", "--sync-token", "t"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = DemoServer.run(args, Map.of(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = DemoServer.run(args, Map.of(), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
             String message = err.toString(StandardCharsets.UTF_8);
             assertEquals(2, code, String.join(" ", args));
             assertTrue(message.startsWith("keepsake-demo: "), message);
-            assertTrue(message.lines().skip(1).allMatch(l -> l.startsWith("usage:")), "the message, then the usage: " + message);
+            assertTrue(message.lines().skip(1).allMatch(l -> l.startsWith("usage:")),
+                    "the message, then the usage: " + message);
             assertFalse(message.contains("Exception"), message);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, DemoServer.run(new String[0], Map.of("PORT", "http"), new PrintStream(new ByteArrayOutputStream()),
+        assertEquals(2, DemoServer.run(new String[0], Map.of("PORT", "http"),
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("keepsake-demo: PORT must be a port number"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("keepsake-demo: PORT must be a port number"),
+                err.toString());
     }
 
     private static Process demoProcess(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DemoServer.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -37,7 +37,8 @@ class ModuleDescriptorSourcesTest {
 
     private static void assertExportsEveryPackageButInternal(String folder, String moduleName) throws IOException {
         Path module = ReadmeBlocks.readme().getParent().resolve(folder);
-        String descriptor = Files.readString(module.resolve("src/main/module/module-info.java"), StandardCharsets.UTF_8);
+        String descriptor = Files.readString(module.resolve("src/main/module/module-info.java"),
+                StandardCharsets.UTF_8);
         assertTrue(descriptor.contains("module " + moduleName + " {"), folder + "'s descriptor names " + moduleName);
 
         TreeSet<String> packages = new TreeSet<>();
@@ -58,7 +59,9 @@ class ModuleDescriptorSourcesTest {
             String pkg = exports.group(1);
             if (internal.contains(pkg)) {
                 String to = exports.group(2);
-                assertTrue(to != null && to.replace("to", "").strip().matches("dev\\.keepsake\\.[\\w.]+(\\s*,\\s*dev\\.keepsake\\.[\\w.]+)*"),
+                assertTrue(to != null
+                        && to.replace("to", "").strip()
+                                .matches("dev\\.keepsake\\.[\\w.]+(\\s*,\\s*dev\\.keepsake\\.[\\w.]+)*"),
                         moduleName + " exports " + pkg + " only to Keepsake modules: " + exports.group());
             } else {
                 assertTrue(exports.group(2) == null, moduleName + " exports its API to everyone: " + exports.group());

@@ -29,10 +29,10 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.runner.JUnitCore;
 import org.junit.runner.Result;
 import org.junit.runner.notification.Failure;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Java blocks, compiled exactly as printed against this module's classpath: the
@@ -136,13 +136,15 @@ class ReadmeExamplesTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
         int status = javac.run(null, errors, errors, args.toArray(String[]::new));
-        assertEquals(0, status, "the README's Java does not compile as printed:\n" + errors.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status,
+                "the README's Java does not compile as printed:\n" + errors.toString(StandardCharsets.UTF_8));
         return classes;
     }
 
     private static String run(Path dir, Path classes, String mainClass) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", classes + File.pathSeparator + CLASS_PATH, mainClass)
+        Process process = new ProcessBuilder(java.toString(), "-cp", classes + File.pathSeparator + CLASS_PATH,
+                mainClass)
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the README program finishes");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

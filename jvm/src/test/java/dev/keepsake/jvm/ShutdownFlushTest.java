@@ -33,7 +33,8 @@ class ShutdownFlushTest {
 
     @Test
     void aFailingFlushIsReportedNotThrown() {
-        assertTrue(ShutdownFlush.run(() -> Async.failed(new IllegalStateException("disk gone")), Duration.ofSeconds(1)));
+        assertTrue(ShutdownFlush.run(() -> Async.failed(new IllegalStateException("disk gone")),
+                Duration.ofSeconds(1)));
         assertFalse(ShutdownFlush.run(() -> {
             throw new IllegalStateException("broken");
         }, Duration.ofSeconds(1)));

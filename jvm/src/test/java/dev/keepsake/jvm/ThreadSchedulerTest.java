@@ -20,7 +20,8 @@ class ThreadSchedulerTest {
             List<String> ran = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(2);
             scheduler.schedule(40, () -> {
-                ran.add("later on " + Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon());
+                ran.add("later on " + Thread.currentThread().getName() + " daemon="
+                        + Thread.currentThread().isDaemon());
                 done.countDown();
             });
             scheduler.schedule(0, () -> {

@@ -57,18 +57,22 @@ public final class SyncBenchmark {
     private static void run(String name, String[] store, Path dir, String pgUrl) throws Exception {
         String token = TestSupport.createToken(store, true, "*");
         try (ServerProcess server = ServerProcess.start(dir.resolve(name + ".log"), store);
-                ServerProcess second = pgUrl == null ? null : ServerProcess.start(dir.resolve(name + "-2.log"), store)) {
+                ServerProcess second = pgUrl == null ? null
+                        : ServerProcess.start(dir.resolve(name + "-2.log"), store)) {
             URI uri = server.uri();
             push(uri, token, "warm", 500, 20); // JIT warm-up
-            row(name, "batched push, 1 scope, 500 ops/request, 1 client", rate(40 * 500, () -> push(uri, token, "one", 500, 40)), "ops/s");
-            row(name, "single push, 1 scope, 1 op/request, 1 client", rate(1000, () -> push(uri, token, "single", 1, 1000)), "ops/s");
+            row(name, "batched push, 1 scope, 500 ops/request, 1 client",
+                    rate(40 * 500, () -> push(uri, token, "one", 500, 40)), "ops/s");
+            row(name, "single push, 1 scope, 1 op/request, 1 client",
+                    rate(1000, () -> push(uri, token, "single", 1, 1000)), "ops/s");
             row(name, "batched push, 100 scopes, 100 ops/request, 4 clients",
                     rate(4 * 25 * 100, () -> parallel(4, c -> { for (int i = 0; i < 25; i++) {
                         push(uri, token, "s" + ((c * 25 + i) % 100), 100, 1); } })), "ops/s");
             row(name, "single push, 100 scopes, 1 op/request, 4 clients",
                     rate(4 * 400, () -> parallel(4, c -> { for (int i = 0; i < 400; i++) {
                         push(uri, token, "s" + ((c * 400 + i) % 100), 1, 1); } })), "ops/s");
-            row(name, "pull 20,000 entries of 1 scope, pages of 1,000", rate(20_000, () -> pullAll(uri, token, "one")), "entries/s");
+            row(name, "pull 20,000 entries of 1 scope, pages of 1,000", rate(20_000, () -> pullAll(uri, token, "one")),
+                    "entries/s");
             row(name, "pull 100 scopes of 100 entries, 4 clients",
                     rate(100 * 100, () -> parallel(4, c -> { for (int i = c; i < 100; i += 4) {
                         pullAll(uri, token, "s" + i); } })), "entries/s");
@@ -153,9 +157,11 @@ public final class SyncBenchmark {
                 long seq = SEQ.incrementAndGet();
                 ops.add(new Operation("bench", seq, "k" + seq, Protocol.ANY, VALUE));
             }
-            HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(uri.resolve("/v1/scopes/" + scope + "/push"))
+            HttpResponse<byte[]> response = CLIENT.send(
+                    HttpRequest.newBuilder(uri.resolve("/v1/scopes/" + scope + "/push"))
                     .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Protocol.PUSH.serialize(new Protocol.Push(ops)))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Protocol.PUSH.serialize(new Protocol.Push(ops))))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("push answered " + response.statusCode());
@@ -182,7 +188,9 @@ public final class SyncBenchmark {
         }
     }
 
-    /** Returns p50 and p99 nanoseconds from a push's start on {@code writer} to the watch's answer on {@code watcher}. */
+    /**
+     * Returns p50 and p99 nanoseconds from a push's start on {@code writer} to the watch's answer on {@code watcher}.
+     */
     private static long[] watchLatency(URI writer, URI watcher, String token, int samples) throws Exception {
         String scope = "watch" + SEQ.incrementAndGet();
         long[] latencies = new long[samples];

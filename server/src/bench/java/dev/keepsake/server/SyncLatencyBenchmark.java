@@ -9,7 +9,6 @@ import dev.keepsake.jvm.ThreadScheduler;
 import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.remote.RemoteTransports;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,7 +43,8 @@ public final class SyncLatencyBenchmark {
             long[] latencies = measure(a, arrived, "k", samples);
             Arrays.sort(latencies);
             System.out.println("| SQLite | write on A to arrival on B (p50 / p99, " + samples + " writes) | "
-                    + ms(latencies[samples / 2]) + " / " + ms(latencies[(int) Math.ceil(samples * 0.99) - 1]) + " ms |");
+                    + ms(latencies[samples / 2]) + " / " + ms(latencies[(int) Math.ceil(samples * 0.99) - 1])
+                    + " ms |");
             a.close();
             b.close();
         }

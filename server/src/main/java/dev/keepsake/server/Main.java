@@ -140,7 +140,8 @@ public final class Main {
                 }
                 case "list" -> {
                     for (Grant g : store.tokens()) {
-                        out.println(g.id() + " " + (g.write() ? "read-write" : "read") + " " + String.join(",", g.scopes())
+                        out.println(g.id() + " " + (g.write() ? "read-write" : "read") + " "
+                                + String.join(",", g.scopes())
                                 + (g.revoked() ? " revoked" : ""));
                     }
                     return 0;

@@ -30,9 +30,11 @@ import java.util.Properties;
  *
  * <pre>
  * ks_scope (scope TEXT PK, version BIGINT, horizon BIGINT)         the counter and tombstone horizon
- * ks_entry (scope TEXT, key BYTES, version BIGINT, tag BIGINT, value BYTES|NULL) a key's latest write; NULL value = tombstone
+ * ks_entry (scope TEXT, key BYTES, version BIGINT, tag BIGINT, value BYTES|NULL) a key's latest write; NULL value =
+ * tombstone
  *          PK (scope, key); index (scope, version); partial index on tombstones
- * ks_op    (scope TEXT, client_id TEXT, seq BIGINT, status TEXT, version BIGINT, tag BIGINT, value BYTES|NULL, reason TEXT|NULL)
+ * ks_op    (scope TEXT, client_id TEXT, seq BIGINT, status TEXT, version BIGINT, tag BIGINT, value BYTES|NULL, reason
+ * TEXT|NULL)
  *          PK (scope, client_id, seq): the recorded result of every operation
  * ks_token (id TEXT PK, hash TEXT UNIQUE, scopes TEXT, can_write BOOLEAN, revoked BOOLEAN)
  * </pre>
@@ -79,7 +81,8 @@ final class SqlStore implements AutoCloseable {
     static SqlStore postgres(String jdbcUrl, int poolSize, long maxValueBytes, long keepTombstones) {
         Properties p = new Properties();
         p.setProperty("ApplicationName", "keepsake-server");
-        SqlStore store = new SqlStore(Dialect.POSTGRES, new Connections(jdbcUrl, p, poolSize), maxValueBytes, keepTombstones);
+        SqlStore store = new SqlStore(Dialect.POSTGRES, new Connections(jdbcUrl, p, poolSize), maxValueBytes,
+                keepTombstones);
         store.createTables();
         return store;
     }
@@ -150,9 +153,11 @@ final class SqlStore implements AutoCloseable {
                 st.execute("CREATE TABLE IF NOT EXISTS ks_scope (scope TEXT PRIMARY KEY, version BIGINT NOT NULL,"
                         + " horizon BIGINT NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS ks_entry (scope TEXT NOT NULL, key " + bytes + " NOT NULL,"
-                        + " version BIGINT NOT NULL, tag BIGINT NOT NULL, value " + bytes + ", PRIMARY KEY (scope, key))");
+                        + " version BIGINT NOT NULL, tag BIGINT NOT NULL, value " + bytes
+                        + ", PRIMARY KEY (scope, key))");
                 st.execute("CREATE INDEX IF NOT EXISTS ks_entry_version ON ks_entry (scope, version)");
-                st.execute("CREATE INDEX IF NOT EXISTS ks_entry_tombstone ON ks_entry (scope, version) WHERE value IS NULL");
+                st.execute("CREATE INDEX IF NOT EXISTS ks_entry_tombstone ON ks_entry (scope, "
+                        + "version) WHERE value IS NULL");
                 st.execute("CREATE TABLE IF NOT EXISTS ks_op (scope TEXT NOT NULL, client_id TEXT NOT NULL,"
                         + " seq BIGINT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL, tag BIGINT NOT NULL,"
                         + " value " + bytes + ","
@@ -283,7 +288,8 @@ final class SqlStore implements AutoCloseable {
                 }
             }
             if (version != start) {
-                try (PreparedStatement bump = c.prepareStatement("UPDATE ks_scope SET version = ?, horizon = ? WHERE scope = ?")) {
+                try (PreparedStatement bump = c.prepareStatement(
+                        "UPDATE ks_scope SET version = ?, horizon = ? WHERE scope = ?")) {
                     bump.setLong(1, version);
                     bump.setLong(2, prune(c, scope, version, horizon));
                     bump.setString(3, scope);
@@ -335,7 +341,8 @@ final class SqlStore implements AutoCloseable {
                 keys[i] = valid.get(i).key().getBytes(StandardCharsets.UTF_8);
             }
             try (PreparedStatement st = c.prepareStatement("SELECT client_id, seq, status, version, tag, value, reason"
-                    + " FROM ks_op WHERE scope = ? AND (client_id, seq) IN (SELECT * FROM unnest(?::text[], ?::bigint[]))")) {
+                    + " FROM ks_op WHERE scope = ? AND (client_id, seq) IN (SELECT * FROM unnest(?::text[], "
+                    + "?::bigint[]))")) {
                 st.setString(1, scope);
                 st.setArray(2, c.createArrayOf("text", clients));
                 st.setArray(3, c.createArrayOf("bigint", seqs));
@@ -369,7 +376,8 @@ final class SqlStore implements AutoCloseable {
         try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 into.put(id(rs.getString(1), rs.getLong(2)),
-                        new Result(statusOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getBytes(6), rs.getString(7)));
+                        new Result(statusOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getBytes(6),
+                                rs.getString(7)));
             }
         }
     }
@@ -377,7 +385,8 @@ final class SqlStore implements AutoCloseable {
     private static void readEntries(PreparedStatement st, Map<String, Stored> into) throws SQLException {
         try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                into.put(new String(rs.getBytes(1), StandardCharsets.UTF_8), new Stored(rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
+                into.put(new String(rs.getBytes(1), StandardCharsets.UTF_8),
+                        new Stored(rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
             }
         }
     }
@@ -430,7 +439,8 @@ final class SqlStore implements AutoCloseable {
             List<Change> changes = new ArrayList<>();
             boolean more = false;
             try (PreparedStatement st = c.prepareStatement("SELECT key, version, tag, value IS NULL"
-                    + (values ? ", value" : "") + " FROM ks_entry WHERE scope = ? AND version > ? ORDER BY version LIMIT ?")) {
+                    + (values ? ", value" : "")
+                    + " FROM ks_entry WHERE scope = ? AND version > ? ORDER BY version LIMIT ?")) {
                 st.setString(1, scope);
                 st.setLong(2, after);
                 st.setInt(3, limit + 1);
@@ -476,7 +486,8 @@ final class SqlStore implements AutoCloseable {
         return read("info", c -> {
             long[] row = scopeRow(c, scope);
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT count(*), coalesce(sum(length(value)), 0) FROM ks_entry WHERE scope = ? AND value IS NOT NULL")) {
+                    "SELECT count(*), coalesce(sum(length(value)), 0) FROM ks_entry WHERE scope = ? AND value IS NOT "
+                    + "NULL")) {
                 st.setString(1, scope);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
@@ -544,7 +555,8 @@ final class SqlStore implements AutoCloseable {
     List<Grant> tokens() {
         return read("listing tokens", c -> {
             List<Grant> grants = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT id, scopes, can_write, revoked FROM ks_token ORDER BY id");
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT id, scopes, can_write, revoked FROM ks_token ORDER BY id");
                     ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     grants.add(grant(rs));
@@ -555,7 +567,8 @@ final class SqlStore implements AutoCloseable {
     }
 
     private static Grant grant(ResultSet rs) throws SQLException {
-        return new Grant(rs.getString(1), Arrays.asList(rs.getString(2).split(" ")), rs.getBoolean(3), rs.getBoolean(4));
+        return new Grant(rs.getString(1), Arrays.asList(rs.getString(2).split(" ")), rs.getBoolean(3),
+                rs.getBoolean(4));
     }
 
     @Override

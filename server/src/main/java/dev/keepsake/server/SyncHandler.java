@@ -80,7 +80,8 @@ final class SyncHandler extends Handler.Abstract {
         String scope = slash < 0 ? rest : rest.substring(0, slash);
         String action = slash < 0 ? "" : rest.substring(slash + 1);
         boolean push = action.equals("push");
-        if (!(action.isEmpty() || push || action.equals("changes") || action.equals("entry") || action.equals("watch"))) {
+        if (!(action.isEmpty() || push || action.equals("changes") || action.equals("entry")
+                || action.equals("watch"))) {
             reply.problem(404, "not_found", "no such endpoint", 0);
             return;
         }
@@ -100,7 +101,8 @@ final class SyncHandler extends Handler.Abstract {
             return;
         }
         if (!(push ? grant.canWrite(scope) : grant.canRead(scope))) {
-            reply.problem(403, "forbidden", "the token does not allow " + (push ? "writing" : "reading") + " this scope", 0);
+            reply.problem(403, "forbidden",
+                    "the token does not allow " + (push ? "writing" : "reading") + " this scope", 0);
             return;
         }
         Fields query = Request.extractQueryParameters(request);
@@ -151,7 +153,8 @@ final class SyncHandler extends Handler.Abstract {
             return;
         }
         if (push.operations().size() > config.maxOperations) {
-            reply.problem(413, "too_many_operations", "a push may carry at most " + config.maxOperations + " operations", 0);
+            reply.problem(413, "too_many_operations",
+                    "a push may carry at most " + config.maxOperations + " operations", 0);
             return;
         }
         SqlStore.Pushed pushed = store.push(scope, push.operations(), push.atomic());

@@ -34,7 +34,8 @@ final class Tokens {
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(secret);
         String idText = HexFormat.of().formatHex(id);
-        return new Issued(idText, "ks1." + idText + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return new Issued(idText,
+                "ks1." + idText + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
 
     /** Returns the stored form of {@code token}: its SHA-256, hex. */

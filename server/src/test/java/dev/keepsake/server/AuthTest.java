@@ -65,7 +65,8 @@ class AuthTest {
         assertEquals(0, Main.run(new String[] {"token", "revoke", id, "--data", store[1]}, quiet(), quiet()));
         List<String> tokens = new ArrayList<>(List.of("", "ks1.0000.unknown", revoked));
         for (String token : tokens) {
-            HttpResponse<byte[]> r = http.post("/v1/scopes/s/push", token.isEmpty() ? null : token, pushBody("c", "k", "v"));
+            HttpResponse<byte[]> r = http.post("/v1/scopes/s/push", token.isEmpty() ? null : token,
+                    pushBody("c", "k", "v"));
             assertEquals(401, r.statusCode(), "token: " + (token.isEmpty() ? "none" : "invalid"));
             assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(null));
             assertEquals("unauthorized", Protocol.PROBLEM.deserialize(r.body()).error());
@@ -120,7 +121,8 @@ class AuthTest {
             assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null), status);
             assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(null), status);
             assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), status);
-            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"), status);
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"),
+                    status);
             assertFalse(r.headers().firstValue("Server").isPresent(), status + ": no server version");
         }
     }
@@ -147,7 +149,8 @@ class AuthTest {
         ByteArrayOutputStream adminErr = new ByteArrayOutputStream();
         ByteArrayOutputStream adminOut = new ByteArrayOutputStream();
         assertEquals(0, Main.run(new String[] {"token", "create", "--scope", "s", "--write", "--data", processStore[1]},
-                new PrintStream(adminOut, true, StandardCharsets.UTF_8), new PrintStream(adminErr, true, StandardCharsets.UTF_8)));
+                new PrintStream(adminOut, true, StandardCharsets.UTF_8),
+                new PrintStream(adminErr, true, StandardCharsets.UTF_8)));
         String token = adminOut.toString(StandardCharsets.UTF_8).trim();
         String key = "secret-key-7f3a";
         String value = "secret-value-91bc";
@@ -161,7 +164,8 @@ class AuthTest {
             answers.add(h.post(path + "/push", token, pushBody("d", key, value)));                  // conflict
             answers.add(h.post(path + "/push", token, pushBody("e", key, value.repeat(10))));       // rejected
             answers.add(h.post(path + "/push", forged, pushBody("f", key, value)));                 // 401
-            answers.add(h.post(path + "/push", token, ("{\"operations\":[{\"key\":\"" + key + "\",\"value\":\"" + value + "\"")
+            answers.add(h.post(path + "/push", token,
+                    ("{\"operations\":[{\"key\":\"" + key + "\",\"value\":\"" + value + "\"")
                     .getBytes(StandardCharsets.UTF_8)));                                              // 400
             answers.add(h.get(path + "/entry?key=" + Protocol.keyParameter(key + "x"), token));     // 404
             answers.add(h.get(path + "/entry?key=" + Protocol.keyParameter(key), token));

@@ -25,7 +25,8 @@ class CommandLineTest {
     private Run run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -69,7 +70,8 @@ class CommandLineTest {
         assertThrows(IllegalArgumentException.class, () -> b.maxWatch(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> b.poolSize(0));
         assertThrows(NullPointerException.class, () -> b.host(null));
-        String shown = ServerConfig.builder().postgres("jdbc:postgresql://h/db?user=u&password=hunter2").build().toString();
+        String shown = ServerConfig.builder().postgres("jdbc:postgresql://h/db?user=u&password=hunter2").build()
+                .toString();
         assertFalse(shown.contains("hunter2"), "the PostgreSQL URL (and its password) is not shown: " + shown);
         assertEquals(ServerConfig.DEFAULT_PORT, ServerConfig.builder().build().port);
         assertEquals("127.0.0.1", ServerConfig.builder().build().host);

@@ -14,7 +14,8 @@ class IssueTokenTest {
 
     @Test
     void anIssuedTokenGrantsExactlyItsScopesAndRightsAndIsListed(@TempDir Path folder) throws Exception {
-        try (SyncServer server = SyncServer.start(ServerConfig.builder().port(0).sqlite(folder.resolve("s.db")).build())) {
+        try (SyncServer server = SyncServer.start(ServerConfig.builder().port(0).sqlite(folder.resolve("s.db"))
+                .build())) {
             String write = server.issueToken(List.of("notes"), true);
             String read = server.issueToken(List.of("notes"), false);
             assertTrue(write.startsWith("ks1."), write);
@@ -22,10 +23,12 @@ class IssueTokenTest {
             assertEquals(200, http.get("/v1/scopes/notes", write).statusCode());
             assertEquals(403, http.get("/v1/scopes/other", write).statusCode(), "another scope");
             assertEquals(200, http.post("/v1/scopes/notes/push", write, AuthTest.pushBody("c", "k", "v")).statusCode());
-            assertEquals(403, http.post("/v1/scopes/notes/push", read, AuthTest.pushBody("c", "k2", "v")).statusCode(), "read only");
+            assertEquals(403, http.post("/v1/scopes/notes/push", read, AuthTest.pushBody("c", "k2", "v")).statusCode(),
+                    "read only");
             try (SqlStore store = SyncServer.openStore(ServerConfig.builder().sqlite(folder.resolve("s.db")).build())) {
                 String id = write.split("\\.")[1];
-                assertTrue(store.tokens().stream().anyMatch(g -> g.id().equals(id) && g.write() && g.scopes().equals(List.of("notes"))),
+                assertTrue(store.tokens().stream()
+                        .anyMatch(g -> g.id().equals(id) && g.write() && g.scopes().equals(List.of("notes"))),
                         "listed as token create's tokens are: " + store.tokens());
                 assertEquals(2, store.tokens().size());
             }
@@ -34,7 +37,8 @@ class IssueTokenTest {
 
     @Test
     void aTokenNeedsValidScopes(@TempDir Path folder) throws Exception {
-        try (SyncServer server = SyncServer.start(ServerConfig.builder().port(0).sqlite(folder.resolve("s.db")).build())) {
+        try (SyncServer server = SyncServer.start(ServerConfig.builder().port(0).sqlite(folder.resolve("s.db"))
+                .build())) {
             assertThrows(IllegalArgumentException.class, () -> server.issueToken(List.of(), true));
             assertThrows(IllegalArgumentException.class, () -> server.issueToken(List.of("no spaces"), true));
             assertThrows(IllegalArgumentException.class, () -> server.issueToken(List.of(""), false));

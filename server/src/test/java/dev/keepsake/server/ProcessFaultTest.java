@@ -49,7 +49,8 @@ class ProcessFaultTest {
     static List<Result> tryPush(URI server, String token, String scope, List<Operation> ops, boolean atomic) {
         HttpRequest request = HttpRequest.newBuilder(server.resolve("/v1/scopes/" + scope + "/push"))
                 .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Protocol.PUSH.serialize(new Protocol.Push(ops, atomic)))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Protocol.PUSH.serialize(new Protocol.Push(ops, atomic))))
+                        .build();
         try {
             HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 503) {
@@ -88,7 +89,8 @@ class ProcessFaultTest {
     }
 
     /**
-     * One client pushes batches of 10 unconditional puts while the server is SIGKILLed twice; after each failure it resends the same batch (same seqs) until it gets an answer.
+     * One client pushes batches of 10 unconditional puts while the server is SIGKILLed twice; after each failure it
+     * resends the same batch (same seqs) until it gets an answer.
      */
     private void killMidPush(String[] store) throws Exception {
         String token = TestSupport.createToken(store, true, "*");
@@ -112,7 +114,8 @@ class ProcessFaultTest {
                 List<Operation> ops = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     int seq = b * 10 + i + 1;
-                    ops.add(new Operation("writer", seq, "k" + seq, Protocol.ANY, ("v" + seq).getBytes(StandardCharsets.UTF_8)));
+                    ops.add(new Operation("writer", seq, "k" + seq, Protocol.ANY,
+                            ("v" + seq).getBytes(StandardCharsets.UTF_8)));
                 }
                 List<Result> results;
                 while ((results = tryPush(server.uri(), token, "crash", ops, false)) == null) {
@@ -180,7 +183,8 @@ class ProcessFaultTest {
 
     private static int awaitBlockedServerBackend(Connection c) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try (PreparedStatement st = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = 'keepsake-server'"
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'keepsake-server'"
                 + " AND wait_event_type = 'Lock'")) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = st.executeQuery()) {
@@ -195,7 +199,8 @@ class ProcessFaultTest {
     }
 
     @Test
-    void twoServerProcessesOnOneDatabaseServeOneScopeWithoutGapsAndWakeEachOthersWatchersEvenAfterLosingTheirListenConnection() throws Exception {
+    void twoServersOnOneDatabaseServeOneScopeWithoutGapsAndWakeEachOthersWatchersAfterLosingTheirListenConnection()
+            throws Exception {
         TestSupport.requirePostgres();
         String url = TestSupport.freshSchema();
         String[] store = {"--postgres", url};
@@ -214,7 +219,8 @@ class ProcessFaultTest {
             long latency = System.nanoTime() - committed;
             assertEquals(1, Protocol.WATCH.deserialize(woke.body()).version());
             // The watch waits up to 20 s: an answer well before that came through NOTIFY.
-            assertTrue(latency < TimeUnit.SECONDS.toNanos(8), "woken through NOTIFY, not by the timeout: " + latency / 1_000_000 + " ms");
+            assertTrue(latency < TimeUnit.SECONDS.toNanos(8),
+                    "woken through NOTIFY, not by the timeout: " + latency / 1_000_000 + " ms");
 
             List<Future<List<Long>>> writers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
@@ -239,7 +245,8 @@ class ProcessFaultTest {
             assertEquals(100, all.size());
             assertEquals(2L, all.first());
             assertEquals(101L, all.last(), "versions from both servers interleave without gaps");
-            assertEquals(info(one.uri(), token, "shared"), info(two.uri(), token, "shared"), "both servers see one state");
+            assertEquals(info(one.uri(), token, "shared"), info(two.uri(), token, "shared"),
+                    "both servers see one state");
 
             // The notification connections die: each listener wakes its waiters and listens again.
             try (Connection c = DriverManager.getConnection(TestSupport.PG_URL); Statement st = c.createStatement()) {

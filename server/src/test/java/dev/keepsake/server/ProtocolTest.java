@@ -62,7 +62,8 @@ class ProtocolTest {
     }
 
     List<Result> push(Operation... ops) {
-        HttpResponse<byte[]> r = http.post("/v1/scopes/" + scope + "/push", token, Protocol.PUSH.serialize(new Protocol.Push(List.of(ops))));
+        HttpResponse<byte[]> r = http.post("/v1/scopes/" + scope + "/push", token,
+                Protocol.PUSH.serialize(new Protocol.Push(List.of(ops))));
         assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
         return Protocol.PUSH_RESULT.deserialize(r.body()).results();
     }
@@ -204,14 +205,17 @@ class ProtocolTest {
         assertEquals(1, Protocol.WATCH.deserialize(idle.body()).version());
         assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(290), "it waited for the timeout");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<HttpResponse<byte[]>> watch = pool.submit(() -> http.get("/v1/scopes/" + scope + "/watch?after=1&timeout=20000", token));
+        Future<HttpResponse<byte[]>> watch = pool.submit(
+                () -> http.get("/v1/scopes/" + scope + "/watch?after=1&timeout=20000", token));
         Thread.sleep(200);
         long pushed = System.nanoTime();
         push(put("c", 2, "a", 1, "2"));
         HttpResponse<byte[]> moved = watch.get(10, TimeUnit.SECONDS);
-        assertTrue(System.nanoTime() - pushed < TimeUnit.SECONDS.toNanos(10), "woken by the push, not the 20 s timeout");
+        assertTrue(System.nanoTime() - pushed < TimeUnit.SECONDS.toNanos(10),
+                "woken by the push, not the 20 s timeout");
         assertEquals(2, Protocol.WATCH.deserialize(moved.body()).version());
-        assertEquals(2, Protocol.WATCH.deserialize(http.get("/v1/scopes/" + scope + "/watch?after=0", token).body()).version(),
+        assertEquals(2, Protocol.WATCH.deserialize(http.get("/v1/scopes/" + scope + "/watch?after=0", token).body())
+                .version(),
                 "a watch behind the scope answers at once");
         pool.shutdown();
     }
@@ -226,11 +230,13 @@ class ProtocolTest {
         for (int i = 1; i <= 51; i++) {
             many.add(put("c", i, "k" + i, 0, "v"));
         }
-        HttpResponse<byte[]> ops = http.post("/v1/scopes/" + scope + "/push", token, Protocol.PUSH.serialize(new Protocol.Push(many)));
+        HttpResponse<byte[]> ops = http.post("/v1/scopes/" + scope + "/push", token,
+                Protocol.PUSH.serialize(new Protocol.Push(many)));
         assertEquals(413, ops.statusCode());
         assertEquals("too_many_operations", Protocol.PROBLEM.deserialize(ops.body()).error());
         assertEquals(0, pull(0, 100).changes().size(), "nothing of a refused push was applied");
-        HttpResponse<byte[]> bad = http.post("/v1/scopes/" + scope + "/push", token, "{\"operations\":[{]}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> bad = http.post("/v1/scopes/" + scope + "/push", token,
+                "{\"operations\":[{]}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, bad.statusCode());
         assertEquals("bad_request", Protocol.PROBLEM.deserialize(bad.body()).error());
         assertEquals(400, http.get("/v1/scopes/bad%20scope/changes", token).statusCode());
@@ -242,13 +248,15 @@ class ProtocolTest {
     void anEntryIsReadByItsKeyAndAScopeReportsItsCounts() {
         String awkward = "nul\u0000 / ../ \uD83D\uDE00";
         push(put("c", 1, awkward, 0, "value"), put("c", 2, "gone", 0, "x"), delete("c", 3, "gone", 2));
-        HttpResponse<byte[]> r = http.get("/v1/scopes/" + scope + "/entry?key=" + Protocol.keyParameter(awkward), token);
+        HttpResponse<byte[]> r = http.get("/v1/scopes/" + scope + "/entry?key=" + Protocol.keyParameter(awkward),
+                token);
         assertEquals(200, r.statusCode());
         Protocol.Entry e = Protocol.ENTRY.deserialize(r.body());
         assertEquals(awkward, e.key());
         assertEquals(1, e.version());
         assertArrayEquals("value".getBytes(StandardCharsets.UTF_8), e.value());
-        assertEquals(404, http.get("/v1/scopes/" + scope + "/entry?key=" + Protocol.keyParameter("gone"), token).statusCode());
+        assertEquals(404, http.get("/v1/scopes/" + scope + "/entry?key=" + Protocol.keyParameter("gone"), token)
+                .statusCode());
         assertEquals(400, http.get("/v1/scopes/" + scope + "/entry?key=%2F%2F", token).statusCode());
         Protocol.ScopeInfo info = Protocol.SCOPE_INFO.deserialize(http.get("/v1/scopes/" + scope, token).body());
         assertEquals(new Protocol.ScopeInfo(3, 0, 1, 5), info);
@@ -257,16 +265,20 @@ class ProtocolTest {
     @Test
     void anAtomicPushAppliesAllItsOperationsOrNoneAndRecordsNothingWhenAborted() {
         push(put("c", 1, "a", 0, "1"));
-        HttpResponse<byte[]> r = http.post("/v1/scopes/" + scope + "/push", token, Protocol.PUSH.serialize(new Protocol.Push(
+        HttpResponse<byte[]> r = http.post("/v1/scopes/" + scope + "/push", token,
+                Protocol.PUSH.serialize(new Protocol.Push(
                 List.of(put("d", 1, "b", 0, "2"), put("d", 2, "a", 0, "stale"), put("d", 3, "c", 0, "3")), true)));
         List<Result> results = Protocol.PUSH_RESULT.deserialize(r.body()).results();
         assertEquals(Protocol.BATCH_ABORTED, results.get(0).reason());
         assertEquals(Status.CONFLICT, results.get(1).status());
         assertEquals(1, results.get(1).tag());
         assertEquals(Protocol.BATCH_ABORTED, results.get(2).reason());
-        assertEquals(List.of("a"), pull(0, 100).changes().stream().map(Change::key).toList(), "nothing of it was applied");
+        assertEquals(List.of("a"), pull(0, 100).changes().stream().map(Change::key).toList(),
+                "nothing of it was applied");
         List<Result> again = Protocol.PUSH_RESULT.deserialize(http.post("/v1/scopes/" + scope + "/push", token,
-                Protocol.PUSH.serialize(new Protocol.Push(List.of(put("d", 1, "b", 0, "2"), put("d", 2, "a", 1, "fresh")), true))).body())
+                Protocol.PUSH.serialize(
+                        new Protocol.Push(List.of(put("d", 1, "b", 0, "2"), put("d", 2, "a", 1, "fresh")), true)))
+                .body())
                 .results();
         assertEquals(List.of(Status.APPLIED, Status.APPLIED), again.stream().map(Result::status).toList(),
                 "an aborted (clientId, seq) was not recorded, so it can still apply");
@@ -277,7 +289,8 @@ class ProtocolTest {
         Result tagged = push(new Operation("c", 1, "k", 0, 123_456_789L, "v".getBytes(StandardCharsets.UTF_8))).get(0);
         assertEquals(1, tagged.version());
         assertEquals(123_456_789L, tagged.tag());
-        assertEquals(Status.CONFLICT, push(put("c", 2, "k", 1, "x")).get(0).status(), "the tag, not the version, is compared");
+        assertEquals(Status.CONFLICT, push(put("c", 2, "k", 1, "x")).get(0).status(),
+                "the tag, not the version, is compared");
         assertEquals(Status.APPLIED, push(put("c", 3, "k", 123_456_789L, "y")).get(0).status());
         Result blind = push(put("d", 1, "k", Protocol.ANY, "z")).get(0);
         assertEquals(Status.APPLIED, blind.status());

@@ -30,7 +30,8 @@ public class RemoteBackendPostgresContractTest extends StorageBackendContract {
             Path dir = Files.createTempDirectory("keepsake-server-pg-contract");
             String[] store = {"--postgres", url};
             token = TestSupport.createToken(store, true, "*");
-            server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
+            server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value",
+                    Integer.toString(MAX_VALUE));
         }
     }
 

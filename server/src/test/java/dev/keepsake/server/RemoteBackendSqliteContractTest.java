@@ -28,7 +28,8 @@ public class RemoteBackendSqliteContractTest extends StorageBackendContract {
         Path dir = Files.createTempDirectory("keepsake-server-contract");
         String[] store = {"--data", dir.resolve("sync.db").toString()};
         token = TestSupport.createToken(store, true, "*");
-        server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value", Integer.toString(MAX_VALUE));
+        server = ServerProcess.start(dir.resolve("server.log"), store[0], store[1], "--max-value",
+                Integer.toString(MAX_VALUE));
     }
 
     @AfterClass

@@ -52,7 +52,8 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.environment().remove("KEEPSAKE_POSTGRES_URL");
         process = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("keepsake-server listening on http://")) {
             process.destroyForcibly();

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.codec.Serializers;
 import dev.keepsake.core.crypto.EncryptionKey;
 import dev.keepsake.core.manager.PersistenceConfig;
 import dev.keepsake.core.manager.PersistenceManager;
+import dev.keepsake.core.remote.Protocol;
 import dev.keepsake.core.sync.Sync;
 import dev.keepsake.core.sync.SyncConfig;
 import dev.keepsake.core.sync.SyncStatus;
@@ -19,7 +19,6 @@ import dev.keepsake.core.sync.WriteFate;
 import dev.keepsake.jvm.ThreadScheduler;
 import dev.keepsake.jvm.crypto.JvmCrypto;
 import dev.keepsake.jvm.remote.RemoteTransports;
-import dev.keepsake.core.remote.Protocol;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * JVM clients syncing through a real server process over SQLite (and through two processes
- * over one PostgreSQL database): two devices converge (watch-driven), encrypted values reach the server's table only as ciphertext, and a client
+ * over one PostgreSQL database): two devices converge (watch-driven), encrypted values reach the server's table only as
+ * ciphertext, and a client
  * whose server is killed mid-push pushes everything exactly once after the restart.
  */
 class SyncServerTest {
@@ -155,14 +155,16 @@ class SyncServerTest {
             PersistenceConfig config = PersistenceConfig.builder().cipher(JvmCrypto.aes256Gcm(key)).build();
             MemoryBackend la = MemoryBackend.create();
             Sync a = device(la, server.uri(), token, "secret");
-            PersistenceManager<String> ma = PersistenceManager.builder(la, Serializers.json(Codecs.strings()), scheduler)
+            PersistenceManager<String> ma = PersistenceManager.builder(la, Serializers.json(Codecs.strings()),
+                    scheduler)
                     .config(config).sync(a).build();
             TestSupport.await(ma.save("note", secret));
             eventually("pushed", () -> a.status().state() == SyncStatus.State.UP_TO_DATE);
 
             MemoryBackend lb = MemoryBackend.create();
             Sync b = device(lb, server.uri(), token, "secret");
-            PersistenceManager<String> mb = PersistenceManager.builder(lb, Serializers.json(Codecs.strings()), scheduler)
+            PersistenceManager<String> mb = PersistenceManager.builder(lb, Serializers.json(Codecs.strings()),
+                    scheduler)
                     .config(config).sync(b).build();
             eventually("b pulled it", () -> TestSupport.await(mb.reload("note")).isPresent());
             assertEquals(Optional.of(secret), TestSupport.await(mb.reload("note")), "the other device decrypts it");
@@ -225,7 +227,8 @@ class SyncServerTest {
                 TestSupport.await(a.backend().delete("z" + i));
             }
             eventually("a pushed", () -> a.status().state() == SyncStatus.State.UP_TO_DATE);
-            assertTrue(ProcessFaultTest.info(server.uri(), token, "reset").horizon() > 1, "b's cursor is behind the horizon");
+            assertTrue(ProcessFaultTest.info(server.uri(), token, "reset").horizon() > 1,
+                    "b's cursor is behind the horizon");
             b.setOnline(true);
             eventually("b converges after the reset", () -> contents(b).equals(Map.of("z4", "2")));
         }

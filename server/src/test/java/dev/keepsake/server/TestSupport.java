@@ -65,7 +65,8 @@ public final class TestSupport {
     private static synchronized String pgProblem() {
         if (!pgChecked) {
             pgChecked = true;
-            try (Connection c = DriverManager.getConnection(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "connectTimeout=3")) {
+            try (Connection c = DriverManager.getConnection(PG_URL + (PG_URL.contains("?") ? "&" : "?")
+                    + "connectTimeout=3")) {
                 c.isValid(3);
             } catch (SQLException e) {
                 pgProblem = "no PostgreSQL server at " + PG_URL + ": " + e.getMessage()

@@ -25,7 +25,8 @@ final class CompressionStreams {
             script = "var chunks = []; var total = 0; var reader;"
                     + " try {"
                     + "  reader = new Blob([input]).stream().pipeThrough(new CompressionStream(format)).getReader();"
-                    + " } catch (error) { onError(String(error && error.name), String(error && error.message)); return; }"
+                    + " } catch (error) { onError(String(error && error.name), String(error && error.message)); "
+                    + "return; }"
                     + " var pump = function () { reader.read().then(function (step) {"
                     + "  if (step.done) {"
                     + "   var out = new Int8Array(total); var offset = 0;"
@@ -35,7 +36,8 @@ final class CompressionStreams {
                     + "  var chunk = step.value;"
                     + "  chunks.push(new Int8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));"
                     + "  total += chunk.byteLength; pump();"
-                    + " }, function (error) { onError(String(error && error.name), String(error && error.message)); }); };"
+                    + " }, function (error) { onError(String(error && error.name), String(error && error.message)); "
+                    + "}); };"
                     + " pump();")
     static native void compress(String format, Int8Array input, Done onDone, Failed onError);
 
@@ -47,7 +49,8 @@ final class CompressionStreams {
             script = "var chunks = []; var total = 0; var reader;"
                     + " try {"
                     + "  reader = new Blob([input]).stream().pipeThrough(new DecompressionStream(format)).getReader();"
-                    + " } catch (error) { onError(String(error && error.name), String(error && error.message)); return; }"
+                    + " } catch (error) { onError(String(error && error.name), String(error && error.message)); "
+                    + "return; }"
                     + " var pump = function () { reader.read().then(function (step) {"
                     + "  if (step.done) {"
                     + "   var out = new Int8Array(total); var offset = 0;"
@@ -60,7 +63,8 @@ final class CompressionStreams {
                     + "   reader.cancel().catch(function () {});"
                     + "   onError('RangeError', 'output exceeds ' + limit + ' bytes'); return; }"
                     + "  chunks.push(new Int8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)); pump();"
-                    + " }, function (error) { onError(String(error && error.name), String(error && error.message)); }); };"
+                    + " }, function (error) { onError(String(error && error.name), String(error && error.message)); "
+                    + "}); };"
                     + " pump();")
     static native void decompress(String format, Int8Array input, int limit, Done onDone, Failed onError);
 

@@ -145,7 +145,8 @@ public final class BrowserCrypto {
 
     static Async<EncryptionKey> deriveKey(String passphrase, byte[] salt, int iterations, JSObject subtle) {
         EncryptionKey.checkDerivation(passphrase, salt, iterations);
-        return pbkdf2(requireSubtle(subtle, "PBKDF2"), EncryptionKey.passphraseBytes(passphrase), salt, iterations).map(EncryptionKey::of);
+        return pbkdf2(requireSubtle(subtle, "PBKDF2"), EncryptionKey.passphraseBytes(passphrase), salt, iterations)
+                .map(EncryptionKey::of);
     }
 
     /** Derives 32 bytes by WebCrypto's PBKDF2-HMAC-SHA256, without the passphrase rules (for test vectors). */

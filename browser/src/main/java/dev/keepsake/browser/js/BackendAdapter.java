@@ -130,6 +130,7 @@ final class BackendAdapter implements JsBackend {
             + " return entry != null && typeof entry.key === 'string' ? entry.key : null;")
     private static native String keyAt(JSObject array, int i);
 
-    @JSBody(params = {"array", "index"}, script = "var value = array[index].value; return value == null ? null : value;")
+    @JSBody(params = {"array", "index"},
+            script = "var value = array[index].value; return value == null ? null : value;")
     private static native JSObject valueAt(JSObject array, int i);
 }

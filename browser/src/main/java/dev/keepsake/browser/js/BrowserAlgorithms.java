@@ -24,7 +24,8 @@ import org.teavm.jso.JSObject;
  * <p>{@code encryption} is {@code {key: Uint8Array(32)}} or {@code {passphrase, salt?,
  * iterations?}}, with an optional {@code algorithm} ({@code 'aes-256-gcm'}, the default, or
  * {@code 'chacha20-poly1305'}) and an optional {@code readUnencrypted} (default false: a value
- * stored unencrypted is refused as corrupted; true reads it, for migrating). A passphrase is stretched by PBKDF2-HMAC-SHA256; without a
+ * stored unencrypted is refused as corrupted; true reads it, for migrating). A passphrase is stretched by
+ * PBKDF2-HMAC-SHA256; without a
  * {@code salt} the salt is derived from the storage name, so the same passphrase opens the same
  * data in every tab and after a restart (give a random salt kept elsewhere for stronger
  * protection against precomputed guesses), or {@code salt: "stored"}: 16 random bytes kept in

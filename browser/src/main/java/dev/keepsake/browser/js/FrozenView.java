@@ -26,7 +26,8 @@ final class FrozenView {
 
     @JSBody(params = "value", script = "return (function freeze(v) {"
             + " if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {"
-            + "  Object.freeze(v); var keys = Object.keys(v); for (var i = 0; i < keys.length; i++) freeze(v[keys[i]]); }"
+            + "  Object.freeze(v); var keys = Object.keys(v); for (var i = 0; i < keys.length; "
+            + "i++) freeze(v[keys[i]]); }"
             + " return v; })(value);")
     private static native JSObject deepFreeze(JSObject value);
 }

@@ -78,7 +78,8 @@ final class JsCalls {
     @JSBody(params = "outcome", script = "return outcome.failed;")
     private static native boolean failed(JSObject outcome);
 
-    @JSBody(params = {"outcome", "name"}, script = "var value = outcome[name]; return value === undefined ? null : value;")
+    @JSBody(params = {"outcome", "name"},
+            script = "var value = outcome[name]; return value === undefined ? null : value;")
     private static native JSObject field(JSObject outcome, String name);
 
     @JSBody(params = "value", script = "return !!value;")

@@ -14,7 +14,8 @@ import org.teavm.jso.JSObject;
 /**
  * The options every exported factory shares, read and validated once: where to store
  * ({@code backend}, {@code name}, {@code keyPrefix}), how often and how much ({@code debounceMs},
- * {@code flushIntervalMs}, {@code maxBatchSize}, {@code cacheSize}), how ({@code compression}, {@code encryption}, {@code backups}) and
+ * {@code flushIntervalMs}, {@code maxBatchSize}, {@code cacheSize}), how ({@code compression}, {@code encryption},
+ * {@code backups}) and
  * whom to tell ({@code onError}, {@code onFlush}).
  */
 final class JsConfig {

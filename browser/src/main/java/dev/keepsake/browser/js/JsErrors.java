@@ -73,10 +73,12 @@ final class JsErrors {
 
     @JSBody(params = {"type", "code", "message", "key", "backend"},
             script = "var error = type === 'TypeError' ? new TypeError(message) : new Error(message);"
-                    + " if (type !== 'TypeError') error.name = 'KeepsakeError'; error.code = code; error.key = key; error.backend = backend; return error;")
+                    + " if (type !== 'TypeError') error.name = 'KeepsakeError'; error.code = code; error.key = key; "
+                    + "error.backend = backend; return error;")
     private static native JSObject error(String type, String code, String message, String key, String backend);
 
-    @JSBody(params = "error", script = "return error != null && error.message !== undefined ? String(error.message) : String(error);")
+    @JSBody(params = "error",
+            script = "return error != null && error.message !== undefined ? String(error.message) : String(error);")
     private static native String messageOf(JSObject error);
 
     /** A rejection from JS code, kept as is so it can be handed back to JS unchanged. */

@@ -199,7 +199,8 @@ final class MachineHandle implements JsMachine {
     @JSBody(params = "description", script = ""
             + "var states = description.states, initial = description.initial, list = [], names = [];"
             + "if (typeof initial !== 'string') return {problem: 'description.initial must be a state name'};"
-            + "if (states === null || typeof states !== 'object') return {problem: 'description.states must be an object'};"
+            + "if (states === null || typeof states !== 'object') return {problem: 'description.states must be an "
+            + "object'};"
             + "if (!Object.prototype.hasOwnProperty.call(states, initial))"
             + "  return {problem: 'initial state ' + initial + ' is not in description.states'};"
             + "var stateNames = Object.keys(states);"
@@ -209,16 +210,20 @@ final class MachineHandle implements JsMachine {
             + "  if (typeof on !== 'object') return {problem: 'states.' + from + '.on must be an object'};"
             + "  var events = Object.keys(on);"
             + "  for (var eventIndex = 0; eventIndex < events.length; eventIndex++) {"
-            + "    var options = Array.isArray(on[events[eventIndex]]) ? on[events[eventIndex]] : [on[events[eventIndex]]];"
+            + "    var options = Array.isArray(on[events[eventIndex]]) ? on[events[eventIndex]] : "
+            + "[on[events[eventIndex]]];"
             + "    for (var optionIndex = 0; optionIndex < options.length; optionIndex++) {"
-            + "      var spec = typeof options[optionIndex] === 'string' ? {target: options[optionIndex]} : options[optionIndex];"
+            + "      var spec = typeof options[optionIndex] === 'string' ? {target: options[optionIndex]} : "
+            + "options[optionIndex];"
             + "      var where = 'states.' + from + '.on.' + events[eventIndex];"
             + "      if (spec === null || typeof spec !== 'object' || typeof spec.target !== 'string')"
             + "        return {problem: where + ' must be a state name or {target, guard?, update?}'};"
             + "      if (!Object.prototype.hasOwnProperty.call(states, spec.target))"
             + "        return {problem: where + ' targets ' + spec.target + ', which is not in description.states'};"
-            + "      if (spec.guard != null && typeof spec.guard !== 'function') return {problem: where + '.guard must be a function'};"
-            + "      if (spec.update != null && typeof spec.update !== 'function') return {problem: where + '.update must be a function'};"
+            + "      if (spec.guard != null && typeof spec.guard !== 'function') return {problem: where + '.guard "
+            + "must be a function'};"
+            + "      if (spec.update != null && typeof spec.update !== 'function') return {problem: where + '.update "
+            + "must be a function'};"
             + "      list.push({from: from, event: events[eventIndex], target: spec.target, guard: spec.guard || null,"
             + "        update: spec.update || null});"
             + "    }"
@@ -242,6 +247,7 @@ final class MachineHandle implements JsMachine {
     @JSBody(params = {"object", "name"}, script = "return object[name];")
     private static native String text(JSObject object, String name);
 
-    @JSBody(params = {"type", "payload"}, script = "return {type: type, payload: payload === undefined ? null : payload};")
+    @JSBody(params = {"type", "payload"},
+            script = "return {type: type, payload: payload === undefined ? null : payload};")
     private static native JSObject event(String type, JSObject payload);
 }

@@ -58,7 +58,8 @@ final class StoreHandle implements JsStore {
             }
             b = b.persisting(codec,
                     value -> partialize == null ? value
-                            : JsValue.fromJs(JsCalls.callForValue(partialize, value.toJs(), "partialize"), "partialize"),
+                            : JsValue.fromJs(JsCalls.callForValue(partialize, value.toJs(), "partialize"),
+                                    "partialize"),
                     (current, stored) -> JsValue.fromJs(merge == null ? shallowMerge(stored.toJs(), current.toJs())
                             : JsCalls.callForValue2(merge, stored.toJs(), current.toJs(), "merge"), "merge"));
         }

@@ -22,7 +22,7 @@ public record BackendChoice(StorageBackend backend, Kind kind, List<String> reje
      * @throws NullPointerException if any argument is null
      */
     public BackendChoice {
-        
+
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(kind, "kind");
         rejected = List.copyOf(rejected);

@@ -27,7 +27,8 @@ import org.teavm.jso.typedarrays.Uint8Array;
 /**
  * A backend on IndexedDB: one object store with out-of-line string keys and values
  * {@code {v: version, d: Uint8Array}} (a bare {@code Uint8Array}, written before versions
- * existed, has version {@link Versioned#UNVERSIONED}), in a database of a given name and version. The place for anything larger than a
+ * existed, has version {@link Versioned#UNVERSIONED}), in a database of a given name and version. The place for
+ * anything larger than a
  * few kilobytes, and the browser default.
  *
  * <h2>Connection</h2>

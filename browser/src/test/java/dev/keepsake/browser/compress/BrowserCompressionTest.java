@@ -30,7 +30,8 @@ public class BrowserCompressionTest {
         assertSame(BrowserCompression.gzip(), BrowserCompression.of(Compression.gzip(1)));
         assertEquals(Compressor.GZIP, level9.id());
         byte[] input = GzipStreamCompressorTest.repetitive(10_000);
-        assertArrayEquals(input, Blocking.await(level9.decompress(Blocking.await(level9.compress(input)), input.length)));
+        assertArrayEquals(input,
+                Blocking.await(level9.decompress(Blocking.await(level9.compress(input)), input.length)));
     }
 
     @Test

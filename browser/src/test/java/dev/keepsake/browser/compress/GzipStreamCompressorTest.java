@@ -9,11 +9,11 @@ import static org.junit.Assert.fail;
 
 import dev.keepsake.browser.storage.Blocking;
 import dev.keepsake.core.async.Async;
+import dev.keepsake.core.compress.Compression;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.CorruptedDataException;
-import dev.keepsake.core.format.Envelope;
-import dev.keepsake.core.compress.Compression;
 import dev.keepsake.core.format.Compressor;
+import dev.keepsake.core.format.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.Test;

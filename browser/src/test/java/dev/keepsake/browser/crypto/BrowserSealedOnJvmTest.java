@@ -49,7 +49,8 @@ class BrowserSealedOnJvmTest {
             for (String setup : SETUPS) {
                 for (int size : SIZES) {
                     String storeKey = "from/" + page + "/" + setup;
-                    Object result = browser.run("return await cc.seal('" + setup + "', '" + storeKey + "', " + size + ");");
+                    Object result = browser.run("return await cc.seal('" + setup + "', '" + storeKey + "', " + size
+                            + ");");
                     assertFalse(String.valueOf(result).startsWith("error:"), page + " " + setup + ": " + result);
                     byte[] sealed = Base64.getDecoder().decode((String) result);
                     String what = page + " " + setup + " " + size;

@@ -48,7 +48,8 @@ final class CrossCryptoBuild implements AutoCloseable {
             if (failure != null) {
                 throw new AssertionError("page failed to load: " + failure);
             }
-            return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.crosscryptoReady === true;"));
+            return Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("return window.crosscryptoReady === true;"));
         });
     }
 

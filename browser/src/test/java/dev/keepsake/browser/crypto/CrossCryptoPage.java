@@ -70,7 +70,10 @@ public final class CrossCryptoPage {
         return promise(result);
     }
 
-    /** Runs {@code step} {@code count} times one after another, without deepening the stack for steps that settle at once. */
+    /**
+     * Runs {@code step} {@code count} times one after another, without deepening the stack for steps that settle at
+     * once.
+     */
     private static void repeat(int count, java.util.function.Supplier<Async<?>> step, Runnable then,
             java.util.function.Consumer<Throwable> failed) {
         int[] left = {count};

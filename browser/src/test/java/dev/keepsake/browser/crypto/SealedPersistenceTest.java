@@ -73,7 +73,8 @@ public class SealedPersistenceTest {
         setups.add(new Setup("gzip", BrowserCompression.gzip(), null, null));
         setups.add(new Setup("lz4", BrowserCompression.lz4(), null, null));
         setups.add(new Setup("aes", null, BrowserCrypto.aes256Gcm(key), BrowserCrypto.aes256Gcm(other)));
-        setups.add(new Setup("chacha", null, BrowserCrypto.chacha20Poly1305(key), BrowserCrypto.chacha20Poly1305(other)));
+        setups.add(new Setup("chacha", null, BrowserCrypto.chacha20Poly1305(key),
+                BrowserCrypto.chacha20Poly1305(other)));
         setups.add(new Setup("gzip-aes", BrowserCompression.gzip(), BrowserCrypto.aes256Gcm(key),
                 BrowserCrypto.aes256Gcm(other)));
         setups.add(new Setup("lz4-chacha", BrowserCompression.lz4(), BrowserCrypto.chacha20Poly1305(key),

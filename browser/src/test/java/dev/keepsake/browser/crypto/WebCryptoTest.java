@@ -69,7 +69,8 @@ public class WebCryptoTest {
             byte[] first = Blocking.await(cipher.encrypt(plaintext, utf8(AAD)));
             byte[] second = Blocking.await(cipher.encrypt(plaintext, utf8(AAD)));
             assertEquals(length + 28, first.length);
-            assertFalse("a fresh nonce per message", Arrays.equals(Arrays.copyOf(first, 12), Arrays.copyOf(second, 12)));
+            assertFalse("a fresh nonce per message",
+                    Arrays.equals(Arrays.copyOf(first, 12), Arrays.copyOf(second, 12)));
             assertArrayEquals(plaintext, Blocking.await(cipher.decrypt(first, utf8(AAD))));
             assertArrayEquals(plaintext, Blocking.await(cipher.decrypt(second, utf8(AAD))));
         }
@@ -123,14 +124,16 @@ public class WebCryptoTest {
         assertEquals("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc",
                 toHex(Blocking.await(BrowserCrypto.pbkdf2(WebCrypto.subtle(), utf8("passwd"), utf8("salt"), 1))));
         assertEquals("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56",
-                toHex(Blocking.await(BrowserCrypto.pbkdf2(WebCrypto.subtle(), utf8("Password"), utf8("NaCl"), 80_000))));
+                toHex(Blocking.await(
+                        BrowserCrypto.pbkdf2(WebCrypto.subtle(), utf8("Password"), utf8("NaCl"), 80_000))));
     }
 
     @Test
     public void pbkdf2MatchesTheJdkForNonAsciiPassphrases() {
         String passphrase = "Gr\u00fc\u00dfe, \u9375 \ud83d\udd11";
         byte[] salt = hex("000102030405060708090a0b0c0d0e0f");
-        byte[] derived = Blocking.await(BrowserCrypto.pbkdf2(WebCrypto.subtle(), EncryptionKey.passphraseBytes(passphrase),
+        byte[] derived = Blocking.await(
+                BrowserCrypto.pbkdf2(WebCrypto.subtle(), EncryptionKey.passphraseBytes(passphrase),
                 salt, 1000));
         // PBKDF2WithHmacSHA256 of the JDK 17 for the same passphrase, salt and iterations.
         assertEquals("1604ef5e758a668c78eea7de677c336729883b3415c53d1564f5b297add08aa7", toHex(derived));
@@ -156,10 +159,14 @@ public class WebCryptoTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BrowserCrypto.deriveKey("pw", salt, EncryptionKey.MIN_ITERATIONS - 1));
         assertThrows(IllegalArgumentException.class,
-                () -> BrowserCrypto.deriveKey("pw", new byte[EncryptionKey.MIN_SALT_BYTES - 1], EncryptionKey.MIN_ITERATIONS));
-        assertThrows(IllegalArgumentException.class, () -> BrowserCrypto.deriveKey("", salt, EncryptionKey.MIN_ITERATIONS));
-        assertThrows(NullPointerException.class, () -> BrowserCrypto.deriveKey(null, salt, EncryptionKey.MIN_ITERATIONS));
-        assertThrows(NullPointerException.class, () -> BrowserCrypto.deriveKey("pw", null, EncryptionKey.MIN_ITERATIONS));
+                () -> BrowserCrypto.deriveKey("pw", new byte[EncryptionKey.MIN_SALT_BYTES - 1],
+                        EncryptionKey.MIN_ITERATIONS));
+        assertThrows(IllegalArgumentException.class,
+                () -> BrowserCrypto.deriveKey("", salt, EncryptionKey.MIN_ITERATIONS));
+        assertThrows(NullPointerException.class,
+                () -> BrowserCrypto.deriveKey(null, salt, EncryptionKey.MIN_ITERATIONS));
+        assertThrows(NullPointerException.class,
+                () -> BrowserCrypto.deriveKey("pw", null, EncryptionKey.MIN_ITERATIONS));
     }
 
     @Test
@@ -176,7 +183,8 @@ public class WebCryptoTest {
             assertTrue("every byte value appears about equally often: " + count, count > 500 && count < 1100);
         }
         byte[] tail = Arrays.copyOfRange(large, 140_000, 200_000);
-        assertFalse("the part past the first 65536-byte chunk is filled too", Arrays.equals(new byte[tail.length], tail));
+        assertFalse("the part past the first 65536-byte chunk is filled too",
+                Arrays.equals(new byte[tail.length], tail));
         random.nextBytes(new byte[0]);
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsApiPageTest {
 
     private static final String STORE_WRITE = ""
-            + "const store = keepsake.openStore({name: 'api-store', key: 'notes', initial: {notes: []}, debounceMs: 10});"
+            + "const store = keepsake.openStore({name: 'api-store', key: 'notes', initial: {notes: []}, "
+            + "debounceMs: 10});"
             + "const bytes = keepsake.openStore({name: 'api-store', key: 'bytes', initial: new Uint8Array(0)});"
             + "const seen = [];"
             + "const stop = store.subscribe(value => seen.push(value.notes.length));"
@@ -63,7 +64,8 @@ class JsApiPageTest {
     private static final String KV_WRITE = ""
             + "const kv = keepsake.openKeyValue({name: 'api-kv', keyPrefix: 'kv', debounceMs: 5});"
             + "if (!(await kv.ready === kv)) return 'ready did not resolve with the layer';"
-            + "await Promise.all([kv.set('json', {a: [1, 'two', null], b: true}), kv.set('bytes', new Uint8Array([0, 1, 255])),"
+            + "await Promise.all([kv.set('json', {a: [1, 'two', null], b: true}), "
+            + "kv.set('bytes', new Uint8Array([0, 1, 255])),"
             + "  kv.set('text', 'hello'), kv.set('bytes-like-json', [0, 1, 255])]);"
             + "const json = await kv.get('json'), bytes = await kv.get('bytes'), text = await kv.get('text');"
             + "const array = await kv.get('bytes-like-json');"
@@ -82,7 +84,8 @@ class JsApiPageTest {
             + "  'missing': String(missing), 'keys': keys, 'keys after delete': after, 'info backend': info.backend,"
             + "  'info entry count at least 3': info.entryCount >= 3, 'info used bytes positive': info.usedBytes > 0,"
             + "  'backend': kv.backend,"
-            + "  'getMany': JSON.stringify(many[0]) + ',' + String(many[1]) + ',' + Array.from(many[2]).join(':') + ',' + many.length,"
+            + "  'getMany': JSON.stringify(many[0]) + ',' + String(many[1]) + ',' + Array.from(many[2]).join(':') + "
+            + "',' + many.length,"
             + "  'getMany of a non-array, an array of a number, an empty key': refused.join(',')};";
 
     private static final String KV_READ = ""
@@ -120,11 +123,14 @@ class JsApiPageTest {
             + "    keepsake.openKeyValue({name: 'api-options', errorStrategy, backend}); accepted.push(1);"
             + "  }"
             + "}"
-            + "return {'largest batch with maxBatchSize 500': Math.max(...wide), 'entries with maxBatchSize 500': sum(wide),"
-            + "  'largest batch with maxBatchSize 100': Math.max(...narrow), 'entries with maxBatchSize 100': sum(narrow),"
+            + "return {'largest batch with maxBatchSize 500': Math.max(...wide), 'entries with maxBatchSize 500': "
+            + "sum(wide),"
+            + "  'largest batch with maxBatchSize 100': Math.max(...narrow), 'entries with maxBatchSize 100': "
+            + "sum(narrow),"
             + "  'batches of a 2500-key flush with the default': usual.join(','),"
             + "  'invalid options refused, naming the option': refused.join(','),"
-            + "  'valid strategy and backend combinations accepted': accepted.length, 'value read back': await big.get('k7')};";
+            + "  'valid strategy and backend combinations accepted': accepted.length, 'value read back': await "
+            + "big.get('k7')};";
 
     /**
      * Three managers over one localStorage backend: a writer, one with the default cache and
@@ -156,11 +162,13 @@ class JsApiPageTest {
     private static final String KV_BUILD = ""
             + "const out = {};"
             + "out['types of the exports'] = ['openStore', 'createMachine', 'openKeyValue', 'openDefaultBackend',"
-            + "  'localStorageBackend', 'indexedDbBackend', 'memoryBackend'].map(name => typeof keepsake[name]).join(',');"
+            + "  'localStorageBackend', 'indexedDbBackend', 'memoryBackend'].map(name => typeof "
+            + "keepsake[name]).join(',');"
             + "for (const [label, extra] of [['gzip', {compression: 'gzip'}], ['lz4', {compression: 'lz4'}],"
             + "    ['encryption', {encryption: {key: new Uint8Array(32)}}]]) {"
             + "  try { keepsake.openKeyValue(Object.assign({name: 'api-kv-build'}, extra)); out[label] = 'no throw'; }"
-            + "  catch (e) { out[label] = (e instanceof TypeError) + ':' + e.code + ':' + (e.message.indexOf('keepsake.js') >= 0); }"
+            + "  catch (e) { out[label] = (e instanceof TypeError) + ':' + e.code + ':' + "
+            + "(e.message.indexOf('keepsake.js') >= 0); }"
             + "}"
             + "const kv = keepsake.openKeyValue({name: 'api-kv-shared', compression: 'none', debounceMs: 0});"
             + "await kv.set('from-kv', {build: window.keepsakeBuild});"
@@ -190,7 +198,8 @@ class JsApiPageTest {
             + "              NEXT: {target: 'address', guard: ctx => ctx.items > 0}}},"
             + "  address: {on: {BACK: 'cart', NEXT: [{target: 'cart', guard: ctx => ctx.items > 99}, 'paid']}},"
             + "  paid: {}}};"
-            + "window.machine = keepsake.createMachine(description, {name: 'api-machine', key: 'checkout', debounceMs: 0});"
+            + "window.machine = keepsake.createMachine(description, {name: 'api-machine', key: 'checkout', "
+            + "debounceMs: 0});"
             + "if (!(await machine.ready === machine)) return 'ready did not resolve with the machine';";
 
     private static final String MACHINE_FIRST_RUN = MACHINE
@@ -201,8 +210,10 @@ class JsApiPageTest {
             + "const can = machine.can('NEXT');"
             + "const fired = machine.send('NEXT');"
             + "await machine.flush();"
-            + "return {'NEXT fired with an empty cart': refused, 'can NEXT after ADD': can, 'NEXT fired after ADD': fired,"
-            + "  'state': machine.state, 'context': JSON.stringify(machine.context), 'transitions heard': log.join(' '),"
+            + "return {'NEXT fired with an empty cart': refused, 'can NEXT after ADD': can, "
+            + "'NEXT fired after ADD': fired,"
+            + "  'state': machine.state, 'context': JSON.stringify(machine.context), "
+            + "'transitions heard': log.join(' '),"
             + "  'states': machine.states.join(',')};";
 
     private static final String MACHINE_RESUME = MACHINE
@@ -217,18 +228,24 @@ class JsApiPageTest {
 
     private static final String ERRORS = ""
             + "const out = {};"
-            + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), 4000))]);"
-            + "const describe = e => e.name + ':' + e.code + (e instanceof TypeError === (e.name === 'TypeError') ? '' : ':wrong class');"
-            + "const misuse = (name, call) => { try { call(); out[name] = 'no throw'; } catch (e) { out[name] = describe(e); } };"
+            + "const t = (p, label) => Promise.race([p, new Promise(r => setTimeout(() => r('timeout:' + label), "
+            + "4000))]);"
+            + "const describe = e => e.name + ':' + e.code + (e instanceof TypeError === (e.name === 'TypeError') ? "
+            + "'' : ':wrong class');"
+            + "const misuse = (name, call) => { try { call(); out[name] = 'no throw'; "
+            + "} catch (e) { out[name] = describe(e); } };"
             + "misuse('openStore with an unknown backend', () => keepsake.openStore({backend: 'floppy'}));"
             + "misuse('openStore with a text debounceMs', () => keepsake.openStore({debounceMs: 'soon'}));"
-            + "misuse('createMachine with an unknown initial state', () => keepsake.createMachine({initial: 'a', states: {b: {}}}));"
+            + "misuse('createMachine with an unknown initial state', () => keepsake.createMachine({initial: 'a', "
+            + "states: {b: {}}}));"
             + "misuse('indexedDbBackend with a fractional version', () => keepsake.indexedDbBackend({version: 1.5}));"
             + "misuse('localStorageBackend with a colon in its name', () => keepsake.localStorageBackend('a:b'));"
             + "const store = keepsake.openStore({name: 'api-errors', backend: 'memory', initial: 1});"
             + "misuse('set(undefined)', () => store.set(undefined));"
-            + "try { store.update(value => { throw new RangeError('mine'); }); out['update that throws'] = 'no throw'; }"
-            + " catch (e) { out['update that throws'] = e instanceof RangeError ? 'RangeError:' + e.message : 'other:' + e; }"
+            + "try { store.update(value => { throw new RangeError('mine'); }); "
+            + "out['update that throws'] = 'no throw'; }"
+            + " catch (e) { out['update that throws'] = e instanceof RangeError ? 'RangeError:' + e.message : "
+            + "'other:' + e; }"
             + "out['value after the failed calls'] = store.get();"
             + "const reported = [];"
             + "const kv = keepsake.openKeyValue({name: 'apierrors', backend: 'localstorage', debounceMs: 0,"
@@ -238,8 +255,10 @@ class JsApiPageTest {
             + "try { out['set of a function'] = String(await t(kv.set('fn', () => 1), 'fn')); }"
             + " catch (e) { out['set of a function'] = describe(e); }"
             + "await t(kv.set('small', 'kept'), 'small');"
-            + "try { out['set over the quota'] = String(await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), 'huge')); }"
-            + " catch (e) { out['set over the quota'] = e.name + ':' + e.code + ':' + (String(e.key).indexOf('huge') >= 0)"
+            + "try { out['set over the quota'] = String(await t(kv.set('huge', 'x'.repeat(6 * 1024 * 1024)), "
+            + "'huge')); }"
+            + " catch (e) { out['set over the quota'] = e.name + ':' + e.code + ':' + "
+            + "(String(e.key).indexOf('huge') >= 0)"
             + "  + ':' + e.backend + ':' + (e instanceof Error); }"
             + "out['codes given to onError'] = reported.join(',');"
             + "out['value set before the refused one'] = await t(kv.get('small'), 'getsmall');"
@@ -252,19 +271,25 @@ class JsApiPageTest {
             + "return out;";
 
     private static final String ALGORITHMS = ""
-            + "const notes = Array.from({length: 200}, (_, i) => ({id: i, text: 'remember the milk ' + (i % 7), done: false}));"
+            + "const notes = Array.from({length: 200}, (_, i) => ({id: i, text: 'remember the milk ' + (i % 7), "
+            + "done: false}));"
             + "const sizes = {};"
-            + "for (const [label, extra] of [['plain', {}], ['gzip', {compression: 'gzip'}], ['lz4', {compression: 'lz4'}],"
+            + "for (const [label, extra] of [['plain', {}], ['gzip', {compression: 'gzip'}], ['lz4', "
+            + "{compression: 'lz4'}],"
             + "    ['aes', {encryption: {key: new Uint8Array(32).fill(7)}}],"
             + "    ['chacha', {encryption: {key: new Uint8Array(32).fill(7), algorithm: 'chacha20-poly1305'}}],"
-            + "    ['gzip+pass', {compression: 'gzip', encryption: {passphrase: 'correct horse', iterations: 100000}}]]) {"
-            + "  const kv = keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-'), debounceMs: 0}, extra));"
+            + "    ['gzip+pass', {compression: 'gzip', encryption: {passphrase: 'correct horse', "
+            + "iterations: 100000}}]]) {"
+            + "  const kv = keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-'), "
+            + "debounceMs: 0}, extra));"
             + "  await kv.set('notes', notes);"
             + "  sizes[label] = (await kv.info()).usedBytes;"
-            + "  const back = await keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', '-')}, extra)).get('notes');"
+            + "  const back = await keepsake.openKeyValue(Object.assign({name: 'api-algo-' + label.replace('+', "
+            + "'-')}, extra)).get('notes');"
             + "  if (JSON.stringify(back) !== JSON.stringify(notes)) return label + ' did not round-trip';"
             + "}"
-            + "const wrong = keepsake.openKeyValue({name: 'api-algo-gzip-pass', encryption: {passphrase: 'wrong horse', iterations: 100000}});"
+            + "const wrong = keepsake.openKeyValue({name: 'api-algo-gzip-pass', encryption: {passphrase: 'wrong "
+            + "horse', iterations: 100000}});"
             + "let code = 'read';"
             + "try { await wrong.get('notes'); } catch (e) {"
             + "  code = e.code === 'CORRUPTED_DATA' ? 'refused' : e.code + ':' + e.message; }"
@@ -274,26 +299,31 @@ class JsApiPageTest {
             + "  switched.push(JSON.stringify(back) === JSON.stringify(notes));"
             + "}"
             + "return {'gzip under a quarter of plain': sizes.gzip < sizes.plain / 4,"
-            + "  'lz4 under half of plain': sizes.lz4 < sizes.plain / 2, 'AES-GCM larger than plain': sizes.aes > sizes.plain,"
+            + "  'lz4 under half of plain': sizes.lz4 < sizes.plain / 2, 'AES-GCM larger than plain': sizes.aes > "
+            + "sizes.plain,"
             + "  'ChaCha20-Poly1305 as large as AES-GCM': sizes.chacha === sizes.aes,"
             + "  'gzip with a passphrase under a quarter of plain': sizes['gzip+pass'] < sizes.plain / 4,"
             + "  'read with the wrong passphrase': code,"
             + "  'read back after switching compression': switched.join(',')};";
 
     private static final String SYNC_OPEN = ""
-            + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, debounceMs: 0});"
+            + "window.synced = keepsake.openStore({name: 'api-sync', key: 'shared', initial: {text: ''}, "
+            + "debounceMs: 0});"
             + "window.heard = [];"
             + "synced.subscribe(value => heard.push(value.text));"
             + "await synced.ready;"
             + "return synced.backend;";
 
     private static final String FROZEN = ""
-            + "const store = keepsake.openStore({name: 'api-frozen', backend: 'memory', initial: {notes: [{text: 'a'}]}});"
+            + "const store = keepsake.openStore({name: 'api-frozen', backend: 'memory', "
+            + "initial: {notes: [{text: 'a'}]}});"
             + "await store.ready;"
             + "const first = store.get(), heard = [];"
             + "store.subscribe(value => heard.push(value));"
-            + "const out = {'get twice gives one object': first === store.get(), 'value frozen': Object.isFrozen(first),"
-            + "  'nested array frozen': Object.isFrozen(first.notes), 'nested object frozen': Object.isFrozen(first.notes[0])};"
+            + "const out = {'get twice gives one object': first === store.get(), 'value frozen': "
+            + "Object.isFrozen(first),"
+            + "  'nested array frozen': Object.isFrozen(first.notes), 'nested object frozen': "
+            + "Object.isFrozen(first.notes[0])};"
             + "store.set({notes: [{text: 'a'}]});"
             + "out['an equal value keeps the object'] = store.get() === first;"
             + "store.update(value => ({notes: value.notes.concat({text: 'b'})}));"
@@ -308,7 +338,8 @@ class JsApiPageTest {
             + "out['notes after unbound set'] = get().notes.length;"
             + "out['unbound subscribe returns'] = typeof subscribe(() => {});"
             + "const machine = keepsake.createMachine({initial: 'a', context: {n: 0},"
-            + "  states: {a: {on: {GO: {target: 'a', update: c => ({n: c.n + 1})}}}}}, {name: 'api-frozen', backend: 'memory'});"
+            + "  states: {a: {on: {GO: {target: 'a', update: c => ({n: c.n + 1})}}}}}, {name: 'api-frozen', "
+            + "backend: 'memory'});"
             + "await machine.ready;"
             + "const context = machine.context, send = machine.send;"
             + "out['machine context twice gives one object'] = context === machine.context;"
@@ -320,10 +351,12 @@ class JsApiPageTest {
 
     private static final String KV_MANY = ""
             + "const flushes = [], out = {};"
-            + "const kv = keepsake.openKeyValue({name: 'api-many', debounceMs: 0, onFlush: r => flushes.push(r.entries)});"
+            + "const kv = keepsake.openKeyValue({name: 'api-many', debounceMs: 0, onFlush: r => "
+            + "flushes.push(r.entries)});"
             + "await kv.setMany([['a', 1], ['b', {x: 2}], ['c', new Uint8Array([3])]]);"
             + "const got = await kv.getMany(['a', 'b', 'c']);"
-            + "out['number'] = got[0]; out['object'] = JSON.stringify(got[1]); out['bytes'] = got[2] instanceof Uint8Array;"
+            + "out['number'] = got[0]; out['object'] = JSON.stringify(got[1]); "
+            + "out['bytes'] = got[2] instanceof Uint8Array;"
             + "out['entries per flush'] = flushes.join(',');"
             + "const refused = [];"
             + "for (const bad of ['a', [['a']], [[1, 2]], [['ok', 1], ['fn', () => 1]]]) {"
@@ -336,7 +369,8 @@ class JsApiPageTest {
             + "out['20 concurrent updates'] = await kv.get('counter');"
             + "try { await kv.update('counter', () => undefined); out['update to undefined'] = 'resolved'; }"
             + " catch (e) { out['update to undefined'] = e.name + ':' + e.code; }"
-            + "try { await kv.update('counter', () => { throw new RangeError('mine'); }); out['update that throws'] = 'resolved'; }"
+            + "try { await kv.update('counter', () => { throw new RangeError('mine'); }); "
+            + "out['update that throws'] = 'resolved'; }"
             + " catch (e) { out['update that throws'] = e instanceof RangeError; }"
             + "out['update resolves to undefined'] = await kv.update('counter', n => n + 1) === undefined;"
             + "out['counter after the failed updates and one more'] = await kv.get('counter');"
@@ -371,12 +405,15 @@ class JsApiPageTest {
             + "const kv2 = keepsake.openKeyValue({backend: local, debounceMs: 0});"
             + "await kv2.set('y', 2);"
             + "out['localStorage: backend'] = kv2.backend;"
-            + "out['localStorage: written under its name'] = Object.keys(localStorage).some(k => k.startsWith('api-backend-object:'));"
+            + "out['localStorage: written under its name'] = Object.keys(localStorage).some(k => "
+            + "k.startsWith('api-backend-object:'));"
             + "const chosen = await keepsake.openDefaultBackend('api-backend-chosen');"
             + "const kv3 = keepsake.openKeyValue({backend: chosen.backend, debounceMs: 0});"
             + "await kv3.set('z', 3);"
-            + "out['default: backend'] = kv3.backend; out['keys in the default backend'] = (await chosen.backend.listKeys()).length;"
-            + "try { keepsake.openKeyValue({backend: {save() {}}}); out['an object that is not a backend'] = 'no throw'; }"
+            + "out['default: backend'] = kv3.backend; out['keys in the default backend'] = (await "
+            + "chosen.backend.listKeys()).length;"
+            + "try { keepsake.openKeyValue({backend: {save() {}}}); "
+            + "out['an object that is not a backend'] = 'no throw'; }"
             + " catch (e) { out['an object that is not a backend'] = e.code; }"
             + "if (keepsake.openStore) {"
             + "  const store = keepsake.openStore({backend: memory, key: 'st', initial: 1, debounceMs: 0});"
@@ -390,18 +427,21 @@ class JsApiPageTest {
     private static final String PARTIAL = ""
             + "const out = {}, memory = keepsake.memoryBackend();"
             + "const options = extra => Object.assign({backend: memory, debounceMs: 0,"
-            + "  initial: {text: '', draft: 'none', theme: 'light'}, partialize: s => ({text: s.text, theme: s.theme})}, extra);"
+            + "  initial: {text: '', draft: 'none', theme: 'light'}, partialize: s => ({text: s.text, "
+            + "theme: s.theme})}, extra);"
             + "const a = keepsake.openStore(options({})); await a.ready;"
             + "a.set({text: 'kept', draft: 'secret', theme: 'dark'}); await a.flush();"
             + "const stored = new TextDecoder().decode(await memory.load((await memory.listKeys())[0]));"
-            + "out['picked field stored'] = stored.indexOf('kept') >= 0; out['left-out field not stored'] = stored.indexOf('secret') < 0;"
+            + "out['picked field stored'] = stored.indexOf('kept') >= 0; "
+            + "out['left-out field not stored'] = stored.indexOf('secret') < 0;"
             + "out['value kept in memory whole'] = JSON.stringify(a.get());"
             + "const b = keepsake.openStore(options({})); await b.ready;"
             + "out['reopened'] = JSON.stringify(b.get());"
             + "const c = keepsake.openStore(options({merge: (stored, current) => Object.assign({}, current,"
             + "  {text: stored.text.toUpperCase()})})); await c.ready;"
             + "out['reopened with merge'] = JSON.stringify(c.get());"
-            + "try { keepsake.openStore({initial: new Uint8Array(1), partialize: x => x}); out['partialize on bytes'] = 'no throw'; }"
+            + "try { keepsake.openStore({initial: new Uint8Array(1), partialize: x => x}); "
+            + "out['partialize on bytes'] = 'no throw'; }"
             + " catch (e) { out['partialize on bytes'] = e.code; }"
             + "return out;";
 
@@ -420,7 +460,8 @@ class JsApiPageTest {
             + "try { await byName.get('secret'); out['read with the salt from the name'] = 'read'; }"
             + " catch (e) { out['read with the salt from the name'] = e.code; }"
             + "await raw.save('\\0keepsake-salt', new Uint8Array(16).fill(1));"
-            + "try { await keepsake.openKeyValue(options).get('secret'); out['read after the stored salt changed'] = 'read'; }"
+            + "try { await keepsake.openKeyValue(options).get('secret'); "
+            + "out['read after the stored salt changed'] = 'read'; }"
             + " catch (e) { out['read after the stored salt changed'] = e.code; }"
             + "await raw.clear();"
             + "return out;";
@@ -431,7 +472,8 @@ class JsApiPageTest {
             + "await kv.set('short', 'a', {ttl: 100});"
             + "await kv.set('until', 'b', {expiresAt: 1000500});"
             + "await kv.set('kept', 'c');"
-            + "const out = {'ttl, before expiry': await kv.get('short'), 'expiresAt, before expiry': await kv.get('until'),"
+            + "const out = {'ttl, before expiry': await kv.get('short'), 'expiresAt, before expiry': await "
+            + "kv.get('until'),"
             + "  'no expiry': await kv.get('kept')};"
             + "clock += 100;"
             + "out['ttl, at expiry'] = String(await kv.get('short'));"
@@ -460,7 +502,8 @@ class JsApiPageTest {
     private static final String NO_OPTIONS = ""
             + "const out = {};"
             + "if (keepsake.openStore) {"
-            + "  const store = keepsake.openStore(); await store.ready; out['store value'] = JSON.stringify(store.get());"
+            + "  const store = keepsake.openStore(); await store.ready; "
+            + "out['store value'] = JSON.stringify(store.get());"
             + "  const machine = keepsake.createMachine({initial: 'a', states: {a: {}}}); await machine.ready;"
             + "  out['machine state'] = machine.state;"
             + "} else { out['store value'] = 'null'; out['machine state'] = 'a'; }"
@@ -496,9 +539,11 @@ class JsApiPageTest {
     @ValueSource(strings = {"/pages/module.html", "/pages/wasm.html", "/pages/kv.html"})
     void keyValueGivesBackWhatWasSet(String page) {
         open(page);
-        browser.assertChecks(Map.ofEntries(entry("json", "{\"a\":[1,\"two\",null],\"b\":true}"), entry("bytes", "0,1,255"),
+        browser.assertChecks(
+                Map.ofEntries(entry("json", "{\"a\":[1,\"two\",null],\"b\":true}"), entry("bytes", "0,1,255"),
                 entry("array of byte values", "array"), entry("text", "hello"), entry("missing", "undefined"),
-                entry("keys", "bytes,bytes-like-json,json,text"), entry("keys after delete", "bytes,bytes-like-json,json"),
+                entry("keys", "bytes,bytes-like-json,json,text"),
+                entry("keys after delete", "bytes,bytes-like-json,json"),
                 entry("info backend", "indexeddb"), entry("info entry count at least 3", true),
                 entry("info used bytes positive", true), entry("backend", "indexeddb"),
                 entry("getMany", "{\"a\":[1,\"two\",null],\"b\":true},undefined,0:1:255,3"),
@@ -527,16 +572,20 @@ class JsApiPageTest {
     void cacheSizeDecidesWhetherReadsComeFromTheCache(String page) {
         open(page);
         browser.assertChecks(Map.of("cached, first write", "first", "uncached, first write", "first",
-                "one-entry cache, first write", "first", "cached, second write", "first", "uncached, second write", "second",
-                "one-entry cache, second write", "first", "one-entry cache, after reading another key", "second"), KV_CACHE);
+                "one-entry cache, first write", "first", "cached, second write", "first",
+                "uncached, second write", "second",
+                "one-entry cache, second write", "first", "one-entry cache, after reading another key", "second"),
+                KV_CACHE);
     }
 
     @Test
     void theKeyValueBuildHasBackendsAndKeyValueOnlyAndSharesDataWithTheFullBuild() {
         open("/pages/kv.html");
-        browser.assertChecks(Map.of("types of the exports", "undefined,undefined,function,function,function,function,function",
+        browser.assertChecks(
+                Map.of("types of the exports", "undefined,undefined,function,function,function,function,function",
                 "gzip", "true:INVALID_ARGUMENT:true", "lz4", "true:INVALID_ARGUMENT:true",
-                "encryption", "true:INVALID_ARGUMENT:true", "memory backend", "1,2", "default backend kind", "indexeddb",
+                "encryption", "true:INVALID_ARGUMENT:true", "memory backend", "1,2", "default backend kind",
+                "indexeddb",
                 "default backend has fallbacks", true, "default backend has rejected", false), KV_BUILD);
         open("/pages/module.html");
         assertEquals("{\"build\":\"kv\"}", browser.run(KV_SHARED_READ), "read by keepsake.js");
@@ -565,7 +614,8 @@ class JsApiPageTest {
         open(page);
         String misuse = "TypeError:INVALID_ARGUMENT";
         browser.assertChecks(Map.ofEntries(entry("openStore with an unknown backend", misuse),
-                entry("openStore with a text debounceMs", misuse), entry("createMachine with an unknown initial state", misuse),
+                entry("openStore with a text debounceMs", misuse),
+                entry("createMachine with an unknown initial state", misuse),
                 entry("indexedDbBackend with a fractional version", misuse),
                 entry("localStorageBackend with a colon in its name", misuse), entry("set(undefined)", misuse),
                 entry("update that throws", "RangeError:mine"), entry("value after the failed calls", 1),
@@ -685,10 +735,12 @@ class JsApiPageTest {
                 entry("no expiry", "c"), entry("ttl, at expiry", "undefined"), entry("expiresAt, before its time", "b"),
                 entry("keys after the expired read", "kept,until"),
                 entry("expiresAt, at its time, through getMany", "undefined"), entry("update keeps the value", 2),
-                entry("update keeps the expiry", "undefined"), entry("stored expiry, read by another layer before it", "d"),
+                entry("update keeps the expiry", "undefined"),
+                entry("stored expiry, read by another layer before it", "d"),
                 entry("stored expiry, read by another layer at it", "undefined"),
                 entry("invalid ttl and expiresAt",
-                        "INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT")), EXPIRY);
+                        "INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT")),
+                EXPIRY);
     }
 
     @ParameterizedTest

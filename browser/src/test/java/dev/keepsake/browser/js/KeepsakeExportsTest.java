@@ -57,7 +57,8 @@ public class KeepsakeExportsTest {
     @Test
     public void failuresRejectWithTheirCodeAndKey() {
         JsBackend backend = KeepsakeExports.localStorageBackend(name);
-        assertEquals("error:Error/KeepsakeError/NOT_FOUND/missing key", settle(call(backend, "load", "missing key", null)));
+        assertEquals("error:Error/KeepsakeError/NOT_FOUND/missing key",
+                settle(call(backend, "load", "missing key", null)));
         assertEquals("error:TypeError/TypeError/INVALID_ARGUMENT/null",
                 settle(call(backend, "save", "k", plainArray())));
         assertEquals("error:TypeError/TypeError/INVALID_ARGUMENT/null", settle(call(backend, "load", "", null)));
@@ -69,7 +70,8 @@ public class KeepsakeExportsTest {
         assertEquals("Error/KeepsakeError/NOT_FOUND/the key", describe(error));
         assertTrue(message(error).contains("the key"));
         assertEquals("Error/KeepsakeError/INVALID_STATE/null", describe(JsErrors.toJs(new IllegalStateException("x"))));
-        assertEquals("Error/KeepsakeError/INTERNAL/null", describe(JsErrors.toJs(new UnsupportedOperationException("x"))));
+        assertEquals("Error/KeepsakeError/INTERNAL/null",
+                describe(JsErrors.toJs(new UnsupportedOperationException("x"))));
         JSObject wrapped = JsErrors.toJs(new RuntimeException(new NotFoundException("b", "k", "p", null)));
         assertEquals("Error/KeepsakeError/NOT_FOUND/k", describe(wrapped));
     }

@@ -31,7 +31,8 @@ class ReadmeJsExamplesTest {
     private static final String RUN = ""
             + "const problems = [];"
             + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + e.reason));"
-            + "const error = console.error; console.error = (...args) => { problems.push('console.error: ' + args.join(' ')); error(...args); };"
+            + "const error = console.error; console.error = (...args) => { problems.push('console.error: ' + "
+            + "args.join(' ')); error(...args); };"
             + "try { await import(MODULE); } catch (e) { problems.push('threw: ' + e); }"
             + "await new Promise(resolve => setTimeout(resolve, 1500));"
             + "return problems.length === 0 ? 'ran' : problems.join('; ');";

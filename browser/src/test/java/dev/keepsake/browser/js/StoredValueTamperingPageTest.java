@@ -70,7 +70,8 @@ class StoredValueTamperingPageTest {
                 + "const store = keepsake.openStore({name: 'forge-store', backend: 'localstorage',"
                 + "  initial: {mine: true}, encryption: {key: " + KEY + "}, onError: e => errors.push(e.code)});"
                 + "await store.ready.catch(() => null);"
-                + "const code = errors.length ? errors[0] : (store.hydrationError ? store.hydrationError.code : 'none');"
+                + "const code = errors.length ? errors[0] : (store.hydrationError ? store.hydrationError.code : "
+                + "'none');"
                 + "return {'error reported': code, 'value': JSON.stringify(store.get())};");
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks {@code keepsake.d.ts}, {@code keepsake-kv.d.ts} and {@code keepsake-sync.d.ts} with the real TypeScript compiler
+ * Checks {@code keepsake.d.ts}, {@code keepsake-kv.d.ts} and {@code keepsake-sync.d.ts} with the real TypeScript
+ * compiler
  * (5.x from npm, installed into {@code target/typescript} on first use): the example page code
  * compiles under {@code --strict}, so does every JavaScript block of the README exactly as
  * printed (as a TypeScript module), and each deliberate misuse in {@code misuse.ts},
@@ -60,10 +61,12 @@ class TypeScriptDeclarationsTest {
             String name = "readme-" + (i + 1) + ".ts";
             Files.writeString(WORK.resolve("src").resolve(name), blocks.get(i), StandardCharsets.UTF_8);
             // Top-level await, as a page's module script may use it.
-            NodeTools.Result result = NodeTools.run(WORK, List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict",
-                    "--pretty", "false", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler",
-                    "--lib", "es2022,dom", WORK.resolve("src").resolve(name).toAbsolutePath().toString()), 120);
-            assertEquals(0, result.exit(), "README JavaScript block " + (i + 1) + " fails tsc --strict:\n" + result.output());
+            NodeTools.Result result = NodeTools.run(WORK, List.of(NodeTools.onPath("node"),
+                    tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false", "--target", "es2022",
+                    "--module", "es2022", "--moduleResolution", "bundler", "--lib", "es2022,dom",
+                    WORK.resolve("src").resolve(name).toAbsolutePath().toString()), 120);
+            assertEquals(0, result.exit(),
+                    "README JavaScript block " + (i + 1) + " fails tsc --strict:\n" + result.output());
         }
     }
 
@@ -86,7 +89,8 @@ class TypeScriptDeclarationsTest {
     }
 
     private NodeTools.Result tsc(String file) throws Exception {
-        return NodeTools.run(WORK, List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit", "--strict", "--pretty", "false",
+        return NodeTools.run(WORK, List.of(NodeTools.onPath("node"), tsc.toAbsolutePath().toString(), "--noEmit",
+                "--strict", "--pretty", "false",
                 "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler", "--lib", "es2020,dom",
                 WORK.resolve("src").resolve(file).toAbsolutePath().toString()), 120);
     }

@@ -138,7 +138,8 @@ class NpmConsumerTest {
     @Test
     void theWasmLoaderFindsKeepsakeWasmBesideTheBundle() {
         open("wasm");
-        assertEquals("wasm", browser.run("return await keepsake.roundTrip(await keepsake.loadKeepsake(), 'npm-wasm');"));
+        assertEquals("wasm",
+                browser.run("return await keepsake.roundTrip(await keepsake.loadKeepsake(), 'npm-wasm');"));
     }
 
     @Test
@@ -158,7 +159,8 @@ class NpmConsumerTest {
         assertEquals("wasm", browser.run("return await keepsake.roundTrip("
                 + "await keepsake.loadKeepsake({ wasm: '/elsewhere/k.wasm' }), 'npm-wasm-string');"));
         assertEquals("wasm", browser.run("return await keepsake.roundTrip("
-                + "await keepsake.loadKeepsake({ wasm: new URL('/elsewhere/k.wasm', location.href) }), 'npm-wasm-url');"));
+                + "await keepsake.loadKeepsake({ wasm: new URL('/elsewhere/k.wasm', location.href) }), "
+                + "'npm-wasm-url');"));
         assertEquals("wasm", browser.run("const bytes = await (await fetch('/elsewhere/k.wasm')).arrayBuffer();"
                 + "return await keepsake.roundTrip(await keepsake.loadKeepsake({ wasm: bytes }), 'npm-wasm-bytes');"));
         assertEquals("rejected", browser.run("try { await keepsake.loadKeepsake({ wasm: '/nowhere/k.wasm' });"
@@ -197,7 +199,8 @@ class NpmConsumerTest {
                 + " return {'stored items': stored.state.items.join(), 'stored version': stored.version,"
                 + " 'in localStorage': String(localStorage.getItem('cart'))};");
         open("zustand");
-        assertEquals("milk,eggs,tea", browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
+        assertEquals("milk,eggs,tea",
+                browser.run("await keepsake.hydrated; return keepsake.cart.getState().items.join();"));
         browser.run("await keepsake.cart.persist.clearStorage(); await keepsake.kv.flush();");
         assertEquals("gone", browser.run("return (await keepsake.kv.get('cart')) === undefined ? 'gone' : 'kept';"),
                 "clearStorage removes the value");
@@ -209,7 +212,8 @@ class NpmConsumerTest {
         assertEquals("", browser.run("await keepsake.hydrated; return keepsake.notes.getState().lines.join();"));
         Object writes = browser.run("let writes = 0; const setItem = Storage.prototype.setItem;"
                 + " Storage.prototype.setItem = function (...args) { writes++; return setItem.apply(this, args); };"
-                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, 'secret line ' + i] }));"
+                + " for (let i = 0; i < 50; i++) keepsake.notes.setState(s => ({ lines: [...s.lines, "
+                + "'secret line ' + i] }));"
                 + " await keepsake.kv.flush(); Storage.prototype.setItem = setItem; return writes;");
         assertTrue(((Number) writes).intValue() >= 1 && ((Number) writes).intValue() <= 2,
                 "50 changes in one task reach localStorage as one batch, not 50 writes: " + writes);
@@ -239,11 +243,13 @@ class NpmConsumerTest {
         // redux-persist's serialized state is a Keepsake value, and nothing went to localStorage.
         browser.assertChecks(Map.of("stored type", "string", "in localStorage", "null"),
                 "const stored = await keepsake.kv.get('persist:root');"
-                + " return {'stored type': typeof stored, 'in localStorage': String(localStorage.getItem('persist:root'))};");
+                + " return {'stored type': typeof stored, 'in localStorage': "
+                + "String(localStorage.getItem('persist:root'))};");
         open("redux");
         assertEquals("a,b", browser.run("await keepsake.hydrated; return keepsake.store.getState().items.join();"));
         browser.run("await keepsake.persistor.purge(); await keepsake.kv.flush();");
-        assertEquals("gone", browser.run("return (await keepsake.kv.get('persist:root')) === undefined ? 'gone' : 'kept';"),
+        assertEquals("gone",
+                browser.run("return (await keepsake.kv.get('persist:root')) === undefined ? 'gone' : 'kept';"),
                 "purge removes the value");
     }
 
@@ -258,14 +264,16 @@ class NpmConsumerTest {
                 "return {'stored': String(await keepsake.kv.get('cart')),"
                 + " 'in localStorage': String(localStorage.getItem('cart'))};");
         open("pinia");
-        assertEquals("milk,eggs", browser.run("return keepsake.cart.items.join();"), "hydrated when the store was created");
+        assertEquals("milk,eggs", browser.run("return keepsake.cart.items.join();"),
+                "hydrated when the store was created");
     }
 
     @Test
     void everyReadmeTypeScriptBlockThatImportsThePackageRunsBundledOnAFirstVisitAndAfterAReload() {
         assertFalse(readmeBlocks.isEmpty(), "the README has ```ts blocks that import keepsake");
         String run = "const problems = [];"
-                + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + e.reason));"
+                + "window.addEventListener('unhandledrejection', e => problems.push('unhandled rejection: ' + "
+                + "e.reason));"
                 + "const error = console.error; console.error = (...args) => { problems.push('console.error: '"
                 + " + args.join(' ')); error(...args); };"
                 + "try { await import(MODULE); } catch (e) { problems.push('threw: ' + e); }"

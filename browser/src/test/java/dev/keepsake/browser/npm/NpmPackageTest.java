@@ -10,7 +10,6 @@ import dev.keepsake.core.codec.JsonObject;
 import dev.keepsake.core.codec.JsonString;
 import dev.keepsake.core.codec.JsonValue;
 import dev.keepsake.core.codec.Serializers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,8 @@ class NpmPackageTest {
             "keepsake.d.ts", "keepsake.js", "keepsake.wasm", "keepsake.wasm-runtime.js", "package.json",
             "pinia.d.ts", "pinia.js", "redux-persist.d.ts", "redux-persist.js", "zustand.d.ts", "zustand.js");
     private static final List<String> ENTRIES = List.of(
-            ".", "./kv", "./wasm", "./sync", "./sync/wasm", "./zustand", "./redux-persist", "./pinia", "./keepsake.wasm",
+            ".", "./kv", "./wasm", "./sync", "./sync/wasm", "./zustand", "./redux-persist", "./pinia",
+            "./keepsake.wasm",
             "./keepsake-sync.wasm", "./package.json");
 
     private static Map<String, byte[]> files;

@@ -46,7 +46,8 @@ class BuildContentsTest {
     @Test
     void onlyTheSyncModuleCarriesTheReplicatorAndTheFetchTransport() throws Exception {
         for (String sync : new String[] {"keepsake-sync.js", "keepsake-sync.wasm"}) {
-            assertTrue(contains(sync, FETCH_TRANSPORT), sync + " should carry the fetch transport (else this test checks nothing)");
+            assertTrue(contains(sync, FETCH_TRANSPORT),
+                    sync + " should carry the fetch transport (else this test checks nothing)");
         }
         for (String module : new String[] {"keepsake.js", "keepsake-kv.js", "keepsake.wasm"}) {
             assertFalse(contains(module, FETCH_TRANSPORT), module + " carries the fetch transport: something it reaches"

@@ -137,7 +137,8 @@ public final class Chromium {
         TreeSet<String> unexpected = new TreeSet<>();
         actual.keySet().forEach(name -> unexpected.add(String.valueOf(name)));
         unexpected.removeAll(expected.keySet());
-        checks.add(() -> assertEquals(new TreeSet<String>(), unexpected, "checks the page made that the test does not expect"));
+        checks.add(() -> assertEquals(new TreeSet<String>(), unexpected,
+                "checks the page made that the test does not expect"));
         assertAll(checks);
     }
 

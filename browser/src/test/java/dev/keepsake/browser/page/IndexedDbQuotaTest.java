@@ -21,7 +21,8 @@ class IndexedDbQuotaTest {
             + "const b = keepsake.indexedDbBackend({database: 'quota'});"
             + "const sum = v => { let s = 0; for (let j = 0; j < v.length; j++) s = (s * 31 + v[j]) | 0; return s; };"
             + "const value = () => { const v = new Uint8Array(512 * 1024);"
-            + "  for (let j = 0; j < v.length; j += 65536) crypto.getRandomValues(v.subarray(j, j + 65536)); return v; };"
+            + "  for (let j = 0; j < v.length; j += 65536) crypto.getRandomValues(v.subarray(j, j + 65536)); "
+            + "return v; };"
             + "await b.save('keep', new Uint8Array([42]));"
             + "const sums = []; let failure = null;"
             + "for (let i = 0; i < 100 && failure === null; i++) {"
@@ -32,7 +33,8 @@ class IndexedDbQuotaTest {
             + "const stored = sums.length;"
             + "const report = {'failure': failure.code, 'failing key': failure.key, 'values stored': stored};"
             + "try { await b.write([{key: 'keep'}, {key: 'fill-0'}, {key: 'extra-1', value: value()},"
-            + "  {key: 'extra-2', value: value()}, {key: 'extra-3', value: value()}]); report['batch over the quota'] = 'fitted'; }"
+            + "  {key: 'extra-2', value: value()}, {key: 'extra-3', value: value()}]); "
+            + "report['batch over the quota'] = 'fitted'; }"
             + " catch (e) { report['batch over the quota'] = e.code; }"
             + "const keep = await b.load('keep');"
             + "report['keep, length:first byte'] = keep.length + ':' + keep[0];"
@@ -58,7 +60,8 @@ class IndexedDbQuotaTest {
         assertTrue(report instanceof Map<?, ?>, "the page filled IndexedDB: " + report);
         long stored = ((Number) ((Map<?, ?>) report).get("values stored")).longValue();
         assertTrue(stored > 0, "values stored before IndexedDB was full: " + stored);
-        Chromium.assertChecks(Map.of("failure", "QUOTA_EXCEEDED", "failing key", "fill-" + stored, "values stored", stored,
+        Chromium.assertChecks(
+                Map.of("failure", "QUOTA_EXCEEDED", "failing key", "fill-" + stored, "values stored", stored,
                 "batch over the quota", "QUOTA_EXCEEDED", "keep, length:first byte", "1:42", "stored values", "intact",
                 "batch entry stored", false, "keys", stored + 1), report);
     }

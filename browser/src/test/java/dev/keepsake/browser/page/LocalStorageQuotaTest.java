@@ -26,7 +26,8 @@ class LocalStorageQuotaTest {
             + "const report = {'failure': failure.code, 'failing key': failure.key, 'values stored': stored};"
             + "try { await b.save('keep', value(1)); report['larger overwrite'] = 'fitted'; }"
             + " catch (e) { report['larger overwrite'] = e.code; }"
-            + "try { await b.write([{key: 'keep'}, {key: 'fill-0'}, {key: 'extra', value: value(9)}, {key: 'more', value: value(8)}]);"
+            + "try { await b.write([{key: 'keep'}, {key: 'fill-0'}, {key: 'extra', value: value(9)}, {key: 'more', "
+            + "value: value(8)}]);"
             + "  report['batch over the quota'] = 'fitted'; }"
             + " catch (e) { report['batch over the quota'] = e.code; }"
             + "const keep = await b.load('keep');"
@@ -53,7 +54,8 @@ class LocalStorageQuotaTest {
         assertTrue(report instanceof Map<?, ?>, "the page filled localStorage: " + report);
         long stored = ((Number) ((Map<?, ?>) report).get("values stored")).longValue();
         assertTrue(stored > 0, "values stored before localStorage was full: " + stored);
-        Chromium.assertChecks(Map.of("failure", "QUOTA_EXCEEDED", "failing key", "fill-" + stored, "values stored", stored,
+        Chromium.assertChecks(
+                Map.of("failure", "QUOTA_EXCEEDED", "failing key", "fill-" + stored, "values stored", stored,
                 "larger overwrite", "QUOTA_EXCEEDED", "batch over the quota", "QUOTA_EXCEEDED",
                 "keep, length:first byte", "1:42", "values intact", stored, "batch entries stored", "false,false",
                 "keys", stored + 1), report);

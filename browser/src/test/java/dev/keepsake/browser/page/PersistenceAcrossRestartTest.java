@@ -18,7 +18,8 @@ class PersistenceAcrossRestartTest {
             + "const indexed = keepsake.indexedDbBackend({database: 'restart'});"
             + "await local.save('k', new Uint8Array([1, 2, 3, 255]));"
             + "await indexed.save('k', new Uint8Array([4, 5, 6, 0]));"
-            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', value: new Uint8Array([8])}]);"
+            + "await indexed.write([{key: 'batch-a', value: new Uint8Array(1000).fill(7)}, {key: 'batch-b', "
+            + "value: new Uint8Array([8])}]);"
             + "return 'written by ' + window.keepsakeBuild;";
 
     private static final String READ = ""

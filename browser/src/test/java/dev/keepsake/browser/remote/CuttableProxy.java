@@ -109,7 +109,8 @@ public final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
-                    if (request && startsWithPush(buffer, n) && pushesToDrop.getAndUpdate(c -> Math.max(0, c - 1)) > 0) {
+                    if (request && startsWithPush(buffer, n)
+                            && pushesToDrop.getAndUpdate(c -> Math.max(0, c - 1)) > 0) {
                         synchronized (swallow) {
                             swallow[0] = true;
                         }

@@ -81,7 +81,8 @@ class JvmAndBrowserSyncTest {
                 await(jvm.save("fromJvm", "{\"by\":\"jvm\"}"));
                 browser.run("await kv.set('fromBrowser', {by: 'browser'}); return 'ok';");
                 SyncDevices.await("the browser receives the JVM's write", 30, () -> "{\"by\":\"jvm\"}".equals(
-                        browser.run("const v = await kv.get('fromJvm'); return v === undefined ? null : JSON.stringify(v);")));
+                        browser.run("const v = await kv.get('fromJvm'); "
+                        + "return v === undefined ? null : JSON.stringify(v);")));
                 SyncDevices.await("the JVM receives the browser's write", 30, () -> {
                     try {
                         return Optional.of("{\"by\":\"browser\"}").equals(await(jvm.reload("fromBrowser")));

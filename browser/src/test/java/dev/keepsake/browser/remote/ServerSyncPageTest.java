@@ -42,7 +42,8 @@ class ServerSyncPageTest {
     }
 
     private static String get(Device d, String key) {
-        return (String) d.run("const v = await kv.get('" + key + "'); return v === undefined ? null : JSON.stringify(v);");
+        return (String) d.run("const v = await kv.get('" + key
+                + "'); return v === undefined ? null : JSON.stringify(v);");
     }
 
     private static long number(Device d, String expression) {
@@ -65,9 +66,11 @@ class ServerSyncPageTest {
         a.proxy().offline();
         b.proxy().offline();
         int n = 20;
-        a.run("for (let i = 0; i < " + n + "; i++) await kv.set('a' + i, {by: 'a', i}); await kv.set('shared', 'a offline');"
+        a.run("for (let i = 0; i < " + n
+                + "; i++) await kv.set('a' + i, {by: 'a', i}); await kv.set('shared', 'a offline');"
                 + " return 'ok';");
-        b.run("for (let i = 0; i < " + n + "; i++) await kv.set('b' + i, {by: 'b', i}); await kv.set('shared', 'b offline');"
+        b.run("for (let i = 0; i < " + n
+                + "; i++) await kv.set('b' + i, {by: 'b', i}); await kv.set('shared', 'b offline');"
                 + " return 'ok';");
         SyncDevices.await("a shows it is offline with its writes pending", BOUND,
                 () -> a.run("return kv.sync.status.state === 'offline' && kv.sync.status.pending > 0;").equals(true));
@@ -149,7 +152,8 @@ class ServerSyncPageTest {
         Device a = devices.device(page);
         open(a, scope, "");
         a.proxy().dropResponsesToPushes(1);
-        assertEquals("applied", a.run("await kv.set('dropped', 'once'); return (await kv.sync.settled('dropped')).outcome;"));
+        assertEquals("applied",
+                a.run("await kv.set('dropped', 'once'); return (await kv.sync.settled('dropped')).outcome;"));
         assertEquals(1, a.proxy().droppedPushes(), "the proxy cut one push's answer");
         assertEquals(1, devices.scopeVersion(scope), "the server applied the write once, not once per send");
         Device b = devices.device(page);

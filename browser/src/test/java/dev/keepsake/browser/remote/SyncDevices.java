@@ -155,7 +155,10 @@ public final class SyncDevices implements BeforeEachCallback, AfterEachCallback 
             return result;
         }
 
-        /** Closes the browser (every tab: like closing the device's browser) and opens the page again on the same profile. */
+        /**
+         * Closes the browser (every tab: like closing the device's browser) and opens the page again on the same
+         * profile.
+         */
         public void restart() {
             driver.quit();
             driver = Chromium.start(profile);

@@ -69,15 +69,18 @@ class SyncLatencyBench {
             }
             Collections.sort(millis);
             a.proxy().offline();
-            String costs = (String) a.run("const synced = keepsake.openKeyValue({name: 'cost-sync', backend: 'indexeddb',"
+            String costs = (String) a.run(
+                    "const synced = keepsake.openKeyValue({name: 'cost-sync', backend: 'indexeddb',"
                     + " debounceMs: 0, sync: " + a.syncOptions(scope + "c") + "});"
                     + " const plain = keepsake.openKeyValue({name: 'cost-plain', backend: 'indexeddb', debounceMs: 0});"
                     + " await synced.ready; await plain.ready;"
                     + " async function time(kv) { for (let i = 0; i < 20; i++) await kv.set('w' + i, {i});"
                     + "   const start = performance.now();"
-                    + "   for (let i = 0; i < " + WRITES + "; i++) await kv.set('k' + (i % 50), {i, text: 'x'.repeat(100)});"
+                    + "   for (let i = 0; i < " + WRITES
+                    + "; i++) await kv.set('k' + (i % 50), {i, text: 'x'.repeat(100)});"
                     + "   return (performance.now() - start) / " + WRITES + "; }"
-                    + " const s = await time(synced); const p = await time(plain); return s.toFixed(2) + ' ' + p.toFixed(2);");
+                    + " const s = await time(synced); const p = await time(plain); "
+                    + "return s.toFixed(2) + ' ' + p.toFixed(2);");
             String[] cost = costs.split(" ");
             table.append(String.format("%-8s %7d %9.1f %9.1f %9.1f %9.1f | %14s %14s%n",
                     page.contains("wasm") ? "wasm-gc" : "js", millis.size(), pct(millis, 50), pct(millis, 90),

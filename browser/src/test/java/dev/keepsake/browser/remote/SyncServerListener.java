@@ -59,7 +59,8 @@ public final class SyncServerListener implements TestExecutionListener {
 
     private static boolean isContractClass(TestIdentifier test) {
         TestSource source = test.getSource().orElse(null);
-        return source instanceof ClassSource c && c.getClassName().equals(RemoteBackendFetchContractTest.class.getName());
+        return source instanceof ClassSource c
+                && c.getClassName().equals(RemoteBackendFetchContractTest.class.getName());
     }
 
     private void start() throws Exception {

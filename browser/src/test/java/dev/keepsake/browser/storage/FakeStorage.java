@@ -42,7 +42,9 @@ final class FakeStorage {
     static native String getRaw(JSObject storage, String key);
 
     /** Returns every key of a storage object, joined by newlines, sorted. */
-    @JSBody(params = "storage", script = "var found = []; for (var index = 0; index < storage.length; index++) found.push(storage.key(index));"
+    @JSBody(params = "storage",
+            script = "var found = []; for (var index = 0; index < storage.length; "
+            + "index++) found.push(storage.key(index));"
             + " return found.sort().join('\\n');")
     static native String allKeys(JSObject storage);
 

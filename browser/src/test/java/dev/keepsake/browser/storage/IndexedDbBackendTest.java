@@ -176,7 +176,8 @@ public class IndexedDbBackendTest {
             + " if (!proto.__keepsakeOpened) {"
             + "  var original = proto.transaction; proto.__keepsakeOpened = [];"
             + "  proto.transaction = function () { var tx = original.apply(this, arguments);"
-            + "   IDBDatabase.prototype.__keepsakeOpened.push(tx.mode + ':' + (tx.mode === 'readonly' ? '' : tx.durability));"
+            + "   IDBDatabase.prototype.__keepsakeOpened.push(tx.mode + ':' + (tx.mode === 'readonly' ? '' : "
+            + "tx.durability));"
             + "   return tx; }; }"
             + " var opened = proto.__keepsakeOpened.join(','); proto.__keepsakeOpened = []; return opened;")
     private static native String transactionsOpened();

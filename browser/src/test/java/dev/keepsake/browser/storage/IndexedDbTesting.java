@@ -71,7 +71,8 @@ final class IndexedDbTesting {
                     + "   + ':' + (value.buffer === undefined ? '' : value.buffer.byteLength); }"
                     + " request.onsuccess = function () { var value = request.result;"
                     + "  var record = value != null && value.d !== undefined;"
-                    + "  callback(record ? '{v:' + typeof value.v + ', d:' + describe(value.d) + '}' : describe(value)); };"
+                    + "  callback(record ? '{v:' + typeof value.v + ', d:' + describe(value.d) + '}' : "
+                    + "describe(value)); };"
                     + " request.onerror = function () { callback('error ' + request.error); };")
     private static native void rawTypeOf(JSObject db, String store, String key, Outcome callback);
 

@@ -126,7 +126,8 @@ class NothingLostAtTabCloseTest {
                 .until(d -> {
                     try {
                         return search.equals(browser.driver().executeScript("return location.search;"))
-                                && Boolean.TRUE.equals(browser.driver().executeScript("return window.keepsakeReady === true;"));
+                                && Boolean.TRUE.equals(browser.driver()
+                                        .executeScript("return window.keepsakeReady === true;"));
                     } catch (WebDriverException navigating) {
                         return false;
                     }

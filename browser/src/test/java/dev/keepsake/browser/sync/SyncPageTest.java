@@ -185,7 +185,8 @@ class SyncPageTest {
 
     /** Calls the harness export {@code export} with {@code args} and returns its result. */
     private Object call(String export, Object... args) {
-        return browser.driver().executeScript("return window.keepsake[arguments[0]](...Array.from(arguments).slice(1));",
+        return browser.driver()
+                .executeScript("return window.keepsake[arguments[0]](...Array.from(arguments).slice(1));",
                 prepend(export, args));
     }
 

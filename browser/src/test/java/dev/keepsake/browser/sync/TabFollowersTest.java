@@ -194,7 +194,8 @@ public class TabFollowersTest {
     @Test
     public void memoryBackendsHaveNothingToFollow() {
         PersistentStore<String> store = store("todos");
-        Attachment attachment = followers.follow(store, MemoryBackend.create(), CONFIG.storageKey("todos"), store::reload);
+        Attachment attachment = followers.follow(store, MemoryBackend.create(), CONFIG.storageKey("todos"),
+                store::reload);
         assertFalse(attachment.isAttached());
         assertEquals(0, page.storageListeners.size() + page.channelListenerCount());
     }

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 public class CodecBenchmark {
     public enum Category { BOOKS, GAMES, TOOLS, FOOD }
 
-    public record Item(int id, String name, double price, boolean active, Category category, long stock, List<String> tags) {
+    public record Item(int id, String name, double price, boolean active, Category category, long stock,
+            List<String> tags) {
     }
 
     public record Section(String heading, List<String> paragraphs, Map<String, Long> counters) {
@@ -83,7 +84,8 @@ public class CodecBenchmark {
             for (int s = 0; s < 40; s++) {
                 List<String> paragraphs = new ArrayList<>();
                 for (int p = 0; p < 5; p++) {
-                    paragraphs.add(("Paragraph " + p + " of section " + s + ": the quick brown fox jumps over the lazy dog, "
+                    paragraphs.add(("Paragraph " + p + " of section " + s
+                            + ": the quick brown fox jumps over the lazy dog, "
                             + "caf\u00e9 \u00fcber na\u00efve \u2014 \"quoted\" text\twith a tab. ").repeat(4));
                 }
                 Map<String, Long> counters = new LinkedHashMap<>();
@@ -103,7 +105,8 @@ public class CodecBenchmark {
         if (!new String(jsonBytes, java.nio.charset.StandardCharsets.UTF_8).equals(jackson.writeValueAsString(value))) {
             throw new IllegalStateException("core and Jackson disagree on the JSON");
         }
-        System.err.println("\n" + data + ": JSON " + jsonBytes.length + " bytes, binary " + binaryBytes.length + " bytes");
+        System.err.println("\n" + data + ": JSON " + jsonBytes.length + " bytes, binary " + binaryBytes.length
+                + " bytes");
     }
 
     /** The list of items, wrapped so that both libraries see one object. */

@@ -111,7 +111,10 @@ public final class Codecs {
         return ScalarCodec.BOOLEANS;
     }
 
-    /** Byte arrays: JSON base64 strings (standard alphabet, padded, as Jackson writes them); binary: length varint then the bytes. */
+    /**
+     * Byte arrays: JSON base64 strings (standard alphabet, padded, as Jackson writes them); binary: length varint then
+     * the bytes.
+     */
     public static Codec<byte[]> bytes() {
         return ScalarCodec.BYTE_ARRAYS;
     }
@@ -126,7 +129,10 @@ public final class Codecs {
         return new MapCodec<>(require(value, "value codec"));
     }
 
-    /** Optional values: JSON null, or a left-out member when a record field; binary: a byte 0 or 1, then the value if present. */
+    /**
+     * Optional values: JSON null, or a left-out member when a record field; binary: a byte 0 or 1, then the value if
+     * present.
+     */
     public static <T> Codec<Optional<T>> optional(Codec<T> codec) {
         return new OptionalCodec<>(require(codec, "codec"));
     }
@@ -206,39 +212,53 @@ public final class Codecs {
     }
 
     /** A record of three fields. */
-    public static <R, A, B, C> Codec<R> record(Constructor3<A, B, C, R> constructor, Field<R, A> a, Field<R, B> b, Field<R, C> c) {
+    public static <R, A, B, C> Codec<R> record(Constructor3<A, B, C, R> constructor, Field<R, A> a, Field<R, B> b,
+            Field<R, C> c) {
         require(constructor, "constructor");
         return new RecordCodec<R>(fields(a, b, c), v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2])));
     }
 
     /** A record of four fields. */
-    public static <R, A, B, C, D> Codec<R> record(Constructor4<A, B, C, D, R> constructor, Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d) {
+    public static <R, A, B, C, D> Codec<R> record(Constructor4<A, B, C, D, R> constructor, Field<R, A> a, Field<R, B> b,
+            Field<R, C> c, Field<R, D> d) {
         require(constructor, "constructor");
-        return new RecordCodec<R>(fields(a, b, c, d), v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3])));
+        return new RecordCodec<R>(fields(a, b, c, d),
+                v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3])));
     }
 
     /** A record of five fields. */
-    public static <R, A, B, C, D, E> Codec<R> record(Constructor5<A, B, C, D, E, R> constructor, Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e) {
+    public static <R, A, B, C, D, E> Codec<R> record(Constructor5<A, B, C, D, E, R> constructor, Field<R, A> a,
+            Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e) {
         require(constructor, "constructor");
-        return new RecordCodec<R>(fields(a, b, c, d, e), v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4])));
+        return new RecordCodec<R>(fields(a, b, c, d, e),
+                v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4])));
     }
 
     /** A record of six fields. */
-    public static <R, A, B, C, D, E, F> Codec<R> record(Constructor6<A, B, C, D, E, F, R> constructor, Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e, Field<R, F> f) {
+    public static <R, A, B, C, D, E, F> Codec<R> record(Constructor6<A, B, C, D, E, F, R> constructor, Field<R, A> a,
+            Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e, Field<R, F> f) {
         require(constructor, "constructor");
-        return new RecordCodec<R>(fields(a, b, c, d, e, f), v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4]), cast(v[5])));
+        return new RecordCodec<R>(fields(a, b, c, d, e, f),
+                v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4]), cast(v[5])));
     }
 
     /** A record of seven fields. */
-    public static <R, A, B, C, D, E, F, G> Codec<R> record(Constructor7<A, B, C, D, E, F, G, R> constructor, Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e, Field<R, F> f, Field<R, G> g) {
+    public static <R, A, B, C, D, E, F, G> Codec<R> record(Constructor7<A, B, C, D, E, F, G, R> constructor,
+            Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e, Field<R, F> f, Field<R, G> g) {
         require(constructor, "constructor");
-        return new RecordCodec<R>(fields(a, b, c, d, e, f, g), v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4]), cast(v[5]), cast(v[6])));
+        return new RecordCodec<R>(fields(a, b, c, d, e, f, g),
+                v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4]), cast(v[5]),
+                        cast(v[6])));
     }
 
     /** A record of eight fields. */
-    public static <R, A, B, C, D, E, F, G, H> Codec<R> record(Constructor8<A, B, C, D, E, F, G, H, R> constructor, Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e, Field<R, F> f, Field<R, G> g, Field<R, H> h) {
+    public static <R, A, B, C, D, E, F, G, H> Codec<R> record(Constructor8<A, B, C, D, E, F, G, H, R> constructor,
+            Field<R, A> a, Field<R, B> b, Field<R, C> c, Field<R, D> d, Field<R, E> e, Field<R, F> f, Field<R, G> g,
+            Field<R, H> h) {
         require(constructor, "constructor");
-        return new RecordCodec<R>(fields(a, b, c, d, e, f, g, h), v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4]), cast(v[5]), cast(v[6]), cast(v[7])));
+        return new RecordCodec<R>(fields(a, b, c, d, e, f, g, h),
+                v -> constructor.create(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4]), cast(v[5]),
+                        cast(v[6]), cast(v[7])));
     }
 
     @SafeVarargs

@@ -45,7 +45,8 @@ public final class UnionBuilder<T> {
             throw new IllegalArgumentException("variant \"" + tag + "\" must have a record codec (Codecs.record)");
         }
         if (record.hasField(tagName)) {
-            throw new IllegalArgumentException("variant \"" + tag + "\" has a field named like the tag \"" + tagName + "\"");
+            throw new IllegalArgumentException("variant \"" + tag + "\" has a field named like the tag \"" + tagName
+                    + "\"");
         }
         tags.add(tag);
         types.add(type);

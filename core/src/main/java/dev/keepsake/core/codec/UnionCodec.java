@@ -90,7 +90,8 @@ final class UnionCodec<T> extends Codec<T> {
         Map<String, JsonValue> members = ((JsonObject) object).members();
         JsonValue tag = members.get(tagName);
         if (!(tag instanceof JsonString)) {
-            throw new CodecFailure(tag == null ? "missing union tag \"" + tagName + "\"" : "union tag is not a string", mark);
+            throw new CodecFailure(tag == null ? "missing union tag \"" + tagName + "\"" : "union tag is not a string",
+                    mark);
         }
         int i = variant(((JsonString) tag).value(), mark);
         StringMap<JsonValue> rest = new StringMap<>();

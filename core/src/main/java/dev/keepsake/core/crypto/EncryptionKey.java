@@ -95,7 +95,8 @@ public final class EncryptionKey {
             throw new IllegalArgumentException("passphrase must not be empty");
         }
         if (salt.length < MIN_SALT_BYTES) {
-            throw new IllegalArgumentException("salt must be at least " + MIN_SALT_BYTES + " bytes, was " + salt.length);
+            throw new IllegalArgumentException("salt must be at least " + MIN_SALT_BYTES + " bytes, was "
+                    + salt.length);
         }
         if (iterations < MIN_ITERATIONS) {
             throw new IllegalArgumentException("PBKDF2 iterations must be at least " + MIN_ITERATIONS + ", was "

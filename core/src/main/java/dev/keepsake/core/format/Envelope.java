@@ -415,7 +415,8 @@ public final class Envelope {
                 .map(plaintext -> {
                     if (plaintext == null || plaintext.length != expected) {
                         throw corrupted(key, "decryption with " + cipher.name() + " gave "
-                                + (plaintext == null ? "null" : plaintext.length + " bytes") + ", expected " + expected);
+                                + (plaintext == null ? "null" : plaintext.length + " bytes") + ", expected "
+                                + expected);
                     }
                     return plaintext;
                 });
@@ -468,7 +469,8 @@ public final class Envelope {
     }
 
     private static int readInt(byte[] b, int offset) {
-        return (b[offset] & 0xFF) << 24 | (b[offset + 1] & 0xFF) << 16 | (b[offset + 2] & 0xFF) << 8 | (b[offset + 3] & 0xFF);
+        return (b[offset] & 0xFF) << 24 | (b[offset + 1] & 0xFF) << 16 | (b[offset + 2] & 0xFF) << 8
+                | (b[offset + 3] & 0xFF);
     }
 
     private static void writeInt(byte[] b, int offset, int value) {

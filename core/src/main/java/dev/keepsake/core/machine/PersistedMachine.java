@@ -138,7 +138,8 @@ public final class PersistedMachine<S, E, C> implements RunningMachine<S, E, C> 
             }
             return current;
         }
-        C context = Objects.requireNonNull(t.update().apply(current.context(), event), "transition update returned null");
+        C context = Objects.requireNonNull(t.update().apply(current.context(), event),
+                "transition update returned null");
         return new MachineSnapshot<>(t.to(), context, timestamp, version);
     }
 

@@ -47,7 +47,8 @@ final class AlgorithmStages implements EnvelopeStages {
     }
 
     @Override
-    public Async<byte[]> seal(Envelope envelope, String storageKey, int formatId, byte[] payload, PersistenceConfig config) {
+    public Async<byte[]> seal(Envelope envelope, String storageKey, int formatId, byte[] payload,
+            PersistenceConfig config) {
         return envelope.seal(storageKey, formatId, payload, config.compressor(), config.cipher());
     }
 

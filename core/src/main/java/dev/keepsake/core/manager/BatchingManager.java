@@ -198,7 +198,8 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     }
 
     /** Caches what a load read, or returns newer in-memory state if a write came meanwhile. */
-    private Optional<T> loaded(String key, String storageKey, long epoch, Optional<T> loaded, Async<Versioned> reading) {
+    private Optional<T> loaded(String key, String storageKey, long epoch, Optional<T> loaded,
+            Async<Versioned> reading) {
         synchronized (this) {
             if (writeEpoch != epoch) {
                 // Written while we read: the newer in-memory state wins.

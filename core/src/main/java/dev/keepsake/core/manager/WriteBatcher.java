@@ -341,7 +341,8 @@ final class WriteBatcher<V> {
         written.whenComplete((bytes, failure) -> {
             long duration = scheduler.monotonicMillis() - ticks;
             if (failure == null) {
-                succeeded(batch, new FlushReport(batch.size(), bytes == null ? 0 : bytes, started, duration, attempt, null));
+                succeeded(batch, new FlushReport(batch.size(), bytes == null ? 0 : bytes, started, duration, attempt,
+                        null));
             } else {
                 failed(batch, attempt, new FlushReport(batch.size(), 0, started, duration, attempt, failure));
             }

@@ -299,7 +299,8 @@ public final class Protocol {
             Codecs.field("op", Codecs.strings(), o -> o.isDelete() ? "delete" : "put"),
             Codecs.field("value", OPTIONAL_BYTES, Operation::value));
 
-    private static Operation operation(String clientId, Long seq, String key, Long base, Long tag, String op, byte[] value) {
+    private static Operation operation(String clientId, Long seq, String key, Long base, Long tag, String op,
+            byte[] value) {
         if (op.equals("put")) {
             if (value == null) {
                 throw new IllegalArgumentException("a put needs a value");

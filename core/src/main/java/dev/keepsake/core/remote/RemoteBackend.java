@@ -232,7 +232,8 @@ public final class RemoteBackend implements StorageBackend {
             }
             for (Result r : results) {
                 if (r.status() != Status.APPLIED) {
-                    throw new WriteFailedException(name(), key, "the server aborted the batch without naming why", null);
+                    throw new WriteFailedException(name(), key, "the server aborted the batch without naming why",
+                            null);
                 }
             }
             return null;

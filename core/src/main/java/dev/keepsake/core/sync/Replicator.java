@@ -159,7 +159,8 @@ final class Replicator implements Sync {
                     for (int i = 0; i < outbox.size(); i++) {
                         Entry e = ENTRY.deserialize(values.get(i));
                         r.pending.put(outbox.get(i), e);
-                        max = Math.max(max, Long.parseLong(outbox.get(i).substring(OUTBOX.length(), OUTBOX.length() + 16), 16));
+                        max = Math.max(max, Long.parseLong(outbox.get(i)
+                                .substring(OUTBOX.length(), OUTBOX.length() + 16), 16));
                     }
                     r.nextSeq = Math.max(max, counter.isPresent() ? readLong(counter.value()) : 0) + 1;
                     r.seqVersion = counter.version();
@@ -453,7 +454,8 @@ final class Replicator implements Sync {
         synchronized (this) {
             if (closed || !started || !online) {
                 return Async.failed(new BackendUnavailableException(local.name(), null,
-                        closed ? "the sync is closed" : !started ? "the sync is not started" : "the sync is offline", null));
+                        closed ? "the sync is closed" : !started ? "the sync is not started" : "the sync is offline",
+                        null));
             }
             nextRoundWaiters.add(c);
         }
@@ -669,7 +671,8 @@ final class Replicator implements Sync {
             after = cursor;
             myEpoch = epoch;
         }
-        send(new Transport.Request("GET", base + "/watch?after=" + after + "&timeout=" + config.watchTimeoutMillis, null))
+        send(new Transport.Request("GET", base + "/watch?after=" + after + "&timeout=" + config.watchTimeoutMillis,
+                null))
                 .whenComplete((response, e) -> {
                     boolean moved = false;
                     synchronized (this) {
@@ -770,7 +773,8 @@ final class Replicator implements Sync {
                     synchronized (this) {
                         tags.put(e.key(), result.tag());
                     }
-                    finish(outboxKey, new WriteFate(e.key(), e.id(), WriteFate.Outcome.APPLIED, result.version(), null));
+                    finish(outboxKey, new WriteFate(e.key(), e.id(), WriteFate.Outcome.APPLIED, result.version(),
+                            null));
                     return null;
                 });
             case REJECTED:
@@ -1026,7 +1030,8 @@ final class Replicator implements Sync {
 
     /** Brings {@code key} back to the server's state (after a rejected write). */
     private Async<Void> restore(String key) {
-        return send(new Transport.Request("GET", base + "/entry?key=" + Protocol.keyParameter(key), null)).flatMap(r -> {
+        return send(new Transport.Request("GET", base + "/entry?key=" + Protocol.keyParameter(key), null))
+                .flatMap(r -> {
             Protocol.Change c;
             if (r.status() == 404) {
                 c = new Protocol.Change(key, 0, 0, true, null);

@@ -112,7 +112,8 @@ public final class SyncConfig {
          */
         public Builder backoff(long minMillis, long maxMillis) {
             if (minMillis < 1 || maxMillis < minMillis) {
-                throw new IllegalArgumentException("backoff must satisfy 1 <= min <= max: " + minMillis + ", " + maxMillis);
+                throw new IllegalArgumentException("backoff must satisfy 1 <= min <= max: " + minMillis + ", "
+                        + maxMillis);
             }
             this.minBackoffMillis = minMillis;
             this.maxBackoffMillis = maxMillis;

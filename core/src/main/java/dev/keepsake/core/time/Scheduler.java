@@ -6,7 +6,8 @@ package dev.keepsake.core.time;
  * {@link ManualScheduler} in tests.
  *
  * <p>Contract: a task runs at most once, not before its delay has passed, and never after it
- * was cancelled. Delays are measured on {@link #monotonicMillis()}, never on the wall clock. Tasks run one at a time on the scheduler's own thread (the browser's event
+ * was cancelled. Delays are measured on {@link #monotonicMillis()}, never on the wall clock. Tasks run one at a time on
+ * the scheduler's own thread (the browser's event
  * loop, the JVM scheduler thread); they must not block. A task that throws does not stop the
  * scheduler.
  */

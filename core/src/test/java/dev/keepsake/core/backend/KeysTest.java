@@ -26,7 +26,8 @@ public class KeysTest {
         assertEquals("key has an unpaired surrogate at index 0",
                 assertThrows(IllegalArgumentException.class, () -> Keys.requireValid("\uDE00\uD83D")).getMessage());
         assertEquals("key has an unpaired surrogate at index 3",
-                assertThrows(IllegalArgumentException.class, () -> Keys.requireValid("\uD83D\uDE00x\uDE00")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Keys.requireValid("\uD83D\uDE00x\uDE00"))
+                        .getMessage());
     }
 
     @Test

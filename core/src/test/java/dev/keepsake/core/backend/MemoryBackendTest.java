@@ -31,7 +31,8 @@ public class MemoryBackendTest {
     @Test
     public void aBatchOverTheQuotaIsRejectedWhole() {
         MemoryBackend backend = MemoryBackend.withQuota(25);
-        WriteBatch batch = WriteBatch.builder().put("a", new byte[10]).put("b", new byte[10]).put("c", new byte[10]).build();
+        WriteBatch batch = WriteBatch.builder().put("a", new byte[10]).put("b", new byte[10]).put("c", new byte[10])
+                .build();
         assertTrue(backend.write(batch).failure() instanceof QuotaExceededException);
         assertEquals(0, backend.info().peek().entryCount());
         assertFalse(backend.exists("a").peek());

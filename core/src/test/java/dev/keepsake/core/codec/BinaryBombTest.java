@@ -137,7 +137,8 @@ class BinaryBombTest {
      */
     private static long[] assertBounded(Serializer<?> serializer, byte[] input) {
         return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long[] empties = EMPTIES.get();
             empties[0] = 0;
             long before = threads.getCurrentThreadAllocatedBytes();

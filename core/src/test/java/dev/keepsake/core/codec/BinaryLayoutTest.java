@@ -49,8 +49,10 @@ public class BinaryLayoutTest {
         assertGolden(Codecs.nullable(Codecs.longs()), null, 0x00);
         assertGolden(Codecs.longs(), Long.MIN_VALUE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
         assertGolden(Codecs.ints(), Integer.MIN_VALUE, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F);
-        JsonValue json = Serializers.json(Codecs.json()).deserialize(JsonConformanceTest.utf8("{\"k\":[1,\"x\",null,true]}"));
-        assertGolden(Codecs.json(), json, 0x06, 0x01, 0x01, 0x6B, 0x05, 0x04, 0x03, 0x01, 0x31, 0x04, 0x01, 0x78, 0x00, 0x02);
+        JsonValue json = Serializers.json(Codecs.json())
+                .deserialize(JsonConformanceTest.utf8("{\"k\":[1,\"x\",null,true]}"));
+        assertGolden(Codecs.json(), json, 0x06, 0x01, 0x01, 0x6B, 0x05, 0x04, 0x03, 0x01, 0x31, 0x04, 0x01, 0x78, 0x00,
+                0x02);
     }
 
     @Test
@@ -87,18 +89,24 @@ public class BinaryLayoutTest {
     public void rejectsMalformedVarintsAndLengths() {
         assertFails(Serializers.binary(Codecs.ints()), bytes(0x80, 0x00), "varint is not minimally encoded");
         assertFails(Serializers.binary(Codecs.ints()), bytes(0xFF, 0xFF, 0xFF, 0xFF, 0x1F), "varint exceeds 32 bits");
-        assertFails(Serializers.binary(Codecs.longs()), bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02),
+        assertFails(Serializers.binary(Codecs.longs()),
+                bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02),
                 "varint exceeds 64 bits");
-        assertFails(Serializers.binary(Codecs.strings()), bytes(0x05, 0x61), "length 5 exceeds the remaining input at $ (byte 0)");
-        assertFails(Serializers.binary(Codecs.strings()), bytes(0x02, 0xC3, 0x28), "invalid UTF-8 sequence at $ (byte 1)");
-        assertFails(Serializers.binary(Codecs.lists(Codecs.ints())), bytes(0xFF, 0xFF, 0xFF, 0xFF, 0x07), "exceeds the remaining input");
-        assertFails(Serializers.binary(Codecs.lists(Codecs.doubles())), bytes(0x02, 1, 2, 3, 4, 5, 6, 7, 8, 9), "exceeds the remaining input");
+        assertFails(Serializers.binary(Codecs.strings()), bytes(0x05, 0x61),
+                "length 5 exceeds the remaining input at $ (byte 0)");
+        assertFails(Serializers.binary(Codecs.strings()), bytes(0x02, 0xC3, 0x28),
+                "invalid UTF-8 sequence at $ (byte 1)");
+        assertFails(Serializers.binary(Codecs.lists(Codecs.ints())), bytes(0xFF, 0xFF, 0xFF, 0xFF, 0x07),
+                "exceeds the remaining input");
+        assertFails(Serializers.binary(Codecs.lists(Codecs.doubles())), bytes(0x02, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+                "exceeds the remaining input");
         assertFails(Serializers.binary(Codecs.booleans()), bytes(0x02), "invalid boolean byte 2");
         assertFails(Serializers.binary(Samples.COLOR), bytes(0x03), "enum index 3 out of range");
         assertFails(Serializers.binary(Samples.SHAPE), bytes(0x03), "union variant index 3 out of range");
         assertFails(Serializers.binary(Codecs.json()), bytes(0x07), "invalid JSON value kind 7");
         assertFails(Serializers.binary(Codecs.json()), bytes(0x03, 0x02, 0x30, 0x31), "invalid number text");
-        assertFails(Serializers.binary(Codecs.maps(Codecs.ints())), bytes(0x02, 0x01, 0x61, 0x02, 0x01, 0x61, 0x04), "duplicate key \"a\"");
+        assertFails(Serializers.binary(Codecs.maps(Codecs.ints())), bytes(0x02, 0x01, 0x61, 0x02, 0x01, 0x61, 0x04),
+                "duplicate key \"a\"");
         assertFails(Serializers.binary(Samples.POINT), bytes(0x02), "unexpected end of input at $.y (byte 1)");
     }
 

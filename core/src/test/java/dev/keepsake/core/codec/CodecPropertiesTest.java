@@ -165,7 +165,8 @@ class CodecPropertiesTest {
 
     static Arbitrary<Double> finiteDoubles() {
         return Arbitraries.oneOf(
-                Arbitraries.longs().map(Double::longBitsToDouble).filter(d -> !Double.isNaN(d) && !Double.isInfinite(d)),
+                Arbitraries.longs().map(Double::longBitsToDouble)
+                        .filter(d -> !Double.isNaN(d) && !Double.isInfinite(d)),
                 Arbitraries.integers().between(-100000, 100000).map(i -> i / 100.0));
     }
 
@@ -177,7 +178,8 @@ class CodecPropertiesTest {
                 Combinators.combine(points, finiteDoubles()).as(Circle::new),
                 Combinators.combine(points, points, colors).as(Rect::new),
                 Arbitraries.just(new Nothing()));
-        Arbitrary<Scalars> scalars = Combinators.combine(text(), Arbitraries.integers(), Arbitraries.longs(), finiteDoubles(),
+        Arbitrary<Scalars> scalars = Combinators.combine(text(), Arbitraries.integers(), Arbitraries.longs(),
+                finiteDoubles(),
                 Arbitraries.of(true, false), Arbitraries.bytes().array(byte[].class).ofMaxSize(10)).as(Scalars::new);
         return Combinators.combine(
                 points.list().ofMaxSize(5),
@@ -208,6 +210,7 @@ class CodecPropertiesTest {
         Arbitrary<JsonValue> child = Arbitraries.lazy(() -> jsonValue(depth - 1));
         return Arbitraries.oneOf(leaf,
                 child.list().ofMaxSize(4).map(JsonArray::new),
-                Arbitraries.maps(text(), child).ofMaxSize(4).map(m -> new JsonObject(new java.util.LinkedHashMap<>(m))));
+                Arbitraries.maps(text(), child).ofMaxSize(4)
+                        .map(m -> new JsonObject(new java.util.LinkedHashMap<>(m))));
     }
 }

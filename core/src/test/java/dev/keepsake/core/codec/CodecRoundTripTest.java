@@ -30,7 +30,8 @@ import org.teavm.junit.TeaVMTestRunner;
 /** Every combinator through both formats, and the JSON evolution rules, on every platform. */
 @RunWith(TeaVMTestRunner.class)
 public class CodecRoundTripTest {
-    private static final String BAG_JSON = "{\"points\":[{\"x\":1,\"y\":2},{\"x\":-3,\"y\":400000}],\"counts\":{\"one\":1},"
+    private static final String BAG_JSON = "{\"points\":[{\"x\":1,\"y\":2},{\"x\":-3,\"y\":400000}],\"counts"
+            + "\":{\"one\":1},"
             + "\"note\":\"a note with \\\"quotes\\\", \\\\ and \u00e9\u4e2d\ud83d\ude00\",\"color\":\"GREEN\","
             + "\"shape\":{\"type\":\"rect\",\"min\":{\"x\":0,\"y\":0},\"max\":{\"x\":10,\"y\":20},\"color\":\"BLUE\"},"
             + "\"scalars\":{\"s\":\"s\\n\\t\\u0001\",\"i\":-2147483648,\"l\":9223372036854775807,\"d\":0.1,\"b\":true,"
@@ -65,7 +66,8 @@ public class CodecRoundTripTest {
                     new Nothing(), new Samples.Scalars("", 0, 0, -0.0, false, new byte[0]), List.of());
             assertEquals(sparse, s.deserialize(s.serialize(sparse)));
             Bag circle = new Bag(List.of(), Map.of(), Optional.of(""), null, Color.BLUE,
-                    new Circle(new Point(-1, 1), 1e-300), new Samples.Scalars("\ud83d\ude00", 1, -1, 1e300, true, new byte[1]),
+                    new Circle(new Point(-1, 1), 1e-300),
+                    new Samples.Scalars("\ud83d\ude00", 1, -1, 1e300, true, new byte[1]),
                     List.of(Optional.empty()));
             assertEquals(circle, s.deserialize(s.serialize(circle)));
         }
@@ -74,16 +76,20 @@ public class CodecRoundTripTest {
     @Test
     public void roundTripsScalarEdges() {
         for (boolean json : new boolean[] {true, false}) {
-            for (long l : new long[] {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 9007199254740993L, -9007199254740993L, 1L << 62}) {
+            for (long l : new long[] {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 9007199254740993L, -9007199254740993L,
+                    1L << 62}) {
                 assertEquals(l, (long) roundTrip(Codecs.longs(), l, json));
             }
             for (int i : new int[] {0, 1, -1, 63, 64, -64, -65, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
                 assertEquals(i, (int) roundTrip(Codecs.ints(), i, json));
             }
-            for (double d : new double[] {0.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MIN_NORMAL, 0.1, 1e23, Math.PI}) {
-                assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(roundTrip(Codecs.doubles(), d, json)));
+            for (double d : new double[] {0.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MIN_NORMAL, 0.1, 1e23,
+                    Math.PI}) {
+                assertEquals(Double.doubleToRawLongBits(d),
+                        Double.doubleToRawLongBits(roundTrip(Codecs.doubles(), d, json)));
             }
-            for (String str : new String[] {"", "a", "\u0000\u001f\"\\/", "\u00ff\u0800\uffff", "\ud800\udc00\udbff\udfff"}) {
+            for (String str : new String[] {"", "a", "\u0000\u001f\"\\/", "\u00ff\u0800\uffff",
+                    "\ud800\udc00\udbff\udfff"}) {
                 assertEquals(str, roundTrip(Codecs.strings(), str, json));
             }
             byte[] all = new byte[256];
@@ -105,7 +111,8 @@ public class CodecRoundTripTest {
     @Test
     public void writesLongsBeyondDoublePrecisionExactly() {
         assertEquals("[9007199254740993,-9223372036854775808,9223372036854775807]",
-                text(Serializers.json(Codecs.lists(Codecs.longs())).serialize(List.of(9007199254740993L, Long.MIN_VALUE, Long.MAX_VALUE))));
+                text(Serializers.json(Codecs.lists(Codecs.longs()))
+                        .serialize(List.of(9007199254740993L, Long.MIN_VALUE, Long.MAX_VALUE))));
         assertRejects(Codecs.longs(), "9223372036854775808", "out of long range");
         assertRejects(Codecs.longs(), "-9223372036854775809", "out of long range");
         assertRejects(Codecs.ints(), "2147483648", "out of int range");
@@ -115,7 +122,8 @@ public class CodecRoundTripTest {
 
     @Test
     public void recursiveAndMappedCodecs() {
-        Tree tree = new Tree("root", List.of(new Tree("a", List.of()), new Tree("b", List.of(new Tree("c", List.of())))));
+        Tree tree = new Tree("root",
+                List.of(new Tree("a", List.of()), new Tree("b", List.of(new Tree("c", List.of())))));
         assertEquals(tree, roundTrip(TREE, tree, true));
         assertEquals(tree, roundTrip(TREE, tree, false));
         Codec<Integer> digits = Codecs.strings().map(Integer::valueOf, String::valueOf);
@@ -128,7 +136,8 @@ public class CodecRoundTripTest {
     public void ignoresUnknownMembersAndFillsMissingOptionalOnes() {
         Serializer<Point> points = Serializers.json(Samples.POINT);
         assertEquals(new Point(1, 2), points.deserialize(utf8(
-                "{\"w\":\"\\u00e9\",\"x\":1,\"z\":{\"deep\":[1,2.5e3,{\"a\":null}],\"t\":true},\"y\":2,\"\u00e9\":[]}")));
+                "{\"w\":\"\\u00e9\",\"x\":1,\"z\":{\"deep\":[1,2.5e3,{\"a\":null}],\"t\":true},"
+                + "\"y\":2,\"\u00e9\":[]}")));
         assertEquals(new Point(3, 4), points.deserialize(utf8("{\"y\":4,\"\\u0078\":3}")));
         Serializer<Bag> bags = Serializers.json(Samples.BAG);
         String minimal = "{\"points\":[],\"counts\":{},\"color\":\"RED\",\"shape\":{\"type\":\"nothing\"},"
@@ -151,7 +160,8 @@ public class CodecRoundTripTest {
 
     @Test
     public void anUnknownEnumConstantOrUnionTagIsDescribedByItsLengthNeverByTheStoredText() {
-        for (String json : List.of(BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""), BAG_JSON.replace("\"rect\"", "\"hexagon\""))) {
+        for (String json : List.of(BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""),
+                BAG_JSON.replace("\"rect\"", "\"hexagon\""))) {
             try {
                 Serializers.json(Samples.BAG).deserialize(utf8(json));
                 fail("accepted " + json);
@@ -167,11 +177,16 @@ public class CodecRoundTripTest {
         assertRejects(Samples.POINT, "{\"x\":1}", "missing required field \"y\" at $ (byte 7)");
         assertRejects(Samples.BAG, BAG_JSON.replace("{\"x\":-3,\"y\":400000}", "{\"x\":-3}"),
                 "missing required field \"y\" at $.points[1] (byte ");
-        assertRejects(Samples.BAG, BAG_JSON.replace("\"i\":-2147483648", "\"i\":\"-2\""), "expected a number at $.scalars.i (byte ");
-        assertRejects(Samples.BAG, BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""), "unknown enum constant of 6 characters at $.shape.color");
-        assertRejects(Samples.BAG, BAG_JSON.replace("\"rect\"", "\"hexagon\""), "unknown union tag of 7 characters at $.shape");
-        assertRejects(Samples.BAG, BAG_JSON.replace("AP9/gCo=", "AP9/gCo"), "base64 length is not a multiple of 4 at $.scalars.bytes");
-        assertRejects(Samples.BAG, BAG_JSON.replace("AP9/gCo=", "AP9*gCo="), "invalid base64 character at $.scalars.bytes");
+        assertRejects(Samples.BAG, BAG_JSON.replace("\"i\":-2147483648", "\"i\":\"-2\""),
+                "expected a number at $.scalars.i (byte ");
+        assertRejects(Samples.BAG, BAG_JSON.replace("\"BLUE\"", "\"PURPLE\""),
+                "unknown enum constant of 6 characters at $.shape.color");
+        assertRejects(Samples.BAG, BAG_JSON.replace("\"rect\"", "\"hexagon\""),
+                "unknown union tag of 7 characters at $.shape");
+        assertRejects(Samples.BAG, BAG_JSON.replace("AP9/gCo=", "AP9/gCo"),
+                "base64 length is not a multiple of 4 at $.scalars.bytes");
+        assertRejects(Samples.BAG, BAG_JSON.replace("AP9/gCo=", "AP9*gCo="),
+                "invalid base64 character at $.scalars.bytes");
         assertRejects(Samples.POINT, "{\"x\":1,\"y\":2,\"x\":3}", "member \"x\" appears twice");
         assertRejects(Codecs.maps(Codecs.ints()), "{\"a\":1,\"a\":2}", "duplicate key \"a\"");
         assertRejects(Samples.POINT, "[1,2]", "expected an object at $ (byte 0)");
@@ -183,13 +198,17 @@ public class CodecRoundTripTest {
     @Test
     public void refusesToWriteNullsWhereValuesAreRequired() {
         Bag bag = Samples.sampleBag();
-        Bag noColor = new Bag(bag.points(), bag.counts(), bag.note(), bag.maybe(), null, bag.shape(), bag.scalars(), bag.sparse());
+        Bag noColor = new Bag(bag.points(), bag.counts(), bag.note(), bag.maybe(), null, bag.shape(), bag.scalars(),
+                bag.sparse());
         List<Point> withNull = new ArrayList<>(bag.points());
         withNull.add(null);
-        Bag nullPoint = new Bag(withNull, bag.counts(), bag.note(), bag.maybe(), bag.color(), bag.shape(), bag.scalars(), bag.sparse());
+        Bag nullPoint = new Bag(withNull, bag.counts(), bag.note(), bag.maybe(), bag.color(), bag.shape(),
+                bag.scalars(), bag.sparse());
         for (Serializer<Bag> s : List.of(Serializers.json(Samples.BAG), Serializers.binary(Samples.BAG))) {
-            assertWriteFails(s, noColor, "null where a value is required (use Codecs.nullable or Codecs.optional) at $.color");
-            assertWriteFails(s, nullPoint, "null where a value is required (use Codecs.nullable or Codecs.optional) at $.points[2]");
+            assertWriteFails(s, noColor,
+                    "null where a value is required (use Codecs.nullable or Codecs.optional) at $.color");
+            assertWriteFails(s, nullPoint,
+                    "null where a value is required (use Codecs.nullable or Codecs.optional) at $.points[2]");
             assertWriteFails(s, null, "null where a value is required (use Codecs.nullable or Codecs.optional) at $");
         }
     }
@@ -198,12 +217,15 @@ public class CodecRoundTripTest {
     public void unionsAcceptTheTagAnywhere() {
         Serializer<Shape> shapes = Serializers.json(Samples.SHAPE);
         Shape circle = new Circle(new Point(1, 2), 0.5);
-        assertEquals("{\"type\":\"circle\",\"center\":{\"x\":1,\"y\":2},\"radius\":0.5}", text(shapes.serialize(circle)));
-        assertEquals(circle, shapes.deserialize(utf8("{\"center\":{\"x\":1,\"y\":2},\"radius\":0.5,\"type\":\"circle\"}")));
+        assertEquals("{\"type\":\"circle\",\"center\":{\"x\":1,\"y\":2},\"radius\":0.5}",
+                text(shapes.serialize(circle)));
+        assertEquals(circle,
+                shapes.deserialize(utf8("{\"center\":{\"x\":1,\"y\":2},\"radius\":0.5,\"type\":\"circle\"}")));
         assertEquals(new Nothing(), shapes.deserialize(utf8("{\"extra\":1,\"type\":\"nothing\"}")));
         assertEquals("{\"type\":\"nothing\"}", text(shapes.serialize(new Nothing())));
         assertEquals(new Rect(new Point(0, 0), new Point(1, 1), Color.RED),
-                shapes.deserialize(utf8("{\"type\":\"rect\",\"min\":{\"x\":0,\"y\":0},\"max\":{\"x\":1,\"y\":1},\"color\":\"RED\"}")));
+                shapes.deserialize(utf8(
+                        "{\"type\":\"rect\",\"min\":{\"x\":0,\"y\":0},\"max\":{\"x\":1,\"y\":1},\"color\":\"RED\"}")));
         assertRejects(Samples.SHAPE, "{\"center\":{\"x\":1,\"y\":2},\"radius\":0.5}", "missing union tag \"type\"");
         assertRejects(Samples.SHAPE, "{\"radius\":0.5,\"type\":\"circle\"}", "missing required field \"center\"");
         assertRejects(Samples.SHAPE, "{}", "missing union tag");
@@ -217,7 +239,8 @@ public class CodecRoundTripTest {
         ordered.put("mid", 3);
         Serializer<Map<String, Integer>> json = Serializers.json(Codecs.maps(Codecs.ints()));
         assertEquals("{\"zeta\":1,\"alpha\":2,\"mid\":3}", text(json.serialize(ordered)));
-        assertEquals(List.of("zeta", "alpha", "mid"), new ArrayList<>(json.deserialize(json.serialize(ordered)).keySet()));
+        assertEquals(List.of("zeta", "alpha", "mid"),
+                new ArrayList<>(json.deserialize(json.serialize(ordered)).keySet()));
         Serializer<JsonValue> values = Serializers.json(Codecs.json());
         Serializer<JsonValue> binaryValues = Serializers.binary(Codecs.json());
         JsonValue v = values.deserialize(utf8("{\"b\":[1,2.50,-0,1e+400,\"s\"],\"a\":{\"y\":null,\"x\":true}}"));
@@ -245,10 +268,12 @@ public class CodecRoundTripTest {
     public void rejectsNonsenseDescriptions() {
         expectIllegal(() -> Codecs.field("", Codecs.ints(), Point::x));
         expectIllegal(() -> Codecs.union(""));
-        expectIllegal(() -> Codecs.<Shape>union("type").variant("circle", Circle.class, Codecs.strings().map(s -> (Circle) null, c -> "")));
+        expectIllegal(() -> Codecs.<Shape>union("type")
+                .variant("circle", Circle.class, Codecs.strings().map(s -> (Circle) null, c -> "")));
         expectIllegal(() -> Codecs.<Shape>union("center").variant("circle", Circle.class, Codecs.record(Circle::new,
                 field("center", Samples.POINT, Circle::center), field("radius", Codecs.doubles(), Circle::radius))));
-        expectIllegal(() -> Codecs.record(Point::new, field("x", Codecs.ints(), Point::x), field("x", Codecs.ints(), Point::y)));
+        expectIllegal(() -> Codecs.record(Point::new, field("x", Codecs.ints(), Point::x),
+                field("x", Codecs.ints(), Point::y)));
         expectIllegal(() -> Codecs.enums(Color.RED, Color.RED));
         expectIllegal(() -> Serializers.json(Samples.POINT, 0));
         try {

@@ -50,7 +50,8 @@ public class DoubleTextTest {
     private static final Object[][] FORMAT = {
         {0.1, "0.1"}, {1e23, "1.0E23"}, {1e22, "1.0E22"}, {1e21, "1.0E21"}, {1e7, "1.0E7"},
         {1e6, "1000000.0"}, {9999999.0, "9999999.0"}, {1e-3, "0.001"}, {1e-4, "1.0E-4"},
-        {Double.MIN_VALUE, "4.9E-324"}, {2 * Double.MIN_VALUE, "9.9E-324"}, {0.5, "0.5"}, {2e-3, "0.002"}, {9e22, "9.0E22"},
+        {Double.MIN_VALUE, "4.9E-324"}, {2 * Double.MIN_VALUE, "9.9E-324"}, {0.5, "0.5"}, {2e-3, "0.002"},
+        {9e22, "9.0E22"},
         {Double.MAX_VALUE, "1.7976931348623157E308"}, {Double.MIN_NORMAL, "2.2250738585072014E-308"},
         {0.30000000000000004, "0.30000000000000004"}, {1.0 / 3, "0.3333333333333333"},
         {2.0 / 3, "0.6666666666666666"}, {123456.789, "123456.789"}, {-0.0, "-0.0"}, {0.0, "0.0"},
@@ -150,7 +151,8 @@ public class DoubleTextTest {
             byte[] fast = new byte[32];
             byte[] exact = new byte[32];
             String a = new String(fast, 0, DoubleText.format(d, fast, 0), java.nio.charset.StandardCharsets.US_ASCII);
-            String b = new String(exact, 0, DoubleText.formatExact(d, exact, 0), java.nio.charset.StandardCharsets.US_ASCII);
+            String b = new String(exact, 0, DoubleText.formatExact(d, exact, 0),
+                    java.nio.charset.StandardCharsets.US_ASCII);
             if (!a.equals(b)) {
                 wrong.append(a).append(" but exactly ").append(b).append('\n');
             }

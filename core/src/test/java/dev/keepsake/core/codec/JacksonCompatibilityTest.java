@@ -36,7 +36,8 @@ class JacksonCompatibilityTest {
                 new Bag(List.of(), ordered, Optional.empty(), "maybe", Color.RED, new Nothing(),
                         new Scalars("\u007f\u2028\ud800\udc00", 0, 0, -0.0, false, new byte[0]), List.of()),
                 new Bag(List.of(new Point(0, 0)), Map.of(), Optional.of(""), null, Color.BLUE,
-                        new Circle(new Point(5, -5), 1e-7), new Scalars("", 1, -1, 123456.789, true, new byte[] {1, 2, 3}),
+                        new Circle(new Point(5, -5), 1e-7),
+                        new Scalars("", 1, -1, 123456.789, true, new byte[] {1, 2, 3}),
                         List.of(Optional.empty(), Optional.of(1L))));
     }
 
@@ -60,7 +61,8 @@ class JacksonCompatibilityTest {
     @Test
     void jsonValuesAreJsonToJackson() throws Exception {
         Serializer<JsonValue> core = Serializers.json(Codecs.json());
-        String text = "{\"b\":[1,2.5,-0.001,123456789012345678901234567890,\"s\\n\"],\"a\":{\"y\":null,\"x\":true,\"w\":false},\"e\":{}}";
+        String text = "{\"b\":[1,2.5,-0.001,123456789012345678901234567890,\"s\\n\"],\"a\":{\"y\":null,\"x\":true,"
+                + "\"w\":false},\"e\":{}}";
         JsonValue value = core.deserialize(text.getBytes(StandardCharsets.UTF_8));
         assertEquals(text, jackson.writeValueAsString(value));
         assertEquals(value, jackson.readValue(text, JsonValue.class));

@@ -96,7 +96,8 @@ public class JsonConformanceTest {
                 JSON.deserialize(bytes);
                 fail("accepted malformed UTF-8 " + java.util.Arrays.toString(b));
             } catch (SerializationException expected) {
-                assertTrue(expected.getMessage(), expected.getMessage().contains("UTF-8") || expected.getMessage().contains("string"));
+                assertTrue(expected.getMessage(),
+                        expected.getMessage().contains("UTF-8") || expected.getMessage().contains("string"));
             }
         }
     }

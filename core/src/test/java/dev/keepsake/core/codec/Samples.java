@@ -107,7 +107,8 @@ final class Samples {
                 null,
                 Color.GREEN,
                 new Rect(new Point(0, 0), new Point(10, 20), Color.BLUE),
-                new Scalars("s\n\t\u0001", Integer.MIN_VALUE, Long.MAX_VALUE, 0.1, true, new byte[] {0, -1, 127, -128, 42}),
+                new Scalars("s\n\t\u0001", Integer.MIN_VALUE, Long.MAX_VALUE, 0.1, true,
+                        new byte[] {0, -1, 127, -128, 42}),
                 List.of(Optional.of(9007199254740993L), Optional.empty(), Optional.of(Long.MIN_VALUE)));
     }
 }

@@ -73,8 +73,10 @@ class Lz4BlockLz4JavaPropertiesTest {
     void theEmbeddedVectorsAreWhatLz4JavaProduces() {
         for (int i = 0; i < Lz4Samples.NAMES.length; i++) {
             byte[] input = Lz4Samples.sample(i);
-            assertArrayEquals(Lz4BlockTest.hex(Lz4Vectors.FAST[i]), SAFE.fastCompressor().compress(input), Lz4Samples.NAMES[i]);
-            assertArrayEquals(Lz4BlockTest.hex(Lz4Vectors.HIGH[i]), SAFE.highCompressor().compress(input), Lz4Samples.NAMES[i]);
+            assertArrayEquals(Lz4BlockTest.hex(Lz4Vectors.FAST[i]), SAFE.fastCompressor().compress(input),
+                    Lz4Samples.NAMES[i]);
+            assertArrayEquals(Lz4BlockTest.hex(Lz4Vectors.HIGH[i]), SAFE.highCompressor().compress(input),
+                    Lz4Samples.NAMES[i]);
         }
     }
 
@@ -83,7 +85,8 @@ class Lz4BlockLz4JavaPropertiesTest {
         LZ4Compressor[] compressors = {
             SAFE.fastCompressor(), SAFE.highCompressor(), FASTEST.fastCompressor(), FASTEST.highCompressor(),
         };
-        for (int size : new int[] {0, 1, 4, 5, 11, 12, 13, 14, 15, 16, 17, 19, 20, 64, 65_535, 65_536, 65_547, 65_548, MIB}) {
+        for (int size : new int[] {0, 1, 4, 5, 11, 12, 13, 14, 15, 16, 17, 19, 20, 64, 65_535, 65_536, 65_547, 65_548,
+                MIB}) {
             for (int kind = 0; kind <= 5; kind++) {
                 byte[] input = input(kind, size, size * 31L + kind);
                 for (LZ4Compressor c : compressors) {

@@ -24,7 +24,8 @@ public class Lz4BlockTest {
     public void decodesLz4JavasFastCompressorOutput() {
         for (int i = 0; i < Lz4Samples.NAMES.length; i++) {
             byte[] expected = Lz4Samples.sample(i);
-            assertArrayEquals(Lz4Samples.NAMES[i], expected, Lz4Block.decompress(hex(Lz4Vectors.FAST[i]), expected.length));
+            assertArrayEquals(Lz4Samples.NAMES[i], expected,
+                    Lz4Block.decompress(hex(Lz4Vectors.FAST[i]), expected.length));
         }
     }
 
@@ -32,7 +33,8 @@ public class Lz4BlockTest {
     public void decodesLz4JavasHighCompressorOutput() {
         for (int i = 0; i < Lz4Samples.NAMES.length; i++) {
             byte[] expected = Lz4Samples.sample(i);
-            assertArrayEquals(Lz4Samples.NAMES[i], expected, Lz4Block.decompress(hex(Lz4Vectors.HIGH[i]), expected.length));
+            assertArrayEquals(Lz4Samples.NAMES[i], expected,
+                    Lz4Block.decompress(hex(Lz4Vectors.HIGH[i]), expected.length));
         }
     }
 
@@ -127,7 +129,8 @@ public class Lz4BlockTest {
         huge[3] = 0;
         assertFormatError(huge, 1000);
         // A valid block for comparison, so that the cases above fail for the reason stated.
-        assertArrayEquals(new byte[] {'a', 'a', 'a', 'a', 'a'}, Lz4Block.decompress(bytes(0x10, 'a', 0x01, 0x00, 0x00), 5));
+        assertArrayEquals(new byte[] {'a', 'a', 'a', 'a', 'a'},
+                Lz4Block.decompress(bytes(0x10, 'a', 0x01, 0x00, 0x00), 5));
     }
 
     @Test

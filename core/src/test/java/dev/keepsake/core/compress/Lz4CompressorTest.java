@@ -47,7 +47,8 @@ public class Lz4CompressorTest {
     public void roundTripsEmptyAndShortInputs() {
         for (int n = 0; n < 40; n++) {
             byte[] data = text(n);
-            assertArrayEquals("length " + n, data, value(Compressors.lz4().decompress(value(Compressors.lz4().compress(data)), n)));
+            assertArrayEquals("length " + n, data,
+                    value(Compressors.lz4().decompress(value(Compressors.lz4().compress(data)), n)));
         }
     }
 
@@ -86,7 +87,8 @@ public class Lz4CompressorTest {
                 assertThrows(IllegalArgumentException.class, () -> Compression.gzip(10)).getMessage());
         assertEquals("zstd level must be 1-22, was 0",
                 assertThrows(IllegalArgumentException.class, () -> Compression.zstd(0)).getMessage());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Compressors.of(Compression.zstd()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Compressors.of(Compression.zstd()));
         assertTrue(e.getMessage(), e.getMessage().startsWith("zstd is not available in core's portable compressors"));
     }
 }

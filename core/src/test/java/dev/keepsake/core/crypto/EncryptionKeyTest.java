@@ -38,7 +38,8 @@ public class EncryptionKeyTest {
     public void passphraseRulesHaveDocumentedFloors() {
         byte[] salt = new byte[16];
         assertEquals(600_000, EncryptionKey.DEFAULT_ITERATIONS);
-        assertEquals("PBKDF2 iterations must be at least 100000, was 99999", assertThrows(IllegalArgumentException.class,
+        assertEquals("PBKDF2 iterations must be at least 100000, was 99999",
+                assertThrows(IllegalArgumentException.class,
                 () -> EncryptionKey.fromPassphrase("secret", salt, 99_999)).getMessage());
         assertEquals("salt must be at least 16 bytes, was 8", assertThrows(IllegalArgumentException.class,
                 () -> EncryptionKey.fromPassphrase("secret", new byte[8], 100_000)).getMessage());
@@ -77,6 +78,7 @@ public class EncryptionKeyTest {
                 Ciphers.of(Encryption.chacha20Poly1305(EncryptionKey.of(KEY)), TestRandom.stream(1)).id());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Ciphers.of(Encryption.aes256Gcm(EncryptionKey.of(KEY)), TestRandom.stream(1)));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("aes-256-gcm is not available in core's portable ciphers"));
+        assertTrue(e.getMessage(),
+                e.getMessage().startsWith("aes-256-gcm is not available in core's portable ciphers"));
     }
 }

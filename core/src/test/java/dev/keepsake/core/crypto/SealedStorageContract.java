@@ -272,7 +272,8 @@ public abstract class SealedStorageContract {
         byte[] second = stored("k");
         assertEquals(first.length, second.length);
         assertFalse("two writes of one value are identical", Arrays.equals(first, second));
-        assertFalse("nonce repeated", Arrays.equals(Arrays.copyOfRange(first, 16, 28), Arrays.copyOfRange(second, 16, 28)));
+        assertFalse("nonce repeated",
+                Arrays.equals(Arrays.copyOfRange(first, 16, 28), Arrays.copyOfRange(second, 16, 28)));
     }
 
     @Test
@@ -318,7 +319,8 @@ public abstract class SealedStorageContract {
         for (byte[] key : new byte[][] {KEY_BYTES, OTHER_KEY_BYTES}) {
             assertFalse("key hex in: " + text, text.toLowerCase().contains(hex(key).substring(0, 16)));
             assertFalse("key array in: " + text, text.contains(Arrays.toString(key).substring(0, 20)));
-            assertFalse("key bytes in: " + text, text.contains(new String(key, StandardCharsets.ISO_8859_1).substring(8, 20)));
+            assertFalse("key bytes in: " + text,
+                    text.contains(new String(key, StandardCharsets.ISO_8859_1).substring(8, 20)));
         }
     }
 

@@ -132,7 +132,8 @@ public class EnvelopeCorruptionTest {
         }
         if (index == 4) {
             // Version 1 exists: read as it, the checksum no longer matches.
-            return damaged[4] == Envelope.VERSION_1 ? "checksum mismatch" : "unknown format version " + (damaged[4] & 0xFF);
+            return damaged[4] == Envelope.VERSION_1 ? "checksum mismatch"
+                    : "unknown format version " + (damaged[4] & 0xFF);
         }
         if (index >= 12 && index < 16) {
             int declared = (damaged[12] & 0xFF) << 24 | (damaged[13] & 0xFF) << 16 | (damaged[14] & 0xFF) << 8

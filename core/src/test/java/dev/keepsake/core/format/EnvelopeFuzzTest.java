@@ -119,7 +119,8 @@ class EnvelopeFuzzTest {
             return out;
         });
         Arbitrary<byte[]> payloads = Arbitraries.oneOf(random, runs);
-        return Combinators.combine(payloads, Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 255))
+        return Combinators.combine(payloads, Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(0, 255))
                 .as((payload, mode, format) -> {
                     Compressor compressor = (mode & 1) != 0 ? new RunLengthCompressor() : null;
                     Cipher cipher = (mode & 2) != 0 ? new FakeAead(77) : null;

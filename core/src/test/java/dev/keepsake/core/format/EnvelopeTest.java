@@ -391,7 +391,8 @@ public class EnvelopeTest {
     public void uncompressedLengthMismatchIsCorrupted() {
         byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
         sealed[11] = 5;
-        assertReason(restampChecksum("k", sealed), "length mismatch: header declares a payload of 5 bytes, the body holds 24");
+        assertReason(restampChecksum("k", sealed),
+                "length mismatch: header declares a payload of 5 bytes, the body holds 24");
     }
 
     @Test
@@ -481,14 +482,16 @@ public class EnvelopeTest {
     @Test
     public void cipherFailingIsASerializationFailure() {
         Pending pending = new Pending();
-        Async<byte[]> sealing = ENVELOPE.seal("k", 1, JSON, null, new FakeAead(1, FakeAead.Fault.FAIL_ENCRYPT, pending));
+        Async<byte[]> sealing = ENVELOPE.seal("k", 1, JSON, null,
+                new FakeAead(1, FakeAead.Fault.FAIL_ENCRYPT, pending));
         pending.runAll();
         assertContains(serializationFailure(sealing).getMessage(), "encryption with test-aead failed");
     }
 
     @Test
     public void cipherBreakingItsOverheadIsASerializationFailure() {
-        Async<byte[]> sealing = ENVELOPE.seal("k", 1, JSON, null, new FakeAead(1, FakeAead.Fault.LONG_CIPHERTEXT, null));
+        Async<byte[]> sealing = ENVELOPE.seal("k", 1, JSON, null,
+                new FakeAead(1, FakeAead.Fault.LONG_CIPHERTEXT, null));
         assertContains(serializationFailure(sealing).getMessage(),
                 "cipher test-aead returned 33 bytes for 24 bytes of plaintext, but declares an overhead of 8 bytes");
     }
@@ -546,7 +549,8 @@ public class EnvelopeTest {
             }
         };
         assertContains(assertThrows(IllegalArgumentException.class,
-                () -> ENVELOPE.seal("k", 1, JSON, reserved, null)).getMessage(), "compressor id 9 of test-rle is not allowed");
+                () -> ENVELOPE.seal("k", 1, JSON, reserved, null)).getMessage(),
+                        "compressor id 9 of test-rle is not allowed");
     }
 
     @Test

@@ -116,7 +116,8 @@ public class FakeAead implements Cipher {
     }
 
     private static int readInt(byte[] b, int offset) {
-        return (b[offset] & 0xFF) << 24 | (b[offset + 1] & 0xFF) << 16 | (b[offset + 2] & 0xFF) << 8 | (b[offset + 3] & 0xFF);
+        return (b[offset] & 0xFF) << 24 | (b[offset + 1] & 0xFF) << 16 | (b[offset + 2] & 0xFF) << 8
+                | (b[offset + 3] & 0xFF);
     }
 
     private static void writeInt(byte[] b, int offset, int value) {

@@ -8,7 +8,8 @@ import dev.keepsake.core.async.Async;
 
 /**
  * The golden envelopes: how each was made, and the bytes the format must keep opening; those of
- * the current version ({@link Envelope#VERSION}) sealing must also keep producing. The same bytes are committed as files under {@code src/test/resources/golden/}
+ * the current version ({@link Envelope#VERSION}) sealing must also keep producing. The same bytes are committed as
+ * files under {@code src/test/resources/golden/}
  * ({@code EnvelopeGoldenFilesTest} checks they agree); they are embedded here because TeaVM
  * tests cannot read resources.
  *
@@ -98,7 +99,8 @@ enum GoldenEnvelopes {
                 return pseudoRandom(70_000, 20261126);
             case RLE_AEAD:
             case RLE_AEAD_V2:
-                return ascii("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+                return ascii("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+                        + "bbbbbbbbb"
                         + "{\"done\":true}");
             default:
                 throw new AssertionError(this);

@@ -29,7 +29,8 @@ class HashJdkPropertiesTest {
     /** Lengths uniform in 0..4096: jqwik's default keeps nearly all arrays under 100 bytes. */
     @Provide
     Arbitrary<byte[]> upTo4KiB() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096).withSizeDistribution(RandomDistribution.uniform());
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096)
+                .withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Property(tries = 300)

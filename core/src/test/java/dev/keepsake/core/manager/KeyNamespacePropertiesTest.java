@@ -47,7 +47,8 @@ class KeyNamespacePropertiesTest {
 
     @Property(tries = 5000)
     void noValueKeyOfAnyManagerIsABackupKeyOfAnother(@ForAll("names") String p1, @ForAll("names") String k1,
-            @ForAll("names") String p2, @ForAll("names") String k2, @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 20) long stamp) {
+            @ForAll("names") String p2, @ForAll("names") String k2,
+                    @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 20) long stamp) {
         String value = new KeyNamespace(p1).toStorage(k1);
         String backup = new KeyNamespace(p2).toBackup(k2, stamp);
         assertNotEquals(value, backup);
@@ -59,8 +60,10 @@ class KeyNamespacePropertiesTest {
     }
 
     @Property(tries = 3000)
-    void backupKeysAreInjective(@ForAll("names") String p1, @ForAll("names") String k1, @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 12) long s1,
-            @ForAll("names") String p2, @ForAll("names") String k2, @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 12) long s2) {
+    void backupKeysAreInjective(@ForAll("names") String p1, @ForAll("names") String k1,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 12) long s1,
+            @ForAll("names") String p2, @ForAll("names") String k2,
+                    @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 12) long s2) {
         if (!p1.equals(p2) || !k1.equals(k2) || s1 != s2) {
             assertNotEquals(new KeyNamespace(p1).toBackup(k1, s1), new KeyNamespace(p2).toBackup(k2, s2));
         }

@@ -125,14 +125,16 @@ public class ManagerStorageFormatTest {
 
     @Test
     public void valuesStayReadableWhenCompressionIsSwitchedOff() {
-        PersistenceManager<String> writer = manager(PersistenceConfig.builder().compressor(new RunLengthCompressor()).build());
+        PersistenceManager<String> writer = manager(PersistenceConfig.builder().compressor(new RunLengthCompressor())
+                .build());
         writer.save("old", "a".repeat(1000));
         done(writer.close());
         Throwable stranded = failure(manager(PersistenceConfig.defaults()).load("old"));
         assertTrue(stranded.toString(), stranded instanceof SerializationException);
         assertTrue(stranded.getMessage(), stranded.getMessage().contains("id 200"));
 
-        PersistenceManager<String> m = manager(PersistenceConfig.builder().decompressor(new RunLengthCompressor()).build());
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().decompressor(new RunLengthCompressor())
+                .build());
         assertEquals(Optional.of("a".repeat(1000)), done(m.load("old")));
         m.save("new", "b".repeat(1000));
         done(m.flush());

@@ -154,7 +154,8 @@ public class PersistenceManagerTest {
     @Test
     public void failFastReportsTheErrorAndReadsSeeTheBackendAgain() {
         MemoryBackend small = MemoryBackend.withQuota(64);
-        PersistenceManager<String> m = manager(small, PersistenceConfig.builder().errorStrategy(ErrorStrategy.failFast()));
+        PersistenceManager<String> m = manager(small,
+                PersistenceConfig.builder().errorStrategy(ErrorStrategy.failFast()));
         m.save("k", "small");
         done(m.flush());
         Async<Void> big = m.save("k", "x".repeat(200));

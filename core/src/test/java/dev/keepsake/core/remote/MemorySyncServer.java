@@ -57,7 +57,8 @@ public final class MemorySyncServer implements Transport {
             String key = new String(Base64.getUrlDecoder().decode(params.get("key")), StandardCharsets.UTF_8);
             Stored s = entries.get(key);
             if (s == null || s.value == null) {
-                return Async.of(new Response(404, Protocol.PROBLEM.serialize(new Protocol.Problem("not_found", "none", 0))));
+                return Async.of(new Response(404,
+                        Protocol.PROBLEM.serialize(new Protocol.Problem("not_found", "none", 0))));
             }
             return Async.of(ok(Protocol.ENTRY.serialize(new Protocol.Entry(key, s.version, s.tag, s.value))));
         }
@@ -76,7 +77,8 @@ public final class MemorySyncServer implements Transport {
             boolean more = all.size() > limit;
             List<Change> page = more ? all.subList(0, limit) : all;
             long last = page.isEmpty() ? after : page.get(page.size() - 1).version();
-            return Async.of(ok(Protocol.CHANGES.serialize(new Protocol.Changes(page, more ? last : Math.max(last, version), more))));
+            return Async.of(ok(Protocol.CHANGES.serialize(
+                    new Protocol.Changes(page, more ? last : Math.max(last, version), more))));
         }
         long live = 0;
         long bytes = 0;

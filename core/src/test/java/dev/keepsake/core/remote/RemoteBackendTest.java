@@ -93,7 +93,8 @@ class RemoteBackendTest {
 
     @Test
     void afterThreeSendsWithoutAnAnswerTheWriteFailsAsUnavailable() {
-        ScriptedTransport t = new ScriptedTransport().then(r -> null).then(r -> null).then(r -> http(status(503, "unavailable")));
+        ScriptedTransport t = new ScriptedTransport().then(r -> null).then(r -> null)
+                .then(r -> http(status(503, "unavailable")));
         assertInstanceOf(BackendUnavailableException.class, failure(backend(t).save("k", new byte[] {1})));
         assertEquals(3, t.requests.size());
     }
@@ -101,7 +102,8 @@ class RemoteBackendTest {
     @Test
     void aConflictIsAConflictExceptionWithTheServersTag() {
         ScriptedTransport t = new ScriptedTransport()
-                .then(r -> http(results(Result.rejected(Protocol.BATCH_ABORTED), Result.conflict(5, 99, new byte[] {2}))));
+                .then(r -> http(results(Result.rejected(Protocol.BATCH_ABORTED),
+                        Result.conflict(5, 99, new byte[] {2}))));
         WriteBatch batch = WriteBatch.builder().put("a", new byte[] {1}).putIf("b", new byte[] {2}, 42).build();
         ConflictException e = assertInstanceOf(ConflictException.class, failure(backend(t).write(batch)));
         assertEquals("b", e.key());
@@ -129,7 +131,8 @@ class RemoteBackendTest {
     @Test
     void aVersionedLoadReturnsTheEntrysTagAndAMissingKeyIsAbsent() {
         ScriptedTransport t = new ScriptedTransport()
-                .then(r -> http(new Response(200, Protocol.ENTRY.serialize(new Protocol.Entry("k", 3, 1234, new byte[] {9})))))
+                .then(r -> http(new Response(200,
+                        Protocol.ENTRY.serialize(new Protocol.Entry("k", 3, 1234, new byte[] {9})))))
                 .then(r -> http(status(404, "not_found")));
         RemoteBackend backend = backend(t);
         Versioned v = backend.loadVersioned("k").peek();
@@ -146,7 +149,8 @@ class RemoteBackendTest {
                         List.of(new Protocol.Change("a", 1, 1, false, null)), 1, true)))))
                 .then(r -> http(status(410, "reset")))
                 .then(r -> http(new Response(200, Protocol.CHANGES.serialize(new Protocol.Changes(
-                        List.of(new Protocol.Change("b", 9, 9, false, null), new Protocol.Change("c", 10, 0, true, null)), 10, false)))));
+                        List.of(new Protocol.Change("b", 9, 9, false, null),
+                                new Protocol.Change("c", 10, 0, true, null)), 10, false)))));
         List<String> keys = backend(t).listKeys().peek();
         assertEquals(List.of("b"), keys, "the reset dropped what came before it; tombstones are not keys");
         assertTrue(t.requests.get(2).path().contains("after=0"));
@@ -154,7 +158,8 @@ class RemoteBackendTest {
 
     @Test
     void aScopeNameOutsideTheAlphabetIsRefusedAndKeysTravelAsBase64Url() {
-        assertThrows(IllegalArgumentException.class, () -> RemoteBackend.open(new ScriptedTransport(), "a b", b -> { }));
+        assertThrows(IllegalArgumentException.class,
+                () -> RemoteBackend.open(new ScriptedTransport(), "a b", b -> { }));
         assertThrows(IllegalArgumentException.class, () -> RemoteBackend.open(new ScriptedTransport(), "", b -> { }));
         String awkward = "nul\u0000/+?&= \uD83D\uDE00";
         String parameter = Protocol.keyParameter(awkward);

@@ -143,7 +143,8 @@ class SyncSimulationTest {
     }
 
     /** A message in flight: to the server (a push or pull request) or to a client (an answer). */
-    record Message(int client, boolean toServer, String kind, long after, long[] seqs, String[] keys, byte[] body, int due) {
+    record Message(int client, boolean toServer, String kind, long after, long[] seqs, String[] keys, byte[] body,
+            int due) {
     }
 
     /** A client: durable outbox, fates, view and cursor; volatile outstanding requests. */
@@ -245,7 +246,8 @@ class SyncSimulationTest {
                 if (!network.isEmpty()) {
                     Message m = network.get(random.nextInt(network.size()));
                     trace.add("dup");
-                    network.add(new Message(m.client, m.toServer, m.kind, m.after, m.seqs, m.keys, m.body, now + random.nextInt(20)));
+                    network.add(new Message(m.client, m.toServer, m.kind, m.after, m.seqs, m.keys, m.body,
+                            now + random.nextInt(20)));
                 }
             } else if (roll < 94) {
                 trace.add("crash " + c.id);
@@ -283,13 +285,15 @@ class SyncSimulationTest {
             c.pushSentAt = now;
             long[] seqs = ops.stream().mapToLong(Operation::seq).toArray();
             String[] keys = ops.stream().map(Operation::key).toArray(String[]::new);
-            network.add(new Message(clients.indexOf(c), true, "push", 0, seqs, keys, Protocol.PUSH.serialize(new Push(ops)),
+            network.add(new Message(clients.indexOf(c), true, "push", 0, seqs, keys,
+                    Protocol.PUSH.serialize(new Push(ops)),
                     now + (quiet ? 0 : random.nextInt(10))));
         }
 
         void sendPull(Client c) {
             c.pullSentAt = now;
-            network.add(new Message(clients.indexOf(c), true, "pull", c.cursor, null, null, null, now + (quiet ? 0 : random.nextInt(10))));
+            network.add(new Message(clients.indexOf(c), true, "pull", c.cursor, null, null, null,
+                    now + (quiet ? 0 : random.nextInt(10))));
         }
 
         void deliverSomething() {
@@ -314,14 +318,16 @@ class SyncSimulationTest {
                         network.clear();
                         return;
                     }
-                    network.add(new Message(m.client, false, "pushed", 0, m.seqs, m.keys, Protocol.PUSH_RESULT.serialize(result),
+                    network.add(new Message(m.client, false, "pushed", 0, m.seqs, m.keys,
+                            Protocol.PUSH_RESULT.serialize(result),
                             now + (quiet ? 0 : random.nextInt(10))));
                 } else {
                     Changes changes = server.pull(m.after, 4);
                     byte[] body = changes == null
                             ? Protocol.PROBLEM.serialize(new Protocol.Problem("reset", "pull from 0", server.horizon))
                             : Protocol.CHANGES.serialize(changes);
-                    network.add(new Message(m.client, false, changes == null ? "reset" : "changes", m.after, null, null, body,
+                    network.add(new Message(m.client, false, changes == null ? "reset" : "changes", m.after, null, null,
+                            body,
                             now + (quiet ? 0 : random.nextInt(10))));
                 }
                 return;

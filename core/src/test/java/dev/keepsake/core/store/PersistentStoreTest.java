@@ -90,7 +90,8 @@ public class PersistentStoreTest {
         assertEquals(0, backend.batches().size());
         time.advance(100);
         assertEquals("two changes, one write", 1, backend.batches().size());
-        assertEquals("{\"version\":1,\"state\":{\"theme\":\"dark\",\"fontSize\":15,\"draft\":\"hello\"}}", storedJson());
+        assertEquals("{\"version\":1,\"state\":{\"theme\":\"dark\",\"fontSize\":15,\"draft\":\"hello\"}}",
+                storedJson());
         PersistentStore<Prefs> again = store();
         assertEquals(new Prefs("dark", 15, "hello"), again.get());
     }
@@ -258,13 +259,15 @@ public class PersistentStoreTest {
     @Test
     public void aProjectionIsPersistedAndMergedBackIntoTheInitialValue() {
         PersistentStore<Prefs> s = builder()
-                .persisting(Codecs.strings(), Prefs::theme, (base, theme) -> new Prefs(theme, base.fontSize(), base.draft()))
+                .persisting(Codecs.strings(), Prefs::theme,
+                        (base, theme) -> new Prefs(theme, base.fontSize(), base.draft()))
                 .build();
         s.set(new Prefs("dark", 30, "unsaved draft"));
         done(s.flush());
         assertEquals("{\"version\":1,\"state\":\"dark\"}", storedJson());
         PersistentStore<Prefs> again = builder()
-                .persisting(Codecs.strings(), Prefs::theme, (base, theme) -> new Prefs(theme, base.fontSize(), base.draft()))
+                .persisting(Codecs.strings(), Prefs::theme,
+                        (base, theme) -> new Prefs(theme, base.fontSize(), base.draft()))
                 .build();
         assertEquals(new Prefs("dark", 12, ""), again.get());
     }

@@ -46,7 +46,8 @@ final class FaultyTransport implements Transport {
             return Async.failed(new BackendUnavailableException("test", null, "connection refused", null));
         }
         if (faults.validToken != null && !faults.validToken.equals(token)) {
-            return Async.of(new Response(401, "{\"error\":\"unauthorized\",\"message\":\"no\",\"horizon\":0}".getBytes()));
+            return Async.of(new Response(401,
+                    "{\"error\":\"unauthorized\",\"message\":\"no\",\"horizon\":0}".getBytes()));
         }
         Runnable hook = faults.beforePull;
         if (hook != null && request.path().contains("/changes")) {

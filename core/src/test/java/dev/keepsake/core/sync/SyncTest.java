@@ -48,7 +48,8 @@ public class SyncTest {
             this.local = local;
             this.faults = faults;
             SyncConfig config = SyncConfig.builder("notes", token -> new FaultyTransport(server, token, faults), tokens,
-                    bytes -> new Random(faults.random.nextLong()).nextBytes(bytes)).noWatch().backoff(100, 1000).build();
+                    bytes -> new Random(faults.random.nextLong()).nextBytes(bytes)).noWatch().backoff(100, 1000)
+                            .build();
             this.sync = get(Sync.open(local, config, scheduler));
             sync.onFate(fates::add);
             sync.onConflict(conflicts::add);
@@ -107,7 +108,8 @@ public class SyncTest {
         int before = local.batches().size();
         d.put("a", "1");
         assertEquals(before + 1, local.batches().size());
-        List<String> keys = local.batches().get(before).entries().stream().map(e -> e.key()).collect(Collectors.toList());
+        List<String> keys = local.batches().get(before).entries().stream().map(e -> e.key())
+                .collect(Collectors.toList());
         assertEquals(3, keys.size(), keys.toString());
         assertEquals("a", keys.get(0));
         assertTrue(keys.get(1).startsWith("\u0001o"), keys.toString());
@@ -211,7 +213,8 @@ public class SyncTest {
         assertEquals(Map.of("a", "1", "b", "2"), serverContents());
         assertEquals(0, after.sync.pending().size());
         assertEquals(SyncStatus.State.UP_TO_DATE, after.sync.status().state());
-        assertEquals(List.of("a", "b"), get(after.sync.backend().listKeys()).stream().sorted().collect(Collectors.toList()));
+        assertEquals(List.of("a", "b"),
+                get(after.sync.backend().listKeys()).stream().sorted().collect(Collectors.toList()));
     }
 
     @Test
@@ -333,7 +336,8 @@ public class SyncTest {
         get(a.sync.syncNow());
         assertEquals(a.contents(), b.contents());
         assertEquals(serverContents(), a.contents());
-        assertEquals("from b", serverContents().get("k"), "without a follower the local write is kept (last writer wins)");
+        assertEquals("from b", serverContents().get("k"),
+                "without a follower the local write is kept (last writer wins)");
     }
 
     @Test
@@ -354,7 +358,8 @@ public class SyncTest {
 
             @Override
             public Async<byte[]> resolve(String key, byte[] local, byte[] remote) {
-                return Async.of(bytes(new String(remote, StandardCharsets.UTF_8) + "+" + new String(local, StandardCharsets.UTF_8)));
+                return Async.of(bytes(new String(remote, StandardCharsets.UTF_8) + "+"
+                        + new String(local, StandardCharsets.UTF_8)));
             }
         });
         b.sync.setOnline(false);

@@ -87,7 +87,8 @@ public class DurableWriteComparison {
                 sqlitePut = sqlite.prepareStatement("INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)");
             }
             case "h2-mvstore" -> {
-                mvStore = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).autoCommitDisabled().open();
+                mvStore = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).autoCommitDisabled()
+                        .open();
                 mvMap = mvStore.openMap("kv");
             }
             case "fsync-floor" -> floor = FileChannel.open(dir.resolve("floor"), StandardOpenOption.CREATE,

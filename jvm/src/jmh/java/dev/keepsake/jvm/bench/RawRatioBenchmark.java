@@ -215,7 +215,8 @@ public class RawRatioBenchmark {
                     median.get(phase + " raw-file") / median.get(phase + " keepsake-fs"),
                     median.get(phase + " checked-file") / median.get(phase + " keepsake-fs")));
         }
-        sb.append(String.format("  checked-file / raw-file (the floor of the file backend's checks): hot %.2f, reopened %.2f%n",
+        sb.append(String.format(
+                "  checked-file / raw-file (the floor of the file backend's checks): hot %.2f, reopened %.2f%n",
                 median.get("hot raw-file") / median.get("hot checked-file"),
                 median.get("reopened raw-file") / median.get("reopened checked-file")));
         sb.append(String.format("  writes   manager over SQLite, batches of 100: %.2f%n",

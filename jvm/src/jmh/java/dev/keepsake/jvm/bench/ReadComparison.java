@@ -1,11 +1,11 @@
 package dev.keepsake.jvm.bench;
 
+import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.codec.Codecs;
 import dev.keepsake.core.codec.Serializers;
 import dev.keepsake.core.manager.PersistenceConfig;
 import dev.keepsake.core.manager.PersistenceManager;
-import dev.keepsake.core.backend.StorageBackend;
-import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.jvm.JvmAsync;
 import dev.keepsake.jvm.ThreadScheduler;
 import dev.keepsake.jvm.fs.FileSystemBackend;

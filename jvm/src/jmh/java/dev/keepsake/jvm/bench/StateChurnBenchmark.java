@@ -182,7 +182,8 @@ public class StateChurnBenchmark {
         System.out.printf("%n[churn] %s (rate %s): %d updates in %.1f ms (issued in %.1f ms) = %.0f updates/s;"
                         + " backend writes %d (%.2f per 1000 updates), entries written %d, fsyncs %d"
                         + " (%.2f per 1000 updates); worst update->durable lag %.1f ms; failures %d%n",
-                approach, Integer.getInteger("keepsake.churn.rate", 0) > 0 ? Integer.getInteger("keepsake.churn.rate") + "/s"
+                approach, Integer.getInteger("keepsake.churn.rate", 0) > 0
+                ? Integer.getInteger("keepsake.churn.rate") + "/s"
                         : "unpaced", updates, totalNanos / 1e6, issuedNanos / 1e6, updates / (totalNanos / 1e9), writes,
                 writes * 1000.0 / updates, entries, fsyncs, fsyncs * 1000.0 / updates, worstLagNanos / 1e6, failures);
     }

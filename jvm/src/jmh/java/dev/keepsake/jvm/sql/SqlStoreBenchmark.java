@@ -106,7 +106,8 @@ public class SqlStoreBenchmark {
                 target = new KeepsakeTarget(SqliteBackend.open(dir.resolve("keepsake.db")), false);
                 break;
             case "keepsake-sqlite-direct":
-                target = new KeepsakeTarget(SqliteBackend.builder(dir.resolve("direct.db")).executor(Runnable::run).open(), false);
+                target = new KeepsakeTarget(SqliteBackend.builder(dir.resolve("direct.db")).executor(Runnable::run)
+                        .open(), false);
                 break;
             case "raw-sqlite":
                 target = new RawSqliteTarget(dir.resolve("raw.db"));

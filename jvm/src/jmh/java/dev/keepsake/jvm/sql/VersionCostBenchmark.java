@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,8 @@ public class VersionCostBenchmark {
         withVersion = raw.prepareStatement("INSERT INTO v1" + suffix + " (key, value, version) VALUES (?, ?, ?)"
                 + " ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version");
         raw.setAutoCommit(false);
-        for (String way : List.of("keepsake plain", "keepsake conditional", "jdbc without version", "jdbc with version")) {
+        for (String way : List.of("keepsake plain", "keepsake conditional", "jdbc without version",
+                "jdbc with version")) {
             nanos.put(way, new ArrayList<>());
         }
     }
@@ -162,7 +162,8 @@ public class VersionCostBenchmark {
 
     @TearDown
     public void close() throws Exception {
-        StringBuilder sb = new StringBuilder("\nVersionCost " + engine + " (median / p25 / p75 ms per batch of 100):\n");
+        StringBuilder sb = new StringBuilder("\nVersionCost " + engine
+                + " (median / p25 / p75 ms per batch of 100):\n");
         for (Map.Entry<String, List<Long>> e : nanos.entrySet()) {
             long[] all = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
             if (all.length == 0) {

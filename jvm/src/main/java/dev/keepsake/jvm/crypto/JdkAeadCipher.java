@@ -76,7 +76,8 @@ final class JdkAeadCipher implements Cipher {
             c.updateAAD(associatedData);
             int n = c.doFinal(plaintext, 0, plaintext.length, out, Encryption.NONCE_BYTES);
             if (n != plaintext.length + Encryption.TAG_BYTES) {
-                throw new IllegalStateException(algorithm.label() + " produced " + n + " bytes for " + plaintext.length);
+                throw new IllegalStateException(algorithm.label() + " produced " + n + " bytes for "
+                        + plaintext.length);
             }
             return Async.of(out);
         } catch (GeneralSecurityException | RuntimeException e) {

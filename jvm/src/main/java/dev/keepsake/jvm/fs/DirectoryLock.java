@@ -64,7 +64,8 @@ final class DirectoryLock {
      */
     static DirectoryLock acquire(Path dir, String backend) {
         Path lockPath = dir.resolve(FILE_NAME);
-        if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
             throw new BackendUnavailableException(backend, null, "the lock file " + lockPath
                     + " is not a regular file (a symbolic link is never followed)", null);
         }
@@ -88,14 +89,16 @@ final class DirectoryLock {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new BackendUnavailableException(backend, null, "directory " + dir + " is already open in this JVM", e);
+            throw new BackendUnavailableException(backend, null, "directory " + dir + " is already open in this JVM",
+                    e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new BackendUnavailableException(backend, null, "cannot lock directory " + dir + ": " + e, e);
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new BackendUnavailableException(backend, null, "directory " + dir + " is open in another process", null);
+            throw new BackendUnavailableException(backend, null, "directory " + dir + " is open in another process",
+                    null);
         }
         BasicFileAttributes locked;
         try {
@@ -106,7 +109,8 @@ final class DirectoryLock {
         }
         if (!locked.isRegularFile()) {
             closeQuietly(channel);
-            throw new BackendUnavailableException(backend, null, "the lock file " + lockPath + " is not a regular file", null);
+            throw new BackendUnavailableException(backend, null, "the lock file " + lockPath + " is not a regular file",
+                    null);
         }
         return new DirectoryLock(dir, backend, channel, lock, locked);
     }
@@ -120,7 +124,8 @@ final class DirectoryLock {
     void check(String key) {
         if (!lost) {
             try {
-                BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
                 lost = !now.isRegularFile() || !Objects.equals(now.fileKey(), fileKey)
                         || !now.lastModifiedTime().equals(modified);
             } catch (IOException e) {

@@ -29,7 +29,8 @@ class Disk {
     /** Owner read and write only, on file systems that have POSIX permissions. */
     static final FileAttribute<?>[] OWNER_ONLY =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------"))}
                     : new FileAttribute<?>[0];
 
     /**

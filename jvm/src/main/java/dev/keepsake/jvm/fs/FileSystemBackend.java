@@ -9,8 +9,8 @@ import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
 import dev.keepsake.core.error.ConflictException;
-import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.CorruptedDataException;
+import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.format.Envelope;
 import dev.keepsake.jvm.internal.PendingWrites;
@@ -18,8 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -36,8 +36,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,7 +72,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>21+K+V</td><td>4</td><td>CRC32C (Castagnoli) of bytes 0 to 21+K+V</td></tr>
  * </table>
  * The file is exactly 25+K+V bytes. Format 1, written before versions existed, has no version
- * field (the file is 17+K+V bytes); it is still read, as version {@link Versioned#UNVERSIONED}. A file that is shorter or longer, has another magic or
+ * field (the file is 17+K+V bytes); it is still read, as version {@link Versioned#UNVERSIONED}. A file that is shorter
+ * or longer, has another magic or
  * version, fails its CRC or holds another key than its name says is reported as
  * {@link dev.keepsake.core.error.CorruptedDataException} by {@link #load}; it is never returned.
  * So is anything under a key's name that is not a regular file (a symbolic link is never
@@ -107,7 +108,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a put or delete of that key, or a {@link #clear}) skips the hand-off: it reads on the calling
  * thread, beside the worker, and returns a completed {@code Async}. That read cannot miss a write
  * called before it, since such a write is still waiting or already renamed into place, and a
- * rename is atomic, so it sees a whole record, old or new, never a mixture. A batch of several puts writes and forces its temporary files
+ * rename is atomic, so it sees a whole record, old or new, never a mixture. A batch of several puts writes and forces
+ * its temporary files
  * in parallel, up to eight at a time, on a pool of daemon threads ({@code keepsake-fs-sync})
  * shared by all backends: file systems commit concurrent syncs together, so a batch costs
  * several times less per put than single saves.
@@ -126,7 +128,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * through a symbolic link; see {@code DirectoryLock}) while open, and a second open fails. A backend whose lock file is
  * deleted or replaced while it is open (which would let another backend lock the directory)
  * notices before its next write and from then on fails every write with
- * {@link BackendUnavailableException} instead of writing beside the other one. Atomicity across the keys of a batch (each entry is atomic, see
+ * {@link BackendUnavailableException} instead of writing beside the other one. Atomicity across the keys of a batch
+ * (each entry is atomic, see
  * {@link #write}). Files the backend did not write are left alone: {@link #listKeys},
  * {@link #info} and {@link #clear} ignore names outside the mapping and anything that is not a
  * regular file.

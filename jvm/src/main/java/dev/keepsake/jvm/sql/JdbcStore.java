@@ -28,8 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -497,7 +497,8 @@ final class JdbcStore {
                 });
                 return;
             } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || failures.classify(e) != SqlFailures.Failure.RETRY || s.broken || !s.isValid()) {
+                if (attempt >= MAX_ATTEMPTS || failures.classify(e) != SqlFailures.Failure.RETRY || s.broken
+                        || !s.isValid()) {
                     throw e;
                 }
             }

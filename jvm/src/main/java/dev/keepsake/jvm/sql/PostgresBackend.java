@@ -1,6 +1,5 @@
 package dev.keepsake.jvm.sql;
 
-import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.error.BackendUnavailableException;
 import java.sql.Connection;
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
  * NOT NULL DEFAULT 1)} with the table comment {@code keepsake:v2} as the schema marker;
  * {@code version} is the entry's {@link dev.keepsake.core.backend.Versioned version}. A table
  * marked {@code keepsake:v1} (no {@code version} column) gains the column, every existing entry
- * at version 1, when it is first opened; a library that predates versions then refuses it. {@code key} is the UTF-8 encoding
+ * at version 1, when it is first opened; a library that predates versions then refuses it. {@code key} is the UTF-8
+ * encoding
  * of the key: PostgreSQL's TEXT cannot hold U+0000, BYTEA holds every valid key exactly and
  * compares byte by byte (no collation), so keys that differ only by case or normalisation are
  * distinct. The table is created when missing (under an advisory lock, so several processes

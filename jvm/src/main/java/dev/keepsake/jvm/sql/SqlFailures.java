@@ -78,7 +78,8 @@ final class SqlFailures {
             default:
                 break;
         }
-        return writing ? new WriteFailedException(backend, key, detail, e) : new ReadFailedException(backend, key, detail, e);
+        return writing ? new WriteFailedException(backend, key, detail, e)
+                : new ReadFailedException(backend, key, detail, e);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.keepsake.jvm.sql;
 
-import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.error.AccessDeniedException;
 import dev.keepsake.core.error.BackendUnavailableException;
@@ -355,7 +354,8 @@ public final class SqliteBackend extends JdbcBackend {
                         + version + ", newer than this library's " + SCHEMA_VERSION, null);
             }
             if (version != SCHEMA_VERSION
-                    || count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE + "'") != 1) {
+                    || count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE
+                            + "'") != 1) {
                 throw new CorruptedDataException("sqlite", null, file + " carries the Keepsake marker but its "
                         + TABLE + " table or schema version " + version + " is missing", null);
             }
@@ -379,7 +379,8 @@ public final class SqliteBackend extends JdbcBackend {
             try {
                 // BEGIN IMMEDIATE holds the write lock: another process may have migrated it first.
                 if (intPragma(c, "user_version") == 1
-                        && count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE + "'") == 1) {
+                        && count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE
+                                + "'") == 1) {
                     JdbcStore.execute(c, "ALTER TABLE " + TABLE + " ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
                     JdbcStore.execute(c, "PRAGMA user_version = " + SCHEMA_VERSION);
                 }
@@ -399,7 +400,8 @@ public final class SqliteBackend extends JdbcBackend {
                 // Another process may have initialised it between our check and our lock.
                 if (count(c, "SELECT count(*) FROM sqlite_schema") == 0 && intPragma(c, "application_id") == 0) {
                     JdbcStore.execute(c, "CREATE TABLE " + TABLE
-                            + " (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL, version INTEGER NOT NULL DEFAULT 1)");
+                            + " (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL, version INTEGER NOT NULL "
+                            + "DEFAULT 1)");
                     JdbcStore.execute(c, "PRAGMA application_id = " + APPLICATION_ID);
                     JdbcStore.execute(c, "PRAGMA user_version = " + SCHEMA_VERSION);
                 }

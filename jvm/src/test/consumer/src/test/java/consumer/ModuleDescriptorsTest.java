@@ -36,9 +36,12 @@ class ModuleDescriptorsTest {
     void jvmRequiresJavaSqlAndTheSqliteDriverAndCoreRequiresOnlyJavaBase() {
         Map<String, ModuleDescriptor> modules = keepsakeModules();
         Set<String> jvm = requires(modules.get("dev.keepsake.jvm"), false);
-        assertTrue(jvm.containsAll(Set.of("dev.keepsake.core", "java.sql", "org.xerial.sqlitejdbc")), "jvm requires " + jvm);
-        assertTrue(modules.get("dev.keepsake.jvm").requires().stream().anyMatch(r -> r.name().equals("dev.keepsake.core")
-                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)), "jvm's API shows core's types");
+        assertTrue(jvm.containsAll(Set.of("dev.keepsake.core", "java.sql", "org.xerial.sqlitejdbc")),
+                "jvm requires " + jvm);
+        assertTrue(modules.get("dev.keepsake.jvm").requires().stream()
+                .anyMatch(r -> r.name().equals("dev.keepsake.core")
+                        && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
+                "jvm's API shows core's types");
         assertEquals(Set.of("java.base"), requires(modules.get("dev.keepsake.core"), false),
                 "core needs nothing but java.base at run time");
     }

@@ -33,7 +33,8 @@ class PublishedArtifactsTest {
                 assertTrue(d.getEntry("index.html") != null, javadoc + " holds a javadoc site");
                 if (!name.startsWith("keepsake-testing")) {
                     String module = name.startsWith("keepsake-core") ? "dev.keepsake.core" : "dev.keepsake.jvm";
-                    assertTrue(d.getEntry(module + "/module-summary.html") != null, javadoc + " documents module " + module);
+                    assertTrue(d.getEntry(module + "/module-summary.html") != null,
+                            javadoc + " documents module " + module);
                     assertTrue(s.getEntry("module-info.java") != null, sources + " holds the module descriptor");
                 }
             }

@@ -37,7 +37,8 @@ class ReadmeProgramTest {
         assertStateComesBack(dir, modulePath);
 
         String resolution = run(dir, concat(List.of("--show-module-resolution"), modulePath));
-        assertTrue(resolution.contains("root dev.keepsake.jvm file:"), "dev.keepsake.jvm is a named module:\n" + resolution);
+        assertTrue(resolution.contains("root dev.keepsake.jvm file:"),
+                "dev.keepsake.jvm is a named module:\n" + resolution);
         assertTrue(resolution.contains("dev.keepsake.jvm requires dev.keepsake.core"),
                 "dev.keepsake.core is resolved as the module jvm requires:\n" + resolution);
         assertTrue(resolution.contains("dev.keepsake.jvm requires org.xerial.sqlitejdbc"),

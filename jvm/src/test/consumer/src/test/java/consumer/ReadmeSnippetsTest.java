@@ -3,7 +3,6 @@ package consumer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Every other Java block of the README, compiled by this project as the members of a class, runs. */

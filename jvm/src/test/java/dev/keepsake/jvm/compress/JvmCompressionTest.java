@@ -70,7 +70,8 @@ class JvmCompressionTest {
         byte[] body = value(JvmCompression.lz4().compress(json(5000)));
         for (Compressor lz4 : new Compressor[] {Compressors.lz4(), JvmCompression.lz4()}) {
             Throwable e = lz4.decompress(body, 4999).failure();
-            assertTrue(e instanceof IllegalArgumentException && e.getMessage().contains("limit of 4999"), String.valueOf(e));
+            assertTrue(e instanceof IllegalArgumentException && e.getMessage().contains("limit of 4999"),
+                    String.valueOf(e));
             body[5] ^= 0x40;
             assertTrue(lz4.decompress(body, 5000).isFailed() || !java.util.Arrays.equals(json(5000),
                     value(lz4.decompress(body, 5000))));

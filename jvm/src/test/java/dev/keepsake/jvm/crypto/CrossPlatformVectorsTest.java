@@ -100,7 +100,8 @@ class CrossPlatformVectorsTest {
             assertNotNull(file, "resource crossplatform/" + v.file);
             assertArrayEquals(v.bytes(), file.readAllBytes(), v.file + " differs from the embedded hex");
         }
-        if (v.compression == null || v.compression.algorithm() != dev.keepsake.core.compress.Compression.Algorithm.GZIP) {
+        if (v.compression == null
+                || v.compression.algorithm() != dev.keepsake.core.compress.Compression.Algorithm.GZIP) {
             assertEquals(v.hex(), HEX.formatHex(sealed), v.name() + ": the JVM no longer writes this vector");
         }
     }

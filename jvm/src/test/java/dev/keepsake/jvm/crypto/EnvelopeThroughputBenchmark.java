@@ -55,7 +55,8 @@ public final class EnvelopeThroughputBenchmark {
         cases.add(new Case("lz4 + aes-256-gcm", JvmCompression.lz4(), JvmCrypto.of(Encryption.aes256Gcm(key))));
         cases.add(new Case("zstd-3 + chacha20 (JDK)", JvmCompression.zstd(3), JvmCrypto.chacha20Poly1305(key)));
         Envelope envelope = Envelope.create();
-        System.out.printf(Locale.ROOT, "%-26s %8s %10s %10s %8s%n", "case", "payload", "seal MB/s", "open MB/s", "stored");
+        System.out.printf(Locale.ROOT, "%-26s %8s %10s %10s %8s%n", "case", "payload", "seal MB/s", "open MB/s",
+                "stored");
         for (int size : new int[] {1024, 1 << 20}) {
             byte[] payload = SealedStorageContract.jsonLike(size).getBytes(StandardCharsets.UTF_8);
             for (Case c : cases) {

@@ -70,7 +70,8 @@ class JvmCryptoTest {
                 .encrypt(plaintext, aad));
         // WebCrypto's AES-GCM encrypt (tagLength 128) returns ciphertext || tag, as this does.
         javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        reference.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, NONCE));
+        reference.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"),
+                new GCMParameterSpec(128, NONCE));
         reference.updateAAD(aad);
         byte[] expected = reference.doFinal(plaintext);
         assertArrayEquals(NONCE, Arrays.copyOf(body, 12));

@@ -1,13 +1,13 @@
 package dev.keepsake.jvm.crypto;
 
+import dev.keepsake.core.async.Async;
+import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.crypto.Encryption;
 import dev.keepsake.core.crypto.EncryptionKey;
 import dev.keepsake.core.crypto.RandomSource;
 import dev.keepsake.core.crypto.SealedStorageContract;
 import dev.keepsake.core.format.Cipher;
 import dev.keepsake.core.format.Compressor;
-import dev.keepsake.core.async.Async;
-import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.jvm.JvmAsync;
 import dev.keepsake.jvm.compress.JvmCompression;
 import dev.keepsake.jvm.fs.FileSystemBackend;

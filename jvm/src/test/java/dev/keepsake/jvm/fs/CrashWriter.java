@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,7 +115,8 @@ public final class CrashWriter {
         Disk unsynced = new Disk() {
             @Override
             void writeDurably(Path file, ByteBuffer[] data) throws IOException {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
                     channel.write(data);
                 }
             }
@@ -128,7 +129,8 @@ public final class CrashWriter {
             for (int i = 0; i < 5; i++) {
                 String key = KEYS.get(KEYS.size() - 1 - i);
                 JvmAsync.toFuture(backend.save(key, value(key, i))).get();
-                JvmAsync.toFuture(backend.write(WriteBatch.builder().put("b" + i, new byte[i]).delete(key).build())).get();
+                JvmAsync.toFuture(backend.write(WriteBatch.builder().put("b" + i, new byte[i]).delete(key).build()))
+                        .get();
                 JvmAsync.toFuture(backend.load("b" + i)).get();
             }
             JvmAsync.toFuture(backend.clear()).get();

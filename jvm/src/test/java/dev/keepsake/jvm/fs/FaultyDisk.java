@@ -86,7 +86,8 @@ final class FaultyDisk extends Disk {
     @Override
     void writeDurably(Path file, ByteBuffer[] data) throws IOException {
         if (writeFails(data)) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 ByteBuffer first = data[0];
                 first.limit(first.limit() / 2);
                 channel.write(first);

@@ -134,7 +134,8 @@ class FileNamesTest {
 
     @Example
     void traversalKeysStayFlat() {
-        for (String key : List.of("..", "../x", "../../etc/passwd", "/abs", "a/../../b", "C:\\x", "\\\\server\\share")) {
+        for (String key : List.of("..", "../x", "../../etc/passwd", "/abs", "a/../../b", "C:\\x",
+                "\\\\server\\share")) {
             String name = FileNames.forKey(key);
             assertFalse(name.contains("/") || name.contains("\\") || name.contains(":"), name);
             assertEquals(key, FileNames.keyOf(name));

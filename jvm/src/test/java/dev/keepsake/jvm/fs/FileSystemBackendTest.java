@@ -116,7 +116,8 @@ class FileSystemBackendTest {
     void aSecondOpenOfTheSameDirectoryIsRefusedUntilTheFirstCloses() {
         Path dir = root.resolve("store");
         FileSystemBackend first = open(dir);
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> FileSystemBackend.open(dir));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> FileSystemBackend.open(dir));
         assertTrue(e.getMessage().contains("already open"), e.getMessage());
         first.close();
         first.close();
@@ -276,7 +277,8 @@ class FileSystemBackendTest {
     @Test
     void aRegularFileIsNotADirectory() throws IOException {
         Path file = Files.write(root.resolve("plain"), bytes("x"));
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> FileSystemBackend.open(file));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> FileSystemBackend.open(file));
         assertTrue(e.getMessage().contains("not a directory"), e.getMessage());
         assertArrayEquals(bytes("x"), Files.readAllBytes(file));
     }
@@ -372,7 +374,8 @@ class FileSystemBackendTest {
         Path dir = root.resolve("store");
         FaultyDisk disk = new FaultyDisk();
         FileSystemBackend backend = open(dir, disk);
-        await(backend.write(WriteBatch.builder().put("a", bytes("a0")).put("b", bytes("b0")).put("c", bytes("c0")).build()));
+        await(backend.write(WriteBatch.builder().put("a", bytes("a0")).put("b", bytes("b0")).put("c", bytes("c0"))
+                .build()));
         disk.failWriteOf("d", new IOException("No space left on device"));
         QuotaExceededException e = failure(QuotaExceededException.class, backend.write(WriteBatch.builder()
                 .put("a", bytes("a1")).delete("b").put("c", bytes("c1")).put("d", bytes("d1")).build()));
@@ -389,7 +392,8 @@ class FileSystemBackendTest {
         Path dir = root.resolve("store");
         FaultyDisk disk = new FaultyDisk();
         FileSystemBackend backend = open(dir, disk);
-        await(backend.write(WriteBatch.builder().put("a", bytes("a0")).put("b", bytes("b0")).put("c", bytes("c0")).build()));
+        await(backend.write(WriteBatch.builder().put("a", bytes("a0")).put("b", bytes("b0")).put("c", bytes("c0"))
+                .build()));
         disk.failRename(1, new IOException("Input/output error"));
         WriteFailedException e = failure(WriteFailedException.class, backend.write(WriteBatch.builder()
                 .put("a", bytes("a1")).put("b", bytes("b1")).put("c", bytes("c1")).build()));

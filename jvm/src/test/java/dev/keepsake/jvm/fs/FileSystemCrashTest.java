@@ -58,7 +58,8 @@ class FileSystemCrashTest {
         Path dir = root.resolve("store");
         Random random = new Random(SEED);
         for (int kill = 0; kill < KILLS; kill++) {
-            List<String> lines = runAndKill(dir, random.nextLong(), (long) kill * 100_000_000L, random.nextInt(MAX_DELAY_MILLIS + 1));
+            List<String> lines = runAndKill(dir, random.nextLong(), (long) kill * 100_000_000L,
+                    random.nextInt(MAX_DELAY_MILLIS + 1));
             if (hasTemporaryFiles(dir)) {
                 killsLeavingTemporaryFiles++;
             }
@@ -95,7 +96,8 @@ class FileSystemCrashTest {
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
         String first;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             first = in.readLine();
             if (!"READY".equals(first)) {
                 process.destroyForcibly();

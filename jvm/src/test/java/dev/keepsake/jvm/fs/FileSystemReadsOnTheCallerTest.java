@@ -78,7 +78,8 @@ class FileSystemReadsOnTheCallerTest {
         try (FileSystemBackend backend = FileSystemBackend.open(root.resolve("store"))) {
             await(backend.save("k", bytes("v")));
             AtomicReference<String> thread = new AtomicReference<>();
-            Async<byte[]> loaded = backend.load("k").whenComplete((v, e) -> thread.set(Thread.currentThread().getName()));
+            Async<byte[]> loaded = backend.load("k")
+                    .whenComplete((v, e) -> thread.set(Thread.currentThread().getName()));
             assertTrue(loaded.isDone(), "answered before load() returned");
             assertArrayEquals(bytes("v"), loaded.peek());
             assertEquals(Thread.currentThread().getName(), thread.get());

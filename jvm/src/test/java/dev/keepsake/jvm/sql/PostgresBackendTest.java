@@ -135,7 +135,8 @@ class PostgresBackendTest {
             await(backend.save("k\u0000\u00e9", new byte[] {1, 2, 3}));
         }
         assertEquals(PostgresBackend.MARKER, query("SELECT obj_description('\"" + t + "\"'::regclass, 'pg_class')"));
-        assertEquals("key bytea,value bytea,version bigint", query("SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY"
+        assertEquals("key bytea,value bytea,version bigint",
+                query("SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY"
                 + " ordinal_position) FROM information_schema.columns WHERE table_name = '" + t + "'"));
         assertEquals(HexFormat.of().formatHex("k\u0000\u00e9".getBytes(StandardCharsets.UTF_8)),
                 query("SELECT encode(key, 'hex') FROM \"" + t + "\""));

@@ -54,7 +54,8 @@ final class SqlTestSupport {
     static synchronized String pgProblem() {
         if (!pgChecked) {
             pgChecked = true;
-            try (Connection c = DriverManager.getConnection(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "connectTimeout=3")) {
+            try (Connection c = DriverManager.getConnection(PG_URL + (PG_URL.contains("?") ? "&" : "?")
+                    + "connectTimeout=3")) {
                 c.isValid(3);
             } catch (SQLException e) {
                 pgProblem = "no PostgreSQL server at " + PG_URL + ": " + e.getMessage()
@@ -66,7 +67,8 @@ final class SqlTestSupport {
 
     /** Returns a table name no other test run uses. */
     static String uniqueTable(String purpose) {
-        return "ks_" + purpose + "_" + ProcessHandle.current().pid() + "_" + Long.toHexString(System.nanoTime() & 0xffffff)
+        return "ks_" + purpose + "_" + ProcessHandle.current().pid() + "_"
+                + Long.toHexString(System.nanoTime() & 0xffffff)
                 + "_" + TABLES.incrementAndGet();
     }
 

@@ -105,9 +105,11 @@ class SqliteBackendTest {
 
     @Test
     void anotherApplicationsDatabaseIsRefusedAndLeftAlone() throws Exception {
-        sql(file(), "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)", "INSERT INTO invoices VALUES (1, 9.5)");
+        sql(file(), "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)",
+                "INSERT INTO invoices VALUES (1, 9.5)");
         byte[] before = Files.readAllBytes(file());
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> SqliteBackend.open(file()));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> SqliteBackend.open(file()));
         assertTrue(e.getMessage().contains("another application"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file()));
         assertEquals("delete", query(file(), "PRAGMA journal_mode"));
@@ -138,7 +140,8 @@ class SqliteBackendTest {
     void aNewerSchemaVersionIsRefused() throws Exception {
         SqliteBackend.open(file()).close();
         sql(file(), "PRAGMA user_version = 3");
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> SqliteBackend.open(file()));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> SqliteBackend.open(file()));
         assertTrue(e.getMessage().contains("newer"), e.getMessage());
     }
 

@@ -73,7 +73,8 @@ class SqliteFilesTest {
      * (root ignores modes) by the immutable attribute.
      */
     private void makeReadOnly(Path file) throws Exception {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Files.isDirectory(file) ? "r-xr-xr-x" : "r--r--r--"));
+        Files.setPosixFilePermissions(file,
+                PosixFilePermissions.fromString(Files.isDirectory(file) ? "r-xr-xr-x" : "r--r--r--"));
         if (Files.isWritable(file)) {
             Process chattr = new ProcessBuilder("chattr", "+i", file.toString()).inheritIO().start();
             assumeTrue(chattr.waitFor(10, TimeUnit.SECONDS) && chattr.exitValue() == 0,
@@ -117,7 +118,8 @@ class SqliteFilesTest {
     void aNewDatabaseInAReadOnlyDirectoryIsAccessDenied() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         makeReadOnly(sub);
-        PersistenceException e = assertThrows(PersistenceException.class, () -> SqliteBackend.open(sub.resolve("new.db")).close());
+        PersistenceException e = assertThrows(PersistenceException.class,
+                () -> SqliteBackend.open(sub.resolve("new.db")).close());
         assertInstanceOf(AccessDeniedException.class, e, () -> "got " + e);
     }
 

@@ -40,7 +40,8 @@ class SqliteReadsBesideTheWriterTest {
         try (SqliteBackend backend = SqliteBackend.open(file())) {
             await(backend.save("k", new byte[] {1}));
             AtomicReference<String> thread = new AtomicReference<>();
-            Async<byte[]> loaded = backend.load("k").whenComplete((v, e) -> thread.set(Thread.currentThread().getName()));
+            Async<byte[]> loaded = backend.load("k")
+                    .whenComplete((v, e) -> thread.set(Thread.currentThread().getName()));
             assertTrue(loaded.isDone(), "answered before load() returned");
             assertArrayEquals(new byte[] {1}, loaded.peek());
             assertEquals(Thread.currentThread().getName(), thread.get());
@@ -105,7 +106,8 @@ class SqliteReadsBesideTheWriterTest {
 
     @Test
     void readsRacingWritesOfTheSameKeyNeverSeeATornOrOlderThanAcknowledgedValue() throws Exception {
-        try (SqliteBackend backend = SqliteBackend.builder(file()).synchronous(SqliteBackend.Synchronous.NORMAL).open()) {
+        try (SqliteBackend backend = SqliteBackend.builder(file()).synchronous(SqliteBackend.Synchronous.NORMAL)
+                .open()) {
             long reads = ReadRace.run(backend, 300, 2);
             assertTrue(reads > 0, "the readers read");
         }
@@ -145,7 +147,8 @@ class SqliteReadsBesideTheWriterTest {
                 }
             });
             AtomicReference<String> thread = new AtomicReference<>();
-            Async<byte[]> loaded = backend.load("k").whenComplete((v, e) -> thread.set(Thread.currentThread().getName()));
+            Async<byte[]> loaded = backend.load("k")
+                    .whenComplete((v, e) -> thread.set(Thread.currentThread().getName()));
             assertFalse(loaded.isDone(), "the read waits for the given executor");
             gate.countDown();
             assertArrayEquals(new byte[] {1}, await(loaded));

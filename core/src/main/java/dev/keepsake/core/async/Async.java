@@ -105,7 +105,12 @@ public final class Async<T> {
         int[] remaining = {n};
         for (int i = 0; i < n; i++) {
             int index = i;
-            Objects.requireNonNull(parts.get(i), "parts[" + i + "]").listen(part -> {
+            Async<T> each = parts.get(i);
+            if (each == null) {
+                // Not requireNonNull(…, "parts[" + i + "]"): that builds the message for every part.
+                throw new NullPointerException("parts[" + i + "]");
+            }
+            each.listen(part -> {
                 if (part.failure != null) {
                     result.fail(part.failure);
                     return;

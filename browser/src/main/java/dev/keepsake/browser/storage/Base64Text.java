@@ -10,8 +10,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  * <p>Done by the browser's {@code btoa} and {@code atob} over a binary string: native code,
  * and no Base64 tables or loops in the build ({@code java.util.Base64} would also pull TeaVM's
  * charset and NIO buffer classes in). {@code atob} is forgiving (it skips whitespace and takes
- * missing padding), so decoding first checks that the text is canonical padded Base64 (length
- * a multiple of four, the 64 characters, padding only at the end, and zero bits after the last
+ * missing padding), so decoding first checks that the text is canonical padded Base64 (whole
+ * groups of four of the 64 characters, padding only at the end, and zero bits after the last
  * byte): anything else is rejected, and a value mangled by other code is reported, not misread.
  *
  * <p>Bytes cross between Java and JavaScript without copies in the JS build (a typed array over
@@ -60,14 +60,12 @@ final class Base64Text {
             + " return btoa(s);")
     private static native String encode(Int8Array signed);
 
-    // The last character before the padding carries 2 (one '=') or 4 (two) bits after the data,
-    // which canonical text leaves zero.
+    // Canonical padded Base64 is whole groups of four of the 64 characters, the last group maybe
+    // padded; the character before one '=' carries 2 bits after the data and before two '=' 4
+    // bits, which must be zero: only the characters listed for each leave them so.
     @JSBody(params = {"whole", "from"}, script = "var text = from === 0 ? whole : whole.substring(from);"
-            + " var n = text.length;"
-            + " if ((n & 3) !== 0 || !/^[A-Za-z0-9+\\/]*={0,2}$/.test(text)) return null;"
-            + " var pad = n === 0 || text.charCodeAt(n - 1) !== 61 ? 0 : text.charCodeAt(n - 2) === 61 ? 2 : 1;"
-            + " if (pad !== 0 && ('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'"
-            + "   .indexOf(text.charAt(n - pad - 1)) & (pad === 1 ? 3 : 15)) !== 0) return null;"
+            + " if (!/^(?:[A-Za-z0-9+\\/]{4})*(?:[A-Za-z0-9+\\/]{2}[AEIMQUYcgkosw048]=|[A-Za-z0-9+\\/][AQgw]==)?$/"
+            + "   .test(text)) return null;"
             + " var s = atob(text);"
             + " var bytes = new Int8Array(s.length);"
             + " for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);"

@@ -41,13 +41,8 @@ abstract class Storage implements JSObject {
     static native boolean isStorage(JSObject value);
 
     /** Calls {@code setItem} and returns null, or what it threw (a quota error, usually). */
-    @JSBody(params = {"storage", "key", "value"},
-            script = "try { storage.setItem(key, value); return null; }"
-                    + " catch (error) { return error == null ? new Error('setItem failed') : error; }")
-    static native JSObject trySetItem(Storage storage, String key, String value);
-
-    // The same three with the key in two parts, joined in JavaScript: a Java string concatenation
-    // builds a char array and converts it, which cost more than localStorage's own call.
+    // The key in two parts, joined in JavaScript: a Java string concatenation builds a char array
+    // and converts it, which cost more than localStorage's own call.
 
     @JSBody(params = {"storage", "namespace", "key"}, script = "return storage.getItem(namespace + key);")
     static native String getItem(Storage storage, String namespace, String key);

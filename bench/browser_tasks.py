@@ -153,7 +153,7 @@ def pct(sorted_xs, p):
 def report(results):
     algo = [r for r in results if r.get("task") == "algorithms"]
     if algo:
-        print("### envelope algorithms (seal and open in the browser; MB/s = 10^6 payload bytes/s)\n")
+        print("\n### envelope algorithms (seal and open in the browser; MB/s = 10^6 payload bytes/s)\n")
         print("| build | payload | setup | seal MB/s | open MB/s | stored bytes | timed rounds |")
         print("|---|---|---|---:|---:|---:|---:|")
         for r in algo:
@@ -164,7 +164,7 @@ def report(results):
         print()
     syncs = [r for r in results if r.get("task") == "sync"]
     if syncs:
-        print("### sync between two browser profiles (SQLite server on loopback; ms)\n")
+        print("\n### sync between two browser profiles (SQLite server on loopback; ms)\n")
         print("| build | rounds | p50 | p90 | p99 | max | awaited set, with sync (offline) | awaited set, no sync |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for r in syncs:

@@ -1,22 +1,29 @@
 package dev.keepsake.core.bench;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What {@code mvn -Pbench} runs in each module with benchmarks (core, jvm and server; the root
  * POM's {@code bench} profile): JMH's own command line ({@code org.openjdk.jmh.Main}, same
- * arguments), with two differences that let one command cover every module. A module none of
+ * arguments), with three differences that let one command cover every module. It runs only the
+ * module's own benchmarks (those of {@code target/test-classes/META-INF/BenchmarkList}; JMH would
+ * also run those of core's test-jar, on jvm's and server's test class path). A module none of
  * whose benchmarks match the given patterns says so and succeeds, so {@code -Djmh.args=SomeBenchmark}
- * needs no {@code -pl}; and unless {@code -rff} is given, JMH's summary table is also written to
- * {@code target/jmh-result.txt} of the module.
+ * needs no {@code -pl}. And unless {@code -rff} is given, JMH's summary table is also written to
+ * {@code target/jmh-result.txt} of the module. Runs in the module's folder.
  */
 public final class JmhLauncher {
 
@@ -37,14 +44,17 @@ public final class JmhLauncher {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        Options options = command;
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(command);
+        String others = othersThanOwn(Path.of("target", "test-classes", "META-INF", "BenchmarkList"));
+        if (others != null) {
+            options.exclude(others);
+        }
         if (!command.getResult().hasValue()) {
-            File result = new File("target", "jmh-result.txt");
-            options = new OptionsBuilder().parent(command).result(result.getPath())
-                    .resultFormat(command.getResultFormat().orElse(ResultFormatType.TEXT)).build();
+            options.result(new File("target", "jmh-result.txt").getPath())
+                    .resultFormat(command.getResultFormat().orElse(ResultFormatType.TEXT));
         }
         try {
-            new Runner(options).run();
+            new Runner(options.build()).run();
         } catch (NoBenchmarksException e) {
             System.out.println("No benchmark of this module matches " + command.getIncludes() + ": skipped.");
         } catch (RunnerException e) {
@@ -52,5 +62,20 @@ public final class JmhLauncher {
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /** A pattern matching every benchmark name but those listed in {@code list}, or null without the list. */
+    private static String othersThanOwn(Path list) throws IOException {
+        if (!Files.exists(list)) {
+            return null;
+        }
+        StringBuilder own = new StringBuilder();
+        for (String line : Files.readAllLines(list)) {
+            if (!line.isBlank()) {
+                String name = new BenchmarkListEntry(line).getUsername();
+                own.append(own.length() == 0 ? "" : "|").append(Pattern.quote(name));
+            }
+        }
+        return "^(?!(?:" + own + ")$)";
     }
 }

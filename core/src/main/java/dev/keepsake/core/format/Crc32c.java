@@ -1,5 +1,7 @@
 package dev.keepsake.core.format;
 
+import dev.keepsake.core.internal.Utf8;
+
 /**
  * CRC-32C (Castagnoli, reflected polynomial {@code 0x82F63B78}, initial value and final XOR
  * {@code 0xFFFFFFFF}): the checksum the envelope stores, identical to
@@ -64,6 +66,39 @@ final class Crc32c {
         while (i < end) {
             c = (c >>> 8) ^ t[(c ^ data[i]) & 0xFF];
             i++;
+        }
+        return ~c;
+    }
+
+    /**
+     * Returns the CRC-32C of the bytes that gave {@code crc}, followed by the UTF-8 bytes of
+     * {@code s} (each unpaired surrogate as U+FFFD, as {@link Utf8#encode} writes it), without
+     * encoding {@code s} into an array first: a key is short and mostly ASCII.
+     */
+    static int updateUtf8(int crc, String s) {
+        int[] t = TABLE;
+        int c = ~crc;
+        int n = s.length();
+        byte[] sequence = null;
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                c = (c >>> 8) ^ t[(c ^ ch) & 0xFF];
+                continue;
+            }
+            int cp;
+            if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                cp = Character.toCodePoint(ch, s.charAt(++i));
+            } else {
+                cp = Character.isSurrogate(ch) ? 0xFFFD : ch;
+            }
+            if (sequence == null) {
+                sequence = new byte[4];
+            }
+            int length = Utf8.encodeCodePoint(cp, sequence, 0);
+            for (int j = 0; j < length; j++) {
+                c = (c >>> 8) ^ t[(c ^ sequence[j]) & 0xFF];
+            }
         }
         return ~c;
     }

@@ -245,8 +245,7 @@ public final class Envelope {
         if (version == VERSION_1) {
             return crc;
         }
-        byte[] keyBytes = Utf8.encode(key);
-        return Crc32c.update(crc, keyBytes, 0, keyBytes.length);
+        return Crc32c.updateUtf8(crc, key);
     }
 
     private static byte[] header(int formatId, int compressionId, int cipherId, int payloadLength, int bodyLength) {

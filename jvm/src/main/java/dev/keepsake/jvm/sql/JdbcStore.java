@@ -220,6 +220,17 @@ final class JdbcStore {
         });
     }
 
+    /** Returns the value under {@code key}, or null: {@link #load} without the version or the exception. */
+    Async<byte[]> loadOrNull(String key) {
+        Keys.requireValid(key);
+        byte[] k = encode(key);
+        byte[] beside = readBeside(key, r -> readValue(r.value, k));
+        if (beside != null) {
+            return Async.of(beside == NOT_STORED ? null : beside);
+        }
+        return submit(key, false, "reading failed", s -> readVersioned(s.load, k).value());
+    }
+
     Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
         byte[] k = encode(key);

@@ -67,7 +67,9 @@ public class Crc32cTest {
     @Test
     public void updateUtf8MatchesTheEncodedBytesForEveryKindOfChar() {
         String[] keys = {"", "k", "bench/key-123", "caf\u00e9", "\u20ac100", "emoji \uD83D\uDE00!",
-            "lone \uD800 high", "lone \uDC00 low", "end \uD83D", "\u0000\u007f\u0080\u07ff\u0800\uffff"};
+            "lone \uD800 high", "lone \uDC00 low", "end \uD83D", "\u0000\u007f\u0080\u07ff\u0800\uffff",
+            "keepsake:a-key-long-enough-for-several-eight-char-steps", "0123456\u00e9789abcdefgh\uD83D\uDE00ijklmnop",
+            "abcdefg\uD800abcdefgh"};
         int seed = Crc32c.compute(ascii("header"));
         for (String key : keys) {
             byte[] utf8 = Utf8.encode(key);

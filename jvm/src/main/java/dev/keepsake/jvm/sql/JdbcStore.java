@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -657,12 +658,17 @@ final class JdbcStore {
     private final class Readers {
         static final int MAX = 4;
         private final ConcurrentLinkedDeque<Reader> idle = new ConcurrentLinkedDeque<>();
+        /** One idle reader kept aside: with one reading thread, one exchange instead of a deque's steps. */
+        private final AtomicReference<Reader> spare = new AtomicReference<>();
         private final AtomicInteger open = new AtomicInteger();
         private volatile boolean unavailable;
 
         /** Returns a free read connection, opening one if allowed, or null. */
         Reader take() {
-            Reader reader = idle.pollFirst();
+            Reader reader = spare.getAndSet(null);
+            if (reader == null) {
+                reader = idle.pollFirst();
+            }
             if (reader != null || unavailable) {
                 return reader;
             }
@@ -685,7 +691,9 @@ final class JdbcStore {
 
         /** Returns {@code reader} to the pool, or closes it if the store closed meanwhile. */
         void give(Reader reader) {
-            idle.addFirst(reader);
+            if (!spare.compareAndSet(null, reader)) {
+                idle.addFirst(reader);
+            }
             if (closed) {
                 closeIdle();
             }
@@ -697,6 +705,10 @@ final class JdbcStore {
         }
 
         void closeIdle() {
+            Reader kept = spare.getAndSet(null);
+            if (kept != null) {
+                discard(kept);
+            }
             for (Reader reader; (reader = idle.pollFirst()) != null; ) {
                 discard(reader);
             }

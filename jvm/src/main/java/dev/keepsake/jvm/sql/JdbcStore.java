@@ -285,23 +285,38 @@ final class JdbcStore {
     }
 
     /**
-     * Runs the point read {@code work} of {@code key} on the calling thread, on a read
-     * connection, if the store has them and no write of {@code key} is waiting or running;
-     * returns null when the read must go through the worker instead (including when the read
-     * connection failed: the worker then reads again and reports the failure).
+     * Runs the point read {@code work} of {@code key} on the calling thread, if the store has
+     * read connections and no write of {@code key} is waiting or running; returns null when the
+     * read must go through the worker instead (including when the connection failed: the worker
+     * then reads again and reports the failure). When the writer's connection is free (no
+     * operation runs on the worker) the read runs on it: its page cache stays valid across its
+     * own commits, where a read connection's is dropped by every commit it did not make, and a
+     * read right after a write would re-read those pages. Otherwise it runs on a read connection.
      */
     private <T> T readBeside(String key, ReadWork<T> work) {
-        if (readers == null || !pending.isIdle(key)) {
+        if (readers == null || readers.unavailable || !pending.isIdle(key)) {
             return null;
         }
         requireOpen();
+        if (lock.tryLock()) {
+            try {
+                Session s = session;
+                if (s != null && !s.broken && !closed) {
+                    return work.run(s.reads);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // A read connection, or the worker, reads again; the worker reports a real problem.
+            } finally {
+                lock.unlock();
+            }
+        }
         Reader reader = readers.take();
         if (reader == null) {
             return null;
         }
         T result;
         try {
-            result = work.run(reader);
+            result = work.run(reader.reads);
         } catch (SQLException | RuntimeException e) {
             readers.discard(reader);
             return null;
@@ -395,7 +410,7 @@ final class JdbcStore {
     }
 
     private interface ReadWork<T> {
-        T run(Reader reader) throws SQLException;
+        T run(PointReads reads) throws SQLException;
     }
 
     private <T> Async<T> submit(String key, boolean writing, String problem, Work<T> work) {
@@ -661,7 +676,7 @@ final class JdbcStore {
         /** One idle reader kept aside: with one reading thread, one exchange instead of a deque's steps. */
         private final AtomicReference<Reader> spare = new AtomicReference<>();
         private final AtomicInteger open = new AtomicInteger();
-        private volatile boolean unavailable;
+        volatile boolean unavailable;
 
         /** Returns a free read connection, opening one if allowed, or null. */
         Reader take() {
@@ -715,19 +730,28 @@ final class JdbcStore {
         }
     }
 
-    /** A read connection and its point-read statements. */
-    private static final class Reader {
-        final Connection connection;
+    /** The point-read statements of one connection. */
+    private static final class PointReads {
         final PreparedStatement load;
         final PreparedStatement value;
         final PreparedStatement exists;
 
+        PointReads(Connection connection, String table) throws SQLException {
+            load = connection.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?");
+            value = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
+            exists = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE key = ?");
+        }
+    }
+
+    /** A read connection and its point-read statements. */
+    private static final class Reader {
+        final Connection connection;
+        final PointReads reads;
+
         Reader(Connection connection, String table) throws SQLException {
             this.connection = connection;
             try {
-                load = connection.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?");
-                value = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
-                exists = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE key = ?");
+                reads = new PointReads(connection, table);
             } catch (SQLException | RuntimeException e) {
                 Session.closeQuietly(connection);
                 throw e;
@@ -746,6 +770,8 @@ final class JdbcStore {
         final PreparedStatement delete;
         final PreparedStatement load;
         final PreparedStatement exists;
+        /** The same point reads, for reads beside the worker while it is idle. */
+        final PointReads reads;
         final PreparedStatement listKeys;
         final PreparedStatement count;
         final PreparedStatement clear;
@@ -764,8 +790,9 @@ final class JdbcStore {
                 String t = dialect.table();
                 upsert = connection.prepareStatement(dialect.upsertSql());
                 delete = connection.prepareStatement("DELETE FROM " + t + " WHERE key = ?");
-                load = connection.prepareStatement("SELECT value, version FROM " + t + " WHERE key = ?");
-                exists = connection.prepareStatement("SELECT 1 FROM " + t + " WHERE key = ?");
+                reads = new PointReads(connection, t);
+                load = reads.load;
+                exists = reads.exists;
                 listKeys = connection.prepareStatement("SELECT key FROM " + t);
                 count = connection.prepareStatement(
                         "SELECT count(*), coalesce(sum(length(key) + length(value)), 0) FROM " + t);

@@ -62,8 +62,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Reads beside the writer: when the store owns its worker and the engine offers
  * {@linkplain Dialect#connectReader read connections} (SQLite in WAL mode, where readers never
  * wait for the writer), a point read ({@code load}, {@code loadVersioned}, {@code exists}) of a
- * key that no waiting or running write touches runs on the calling thread, on one of a few
- * pooled read connections, and returns a completed {@code Async}: the hand-off to the worker
+ * key that no waiting or running write touches runs on the calling thread (on the writer's
+ * connection while no operation holds it, else on one of a few pooled read connections), and
+ * returns a completed {@code Async}: the hand-off to the worker
  * costs several times the read itself. It cannot miss a write called before it (that write is
  * still pending, so the read queues behind it on the worker) or one that completed (committed
  * before it completed, and each read is a new read transaction). If a read connection fails,

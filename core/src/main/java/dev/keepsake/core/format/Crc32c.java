@@ -1,7 +1,5 @@
 package dev.keepsake.core.format;
 
-import dev.keepsake.core.internal.Utf8;
-
 /**
  * CRC-32C (Castagnoli, reflected polynomial {@code 0x82F63B78}, initial value and final XOR
  * {@code 0xFFFFFFFF}): the checksum the envelope stores, identical to
@@ -66,66 +64,6 @@ final class Crc32c {
         while (i < end) {
             c = (c >>> 8) ^ t[(c ^ data[i]) & 0xFF];
             i++;
-        }
-        return ~c;
-    }
-
-    /**
-     * Returns the CRC-32C of the bytes that gave {@code crc}, followed by the UTF-8 bytes of
-     * {@code s} (each unpaired surrogate as U+FFFD, as {@link Utf8#encode} writes it), without
-     * encoding {@code s} into an array first: a key is short and mostly ASCII.
-     */
-    static int updateUtf8(int crc, String s) {
-        int[] t = TABLE;
-        int c = ~crc;
-        int n = s.length();
-        byte[] sequence = null;
-        for (int i = 0; i < n; i++) {
-            // Eight ASCII chars at a time, as update() takes eight bytes.
-            while (i + 8 <= n) {
-                char c0 = s.charAt(i);
-                char c1 = s.charAt(i + 1);
-                char c2 = s.charAt(i + 2);
-                char c3 = s.charAt(i + 3);
-                char c4 = s.charAt(i + 4);
-                char c5 = s.charAt(i + 5);
-                char c6 = s.charAt(i + 6);
-                char c7 = s.charAt(i + 7);
-                if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) {
-                    break;
-                }
-                int lo = c ^ (c0 | c1 << 8 | c2 << 16 | c3 << 24);
-                c = t[7 * 256 + (lo & 0xFF)]
-                        ^ t[6 * 256 + ((lo >>> 8) & 0xFF)]
-                        ^ t[5 * 256 + ((lo >>> 16) & 0xFF)]
-                        ^ t[4 * 256 + (lo >>> 24)]
-                        ^ t[3 * 256 + c4]
-                        ^ t[2 * 256 + c5]
-                        ^ t[256 + c6]
-                        ^ t[c7];
-                i += 8;
-            }
-            if (i == n) {
-                break;
-            }
-            char ch = s.charAt(i);
-            if (ch < 0x80) {
-                c = (c >>> 8) ^ t[(c ^ ch) & 0xFF];
-                continue;
-            }
-            int cp;
-            if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                cp = Character.toCodePoint(ch, s.charAt(++i));
-            } else {
-                cp = Character.isSurrogate(ch) ? 0xFFFD : ch;
-            }
-            if (sequence == null) {
-                sequence = new byte[4];
-            }
-            int length = Utf8.encodeCodePoint(cp, sequence, 0);
-            for (int j = 0; j < length; j++) {
-                c = (c >>> 8) ^ t[(c ^ sequence[j]) & 0xFF];
-            }
         }
         return ~c;
     }

@@ -245,7 +245,8 @@ public final class Envelope {
         if (version == VERSION_1) {
             return crc;
         }
-        return Crc32c.updateUtf8(crc, key);
+        byte[] keyBytes = Utf8.encode(key);
+        return Crc32c.update(crc, keyBytes, 0, keyBytes.length);
     }
 
     private static byte[] header(int formatId, int compressionId, int cipherId, int payloadLength, int bodyLength) {

@@ -5,7 +5,6 @@ import static dev.keepsake.core.format.TestBytes.pseudoRandom;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import dev.keepsake.core.internal.Utf8;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.teavm.junit.TeaVMTestRunner;
@@ -61,20 +60,6 @@ public class Crc32cTest {
         for (int split = 0; split <= data.length; split++) {
             int first = Crc32c.compute(data, 0, split);
             assertEquals("split " + split, whole, Crc32c.update(first, data, split, data.length - split));
-        }
-    }
-
-    @Test
-    public void updateUtf8MatchesTheEncodedBytesForEveryKindOfChar() {
-        String[] keys = {"", "k", "bench/key-123", "caf\u00e9", "\u20ac100", "emoji \uD83D\uDE00!",
-            "lone \uD800 high", "lone \uDC00 low", "end \uD83D", "\u0000\u007f\u0080\u07ff\u0800\uffff",
-            "keepsake:a-key-long-enough-for-several-eight-char-steps", "0123456\u00e9789abcdefgh\uD83D\uDE00ijklmnop",
-            "abcdefg\uD800abcdefgh"};
-        int seed = Crc32c.compute(ascii("header"));
-        for (String key : keys) {
-            byte[] utf8 = Utf8.encode(key);
-            assertEquals(key, Crc32c.update(seed, utf8, 0, utf8.length), Crc32c.updateUtf8(seed, key));
-            assertEquals(key, Crc32c.compute(utf8), Crc32c.updateUtf8(0, key));
         }
     }
 

@@ -29,7 +29,7 @@ UPDATES = int(os.environ.get("UPDATES", "100000"))
 NAIVE_UPDATES = int(os.environ.get("NAIVE_UPDATES", "10000"))
 # Comma-separated overrides, e.g. LIBS=keepsake-js,idbkv-setMany PAYLOADS=str100 CHURN= for a quick run.
 LIBS = os.environ.get("LIBS", "keepsake-js,keepsake-wasm,keepsake-js-tuned,keepsake-wasm-tuned,"
-                      "localforage,idbkv-set,idbkv-setMany,dexie").split(",")
+                      "localforage,idbkv-set,idbkv-setMany,dexie,idb-strict-many,idb-relaxed-many").split(",")
 PAYLOADS = os.environ.get("PAYLOADS", "str100,str1k,bytes1k").split(",")
 CHURN = [c for c in os.environ.get("CHURN", "keepsake-js,keepsake-wasm,idb-direct").split(",") if c]
 # One awaited write at a time (ONE writes per task), and the localStorage backend against raw
@@ -172,6 +172,9 @@ def report(version, results):
             ratio(ks, "warmReadMs", "localforage", "warmReadMs", ks + " warm read of all keys vs localForage getItem (target ≥ 100×)")
             ratio(ks, "warmRead1000Ms", "localforage", "warmRead1000Ms", ks + " warm read of last 1000 (cached) vs localForage getItem (target ≥ 100×)")
             ratio(ks, "coldReadMs", "idbkv-setMany", "coldReadMs", ks + " cold read vs idb-keyval getMany (target ≥ 1×)")
+            ratio(ks, "writeMs", "idb-strict-many", "writeMs", ks + " write vs a raw strict put of all in one transaction (the floor)")
+        for floor in ("idb-strict-many", "idb-relaxed-many"):
+            ratio(floor, "writeMs", "idbkv-setMany", "writeMs", floor + " (raw, one transaction) vs idb-keyval setMany")
         print("\n".join(ratios) + "\n")
         if any(median(results, lib, payload, "oneWriteMs") for lib in ONE_LIBS):
             print("One awaited write at a time (%d writes; Keepsake: set then flush), ms per write:\n" % ONE)

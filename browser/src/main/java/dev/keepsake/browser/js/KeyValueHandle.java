@@ -151,17 +151,14 @@ final class KeyValueHandle implements JsKeyValue {
             if (n < 0) {
                 throw new IllegalArgumentException("setMany needs an array of [key, value] pairs");
             }
-            String[] keys = new String[n];
-            JsValue[] values = new JsValue[n];
+            List<String> keys = new ArrayList<>(n);
+            List<JsValue> values = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                keys[i] = pairKey(entries, i);
-                values[i] = JsValue.fromJs(pairValue(entries, i), "value");
+                keys.add(pairKey(entries, i));
+                values.add(JsValue.fromJs(pairValue(entries, i), "value"));
             }
-            List<Async<Void>> saves = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                saves.add(manager.save(keys[i], values[i]));
-            }
-            return Async.all(saves).discard();
+            // One batch in the manager: one result for the lot, not one per pair.
+            return manager.saveAll(keys, values);
         });
     }
 

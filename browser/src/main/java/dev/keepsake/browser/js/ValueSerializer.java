@@ -37,6 +37,9 @@ final class ValueSerializer implements Serializer<JsValue> {
         int head = expiresAt == 0 ? 0 : 9;
         byte[] body = value.isBytes() ? value.bytes() : JsText.encode(value.json());
         int kind = value.isBytes() ? 1 : 0;
+        if (head + kind == 0) {
+            return body; // JSON text that never expires is its UTF-8 bytes as they are (a fresh array)
+        }
         byte[] out = new byte[head + kind + body.length];
         if (head != 0) {
             out[0] = 1;

@@ -358,6 +358,11 @@ class JsApiPageTest {
             + "out['number'] = got[0]; out['object'] = JSON.stringify(got[1]); "
             + "out['bytes'] = got[2] instanceof Uint8Array;"
             + "out['entries per flush'] = flushes.join(',');"
+            + "await kv.setMany([['d', 1], ['d', 2]]);"
+            + "const other = keepsake.openKeyValue({name: 'api-many'});"
+            + "out['durable when setMany resolves, the last value of a key given twice'] = "
+            + "JSON.stringify(await other.getMany(['a', 'b', 'd']));"
+            + "await other.close(); await kv.delete('d');"
             + "const refused = [];"
             + "for (const bad of ['a', [['a']], [[1, 2]], [['ok', 1], ['fn', () => 1]]]) {"
             + "  try { await kv.setMany(bad); refused.push('resolved'); } catch (e) { refused.push(e.code); } }"
@@ -674,6 +679,7 @@ class JsApiPageTest {
         open(page);
         browser.assertChecks(Map.ofEntries(entry("number", 1), entry("object", "{\"x\":2}"), entry("bytes", true),
                 entry("entries per flush", "3"),
+                entry("durable when setMany resolves, the last value of a key given twice", "[1,{\"x\":2},2]"),
                 entry("setMany of a string, a short pair, a number key, a function value",
                         "INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT,INVALID_ARGUMENT"),
                 entry("a refused batch writes none of its pairs", "undefined"), entry("keys after delMany", "b"),

@@ -105,7 +105,12 @@ public final class Async<T> {
         int[] remaining = {n};
         for (int i = 0; i < n; i++) {
             int index = i;
-            Objects.requireNonNull(parts.get(i), "parts[" + i + "]").listen(part -> {
+            Async<T> async = parts.get(i);
+            if (async == null) {
+                // Named here, not with requireNonNull's message, which would build a string per part.
+                throw new NullPointerException("parts[" + i + "]");
+            }
+            async.listen(part -> {
                 if (part.failure != null) {
                     result.fail(part.failure);
                     return;

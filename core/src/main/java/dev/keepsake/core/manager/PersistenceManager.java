@@ -55,6 +55,17 @@ public interface PersistenceManager<T> {
      */
     Async<Void> save(String key, T value);
 
+    /**
+     * Queues {@code values.get(i)} under {@code keys.get(i)} for every i, as that many
+     * {@link #save}s in order would (a key given twice keeps its last value), at the cost of one
+     * result for the lot; it completes when every one of them (or a later value for its key) is
+     * durable, and fails with the first failure. Nothing is queued if a key or value is invalid
+     * (thrown at once) or a value fails to encode (the result fails).
+     *
+     * @throws IllegalArgumentException if the lists differ in size, or a key is empty or malformed
+     */
+    Async<Void> saveAll(List<String> keys, List<T> values);
+
     /** Returns the value under {@code key}, or empty if there is none. */
     Async<Optional<T>> load(String key);
 

@@ -37,6 +37,23 @@ final class ValueFormat {
         return stages.seal(envelope, storageKey, formatId, payload, config).recoverWith(e -> Async.failed(named(e)));
     }
 
+    /**
+     * Returns {@code payload} sealed for {@code storageKey} on the calling thread when values
+     * are written neither compressed nor encrypted (decompressors that only read may be
+     * configured: the seal is then the plain one, byte for byte); null otherwise, or on any
+     * failure, which {@link #seal} then reports.
+     */
+    byte[] sealNow(String storageKey, byte[] payload) {
+        if (config.compressor() != null || config.cipher() != null) {
+            return null;
+        }
+        try {
+            return envelope.sealPlain(storageKey, formatId, payload);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Returns the payload of the value stored under {@code storageKey}, checked. */
     Async<byte[]> open(String storageKey, byte[] stored) {
         EnvelopeStages stages = config.stages();
@@ -62,11 +79,12 @@ final class ValueFormat {
 
     /**
      * Returns the payload of the value stored under {@code storageKey}, checked, when it opens
-     * without the asynchronous stages (no compressor, decompressor or cipher configured); null
-     * when it needs them or fails any check, so that {@link #open} reports the failure.
+     * without the asynchronous stages: no cipher is configured (so an unencrypted value is
+     * accepted, as {@link #open} accepts it) and the value is neither compressed nor encrypted;
+     * null when it needs them or fails any check, so that {@link #open} reports the failure.
      */
     byte[] openNow(String storageKey, byte[] stored) {
-        if (config.stages() != null) {
+        if (config.cipher() != null) {
             return null;
         }
         try {

@@ -155,33 +155,9 @@ final class WriteBatcher<V> {
         Entry<V> entry;
         boolean writeNow;
         synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("closed");
-            }
-            long now = scheduler.monotonicMillis();
-            Entry<V> previous = pending.get(key);
-            // A coalesced write keeps the oldest sequence number of its key, so that a flush()
-            // issued in between still waits for the key.
-            long seq = nextSeq++;
-            Async.Completer<Void> done = Async.completer();
-            if (previous != null) {
-                seq = previous.seq;
-                done = previous.done;
-            }
-            entry = new Entry<>(key, value, seq, done);
-            if (pending.isEmpty()) {
-                oldestPendingAt = now;
-            }
-            if (previous == null) {
-                pendingOrder.add(key);
-            }
-            pending.put(key, entry);
-            idle = false;
-            lastWriteAt = now;
-            writeNow = !batching || pending.size() >= maxBatch;
-            if (!writeNow) {
-                armTimer(now);
-            }
+            long now = open();
+            entry = put(key, value, now);
+            writeNow = dueNow(now);
         }
         if (writeNow) {
             startBatch(false);
@@ -196,6 +172,75 @@ final class WriteBatcher<V> {
      */
     boolean isIdle() {
         return idle;
+    }
+
+    /**
+     * Queues a write of {@code values.get(i)} under {@code keys.get(i)} for every i, in order,
+     * under one lock and with one timer (as many {@link #enqueue}s would, without their cost per
+     * write); the result completes when every one of them (or a later write to its key) is
+     * durable, and fails with the first failure.
+     *
+     * @throws IllegalStateException if the batcher is closed
+     */
+    Async<Void> enqueueAll(List<String> keys, List<V> values) {
+        int n = keys.size();
+        List<Async<Void>> done = new ArrayList<>(n);
+        boolean writeNow;
+        synchronized (this) {
+            long now = open();
+            for (int i = 0; i < n; i++) {
+                done.add(put(keys.get(i), values.get(i), now).done.async());
+            }
+            writeNow = dueNow(now);
+        }
+        if (writeNow) {
+            startBatch(false);
+        }
+        return Async.all(done).discard();
+    }
+
+    /** Returns the monotonic time, refusing writes once closed. Holds the lock. */
+    private long open() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        return scheduler.monotonicMillis();
+    }
+
+    /** Queues one write and returns its entry. Holds the lock. */
+    private Entry<V> put(String key, V value, long now) {
+        Entry<V> previous = pending.get(key);
+        // A coalesced write keeps the oldest sequence number of its key, so that a flush()
+        // issued in between still waits for the key.
+        long seq;
+        Async.Completer<Void> done;
+        if (previous != null) {
+            seq = previous.seq;
+            done = previous.done;
+        } else {
+            seq = nextSeq++;
+            done = Async.completer();
+        }
+        Entry<V> entry = new Entry<>(key, value, seq, done);
+        if (pending.isEmpty()) {
+            oldestPendingAt = now;
+        }
+        if (previous == null) {
+            pendingOrder.add(key);
+        }
+        pending.put(key, entry);
+        idle = false;
+        lastWriteAt = now;
+        return entry;
+    }
+
+    /** Returns whether the waiting writes must be written at once, else arms the timer. Holds the lock. */
+    private boolean dueNow(long now) {
+        boolean writeNow = !batching || pending.size() >= maxBatch;
+        if (!writeNow) {
+            armTimer(now);
+        }
+        return writeNow;
     }
 
     /**

@@ -377,6 +377,66 @@ public class PersistenceManagerTest {
     }
 
     @Test
+    public void saveAllIsOneBatchWithOneResultAndSeenAtOnce() {
+        PersistenceManager<String> m = manager();
+        Async<Void> earlier = m.save("b", "old");
+        Async<Void> saved = m.saveAll(List.of("a", "b", "c", "a"), List.of("1", "2", "3", "4"));
+        assertFalse(saved.isDone());
+        assertEquals("read-your-writes, the last value of a key given twice", Optional.of("4"), done(m.load("a")));
+        assertEquals(Optional.of("2"), done(m.load("b")));
+        time.advance(100);
+        assertTrue(saved.isDone() && !saved.isFailed());
+        assertTrue("an earlier save of a key answers when the newer value lands", earlier.isDone());
+        assertEquals(1, backend.batches().size());
+        assertEquals(3, backend.batches().get(0).size());
+        PersistenceManager<String> again = manager();
+        assertEquals(Optional.of("4"), done(again.load("a")));
+        assertEquals(Optional.of("2"), done(again.load("b")));
+        assertEquals(Optional.of("3"), done(again.load("c")));
+    }
+
+    @Test
+    public void saveAllInBatchesOfMaxBatchSizeAnswersWhenTheLastLands() {
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().maxBatchSize(2));
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            keys.add("k" + i);
+            values.add("v" + i);
+        }
+        Async<Void> saved = m.saveAll(keys, values);
+        time.advance(100);
+        assertTrue(saved.isDone() && !saved.isFailed());
+        assertEquals("batches of 2, 2 and 1", 3, backend.batches().size());
+        assertEquals(5, storedKeys().size());
+    }
+
+    @Test
+    public void saveAllQueuesNothingWhenAKeyOrValueIsInvalidOrAValueFailsToEncode() {
+        PersistenceManager<String> m = manager();
+        assertThrows(IllegalArgumentException.class, () -> m.saveAll(List.of("a", ""), List.of("1", "2")));
+        assertThrows(IllegalArgumentException.class, () -> m.saveAll(List.of("a", "b"), List.of("1")));
+        Async<Void> saved = m.saveAll(List.of("a", "b"), List.of("1", "unencodable"));
+        assertTrue(saved.isFailed());
+        assertTrue(saved.failure() instanceof SerializationException);
+        assertEquals(0, m.pendingWrites());
+        done(m.flush());
+        assertEquals(Set.of(), storedKeys());
+        assertEquals(Optional.empty(), done(m.load("a")));
+    }
+
+    @Test
+    public void saveAllFailsWithTheBatchUnderFailFast() {
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().errorStrategy(ErrorStrategy.failFast()));
+        backend.failNextWrites(1, () -> new WriteFailedException("test", null, "disk gone", null));
+        Async<Void> saved = m.saveAll(List.of("a", "b"), List.of("1", "2"));
+        assertTrue(m.flush().isFailed());
+        assertTrue(saved.isFailed());
+        assertTrue(saved.failure() instanceof WriteFailedException);
+        assertEquals(Optional.empty(), done(m.load("a")));
+    }
+
+    @Test
     public void aLoadRacingASaveReturnsTheNewerValue() {
         FaultyBackend slow = new FaultyBackend(memory);
         PersistenceManager<String> writer = manager();

@@ -3,8 +3,10 @@
 
 Serves bench/target/site on 127.0.0.1, runs a warm-up round and ROUNDS measured rounds of every
 (library, payload) write+warm-read task, each followed by a cold read in a fresh page; rounds
-rotate the order of the libraries. Then the churn tasks. Prints medians as Markdown and writes
-every raw result to bench/target/results.json. Standard library only.
+rotate the order of the libraries. Then the churn tasks. Then the envelope algorithms and the
+sync latency between two profiles (browser_tasks.py). TASKS=compare,algorithms,sync (the default)
+picks which. Prints medians as Markdown and writes every raw result to bench/target/results.json.
+Standard library only.
 """
 import functools
 import http.server
@@ -19,6 +21,8 @@ import tempfile
 import threading
 import time
 import urllib.request
+
+import browser_tasks
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SITE = os.environ.get("SITE") or os.path.join(HERE, "target", "site")
@@ -37,6 +41,8 @@ CHURN = [c for c in os.environ.get("CHURN", "keepsake-js,keepsake-wasm,idb-direc
 ONE = int(os.environ.get("ONE", "200"))
 ONE_LIBS = [c for c in os.environ.get("ONE_LIBS", "keepsake-js,keepsake-wasm,idbkv-set,localforage,idb-strict,idb-relaxed").split(",") if c]
 LS_LIBS = [c for c in os.environ.get("LS_LIBS", "keepsake-js,keepsake-wasm,raw").split(",") if c]
+# Which benchmarks: compare (the libraries, above), algorithms and sync (browser_tasks.py).
+TASKS = os.environ.get("TASKS", "compare,algorithms,sync").split(",")
 
 
 def free_port():
@@ -84,17 +90,20 @@ def main():
             break
         except Exception:
             time.sleep(0.1)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile]
-    session = call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
-        "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})
+
+    def open_session(user_data_dir):
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + user_data_dir]
+        return call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})
+    session = open_session(profile)
     sid = session["value"]["sessionId"]
     version = session["value"]["capabilities"].get("browserVersion")
     results = []
 
-    def run(query):
-        call(base, "POST", "/session/%s/url" % sid, {"url": "http://127.0.0.1:%d/page/index.html?%s" % (port, query)})
+    def run(query, page="index.html"):
+        call(base, "POST", "/session/%s/url" % sid, {"url": "http://127.0.0.1:%d/page/%s?%s" % (port, page, query)})
         deadline = time.time() + 600
         while time.time() < deadline:
             r = call(base, "POST", "/session/%s/execute/sync" % sid,
@@ -109,7 +118,7 @@ def main():
         raise SystemExit("timed out: " + query)
 
     try:
-        for rnd in range(ROUNDS + 1):  # round 0 is the warm-up
+        for rnd in range(ROUNDS + 1 if "compare" in TASKS else 0):  # round 0 is the warm-up
             order = LIBS[rnd % len(LIBS):] + LIBS[:rnd % len(LIBS)]
             for payload in PAYLOADS:
                 for lib in order:
@@ -122,8 +131,13 @@ def main():
                 if payload.startswith("str"):
                     for lib in LS_LIBS:
                         run("task=ls&lib=%s&payload=%s&round=%d&keys=%d" % (lib, payload, rnd, KEYS))["warmup"] = rnd == 0
-        for lib in CHURN:
+        for lib in CHURN if "compare" in TASKS else []:
             run("task=churn&lib=%s&updates=%d" % (lib, NAIVE_UPDATES if lib == "idb-direct" else UPDATES))
+        if "algorithms" in TASKS:
+            browser_tasks.algorithms(run)
+        if "sync" in TASKS:
+            browser_tasks.sync(call, base, lambda p: open_session(p)["value"]["sessionId"],
+                               lambda page: "http://127.0.0.1:%d/page/%s" % (port, page), results)
     finally:
         try:
             call(base, "DELETE", "/session/" + sid)
@@ -135,7 +149,9 @@ def main():
 
     with open(os.path.join(HERE, "target", "results.json"), "w") as f:
         json.dump({"chromium": version, "rounds": ROUNDS, "keys": KEYS, "results": results}, f, indent=1)
-    report(version, results)
+    if "compare" in TASKS:
+        report(version, [r for r in results if r["task"] not in ("algorithms", "sync")])
+    browser_tasks.report(results)
 
 
 def median(results, lib, payload, field):
@@ -226,6 +242,7 @@ if __name__ == "__main__":
             rows = [json.loads(line) for line in f if line.startswith("{")]
         for r in rows:
             r["warmup"] = r.get("round") == 0 and r["task"] != "churn"
-        report(os.environ.get("CHROMIUM", "?"), rows)
+        report(os.environ.get("CHROMIUM", "?"), [r for r in rows if r["task"] not in ("algorithms", "sync")])
+        browser_tasks.report(rows)
     else:
         main()

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -265,6 +266,23 @@ public abstract class StorageBackendContract {
     }
 
     @Test
+    public void loadOrNullReturnsTheValueOrNullForAbsence() {
+        assertNull(await(backend.loadOrNull("missing key")));
+        save("k", bytes(7, 1));
+        save("empty", new byte[0]);
+        assertArrayEquals(bytes(7, 1), await(backend.loadOrNull("k")));
+        assertArrayEquals(new byte[0], await(backend.loadOrNull("empty")));
+        byte[] loaded = await(backend.loadOrNull("k"));
+        loaded[0] = 99;
+        assertArrayEquals("the caller owns the array", bytes(7, 1), await(backend.loadOrNull("k")));
+        save("k", bytes(3, 2));
+        assertArrayEquals(bytes(3, 2), await(backend.loadOrNull("k")));
+        await(backend.delete("k"));
+        assertNull(await(backend.loadOrNull("k")));
+        assertArrayEquals(new byte[0], await(backend.loadOrNull("empty")));
+    }
+
+    @Test
     public void deleteRemovesValue() {
         save("a", bytes(5, 1));
         save("b", bytes(5, 2));
@@ -444,6 +462,7 @@ public abstract class StorageBackendContract {
     public void nullKeyIsRejectedWithNullPointerException() {
         assertThrows(NullPointerException.class, () -> backend.save(null, new byte[1]));
         assertThrows(NullPointerException.class, () -> backend.load(null));
+        assertThrows(NullPointerException.class, () -> backend.loadOrNull(null));
         assertThrows(NullPointerException.class, () -> backend.delete(null));
         assertThrows(NullPointerException.class, () -> backend.exists(null));
         assertThrows(NullPointerException.class, () -> backend.write(null));
@@ -460,6 +479,7 @@ public abstract class StorageBackendContract {
     public void emptyKeyIsRejectedWithIllegalArgumentException() {
         assertThrows(IllegalArgumentException.class, () -> backend.save("", new byte[1]));
         assertThrows(IllegalArgumentException.class, () -> backend.load(""));
+        assertThrows(IllegalArgumentException.class, () -> backend.loadOrNull(""));
         assertThrows(IllegalArgumentException.class, () -> backend.delete(""));
         assertThrows(IllegalArgumentException.class, () -> backend.exists(""));
         assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().delete(""));
@@ -469,6 +489,7 @@ public abstract class StorageBackendContract {
     public void malformedKeyIsRejectedWithIllegalArgumentException() {
         assertThrows(IllegalArgumentException.class, () -> backend.save("bad\uD800", new byte[1]));
         assertThrows(IllegalArgumentException.class, () -> backend.load("\uDC00bad"));
+        assertThrows(IllegalArgumentException.class, () -> backend.loadOrNull("\uDC00bad"));
         assertEquals(Set.of(), keys());
     }
 

@@ -33,7 +33,8 @@ public final class CrossCryptoPage {
 
     /**
      * Seals and opens {@code rounds} times a payload of {@code size} bytes (after
-     * {@code warmup} untimed rounds); resolves with "sealMillis openMillis storedBytes".
+     * {@code warmup} untimed rounds); resolves with "sealMillis openMillis storedBytes". The
+     * browser algorithms benchmark ({@code bench/page/algorithms.js}) calls it.
      */
     @JSExport
     public static JSPromise<JSString> bench(String setup, int size, int warmup, int rounds) {

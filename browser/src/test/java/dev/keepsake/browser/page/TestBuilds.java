@@ -15,7 +15,8 @@ import org.teavm.vm.TeaVMOptimizationLevel;
  * to {@code <name>.wasm} in {@code target/test-builds}, which {@link WebServer} serves under
  * {@code /test-builds/}; wasm pages load it with the main build's {@code keepsake.wasm-runtime.js}.
  * Each entry point is compiled once per test JVM, when a test first asks, so only the tests that
- * use a harness pay for it.
+ * use a harness pay for it. The browser benchmarks ({@code bench/run-browser.sh}) build the
+ * harnesses they drive through {@link #main}.
  */
 public final class TestBuilds {
 
@@ -37,6 +38,15 @@ public final class TestBuilds {
         compile(entryPoint, TeaVMTargetType.JAVASCRIPT, name + ".js");
         compile(entryPoint, TeaVMTargetType.WEBASSEMBLY_GC, name + ".wasm");
         BUILT.add(name);
+    }
+
+    /**
+     * Compiles the entry point class {@code args[0]} to {@code args[1]}{@code .js} and {@code .wasm} in
+     * {@code target/test-builds} of the working directory: {@code bench/run-browser.sh} runs it with the
+     * browser module's test class path from the module's folder.
+     */
+    public static void main(String[] args) throws ClassNotFoundException {
+        build(Class.forName(args[0]), args[1]);
     }
 
     private static void compile(Class<?> entryPoint, TeaVMTargetType type, String fileName) {

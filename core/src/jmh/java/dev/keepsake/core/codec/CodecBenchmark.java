@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * Core's JSON and binary codecs next to Jackson on the same data: a list of 1000 small records
  * ({@code items}, number- and field-heavy) and one document of about 100 KB ({@code document},
  * string-heavy). Throughput is in operations per second; multiply by the sizes printed at setup
- * for MB/s. Run with {@code mvn -Pbench -pl core test-compile exec:exec}.
+ * for MB/s. Run with {@code mvn -B -Pbench -DskipTests verify -pl core -am -Djmh.args=CodecBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -69,6 +69,19 @@ public interface StorageBackend {
     Async<Versioned> loadVersioned(String key);
 
     /**
+     * Returns the bytes stored under {@code key}, or null when there are none: {@link #load}
+     * for a caller that expects absence, which then costs no exception, and that needs no
+     * version, which some backends read at a cost (a SQL column). The default asks
+     * {@link #loadVersioned}; backends override it where reading the value alone is cheaper.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     */
+    default Async<byte[]> loadOrNull(String key) {
+        return loadVersioned(key).map(Versioned::value);
+    }
+
+    /**
      * Removes the value under {@code key}; completes normally when there was none.
      *
      * @throws NullPointerException if {@code key} is null

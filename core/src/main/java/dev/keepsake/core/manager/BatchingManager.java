@@ -69,9 +69,10 @@ final class BatchingManager<T> implements PersistenceManager<T> {
     private final Clock clock;
     /** With a rebase: the versions and what follows a write; null without one. */
     private final Rebasing<T> rebasing;
-    private long writeEpoch;
+    /** Counts writes; written under the lock, read without it by a load that finds nothing in memory. */
+    private volatile long writeEpoch;
     private final Sync.Subscription following;
-    private boolean closed;
+    private volatile boolean closed;
 
     BatchingManager(PersistenceManager.Builder<T> b) {
         this.backend = b.syncing != null ? b.syncing.backend() : b.backend;
@@ -172,18 +173,26 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         String storageKey = namespace.toStorage(key);
         checkOpen();
         long epoch;
-        synchronized (this) {
-            Optional<T> known = inMemory(key, storageKey);
-            if (known != null) {
-                return Async.of(known);
-            }
+        if (cache.capacity() == 0 && batcher.isIdle()) {
+            // Nothing in memory to look at: no lock. A write that races this read is ordered
+            // after it, as it would be if it took the lock just after; loaded() sees its epoch.
             epoch = writeEpoch;
+        } else {
+            synchronized (this) {
+                Optional<T> known = inMemory(key, storageKey);
+                if (known != null) {
+                    return Async.of(known);
+                }
+                epoch = writeEpoch;
+            }
         }
-        Async<Versioned> reading = backend.loadVersioned(storageKey);
+        // Without a rebase no version is needed: the value alone, absence as null.
+        Async<Versioned> versioned = rebasing == null ? null : backend.loadVersioned(storageKey);
+        Async<byte[]> reading = versioned == null ? backend.loadOrNull(storageKey) : versioned.map(Versioned::value);
         Optional<T> decodedNow = decodedNow(storageKey, reading);
         if (decodedNow != null) {
             try {
-                return Async.of(loaded(key, storageKey, epoch, decodedNow, reading));
+                return Async.of(loaded(key, storageKey, epoch, decodedNow, versioned));
             } catch (RuntimeException e) {
                 return Async.failed(e);
             }
@@ -193,14 +202,18 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         // take the checked path below.
         return reading.flatMap(read -> {
             Optional<T> now = decodedNow(storageKey, reading);
-            return now != null ? Async.of(loaded(key, storageKey, epoch, now, reading))
-                    : checkedLoad(key, storageKey, epoch, reading);
-        }).recoverWith(failure -> reading.isFailed() ? checkedLoad(key, storageKey, epoch, reading)
+            return now != null ? Async.of(loaded(key, storageKey, epoch, now, versioned))
+                    : checkedLoad(key, storageKey, epoch, reading, versioned);
+        }).recoverWith(failure -> reading.isFailed() ? checkedLoad(key, storageKey, epoch, reading, versioned)
                 : Async.failed(failure));
     }
 
-    /** Opens and decodes what {@code reading} holds, trying backups if it is corrupt. */
-    private Async<Optional<T>> checkedLoad(String key, String storageKey, long epoch, Async<Versioned> reading) {
+    /**
+     * Opens and decodes what {@code reading} holds, trying backups if it is corrupt;
+     * {@code versioned} is the read with its version when a rebase needs it, else null.
+     */
+    private Async<Optional<T>> checkedLoad(String key, String storageKey, long epoch, Async<byte[]> reading,
+            Async<Versioned> versioned) {
         return reading
                 .flatMap(read -> decode(storageKey, read))
                 .recoverWith(failure -> failure instanceof CorruptedDataException && backups != null
@@ -212,7 +225,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     }
                     throw rethrow(failure);
                 })
-                .map(loaded -> loaded(key, storageKey, epoch, loaded, reading));
+                .map(loaded -> loaded(key, storageKey, epoch, loaded, versioned));
     }
 
     /**
@@ -222,15 +235,15 @@ final class BatchingManager<T> implements PersistenceManager<T> {
      * it always does. A backend that reads on the caller's thread answers at once, and the
      * chain of {@code Async} stages would cost more than the decoding.
      */
-    private Optional<T> decodedNow(String storageKey, Async<Versioned> reading) {
+    private Optional<T> decodedNow(String storageKey, Async<byte[]> reading) {
         if (!reading.isDone() || reading.isFailed()) {
             return null;
         }
-        Versioned read = reading.peek();
-        if (read.value() == null) {
+        byte[] stored = reading.peek();
+        if (stored == null) {
             return Optional.empty();
         }
-        byte[] payload = format.openNow(storageKey, read.value());
+        byte[] payload = format.openNow(storageKey, stored);
         if (payload == null) {
             return null;
         }
@@ -241,9 +254,15 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         }
     }
 
-    /** Caches what a load read, or returns newer in-memory state if a write came meanwhile. */
+    /**
+     * Caches what a load read, or returns newer in-memory state if a write came meanwhile;
+     * {@code versioned} is the read with its version when a rebase needs it, else null.
+     */
     private Optional<T> loaded(String key, String storageKey, long epoch, Optional<T> loaded,
-            Async<Versioned> reading) {
+            Async<Versioned> versioned) {
+        if (versioned == null && cache.capacity() == 0 && writeEpoch == epoch) {
+            return loaded; // nothing to remember, and no write came meanwhile
+        }
         synchronized (this) {
             if (writeEpoch != epoch) {
                 // Written while we read: the newer in-memory state wins.
@@ -251,8 +270,8 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 return known != null ? known : loaded;
             }
             loaded.ifPresent(v -> cache.put(key, v));
-            if (rebasing != null && reading.isDone() && !reading.isFailed()) {
-                rebasing.read(storageKey, reading.peek().version());
+            if (versioned != null && versioned.isDone() && !versioned.isFailed()) {
+                rebasing.read(storageKey, versioned.peek().version());
             }
             return loaded;
         }
@@ -375,12 +394,12 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                 .flatMap(value -> save(key, value));
     }
 
-    /** Returns the value {@code read} holds, opened and decoded; empty when nothing is stored. */
-    private Async<Optional<T>> decode(String storageKey, Versioned read) {
-        if (read.value() == null) {
+    /** Returns the value {@code stored} holds, opened and decoded; empty when it is null (nothing stored). */
+    private Async<Optional<T>> decode(String storageKey, byte[] stored) {
+        if (stored == null) {
             return Async.of(Optional.empty());
         }
-        return format.open(storageKey, read.value()).map(payload -> Optional.of(serializer.deserialize(payload)));
+        return format.open(storageKey, stored).map(payload -> Optional.of(serializer.deserialize(payload)));
     }
 
     /** Tries {@code key}'s backups, newest first, after its value proved corrupt. */
@@ -505,7 +524,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         }
         Staged<T> staged = refused.value;
         String key = namespace.fromStorage(storageKey);
-        return backend.loadVersioned(storageKey).flatMap(read -> decode(storageKey, read).flatMap(remote -> {
+        return backend.loadVersioned(storageKey).flatMap(read -> decode(storageKey, read.value()).flatMap(remote -> {
             WriteBatcher.Entry<Staged<T>> waiting = batcher.waiting(storageKey);
             T resolved = rebasing.rebase.rebase(key, staged.value, remote);
             if (resolved == null) {
@@ -562,7 +581,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         }
     }
 
-    private synchronized void checkOpen() {
+    private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("persistence manager is closed");
         }

@@ -111,6 +111,9 @@ final class WriteBatcher<V> {
     private List<String> pendingOrder = new ArrayList<>();
     private int orderStart;
     private Map<String, Entry<V>> inFlight = new HashMap<>();
+    // Whether pending and inFlight are both empty: written under the lock whenever they change,
+    // read without it by a load that has nothing to look up when no write waits.
+    private volatile boolean idle = true;
     // The halves of failed batches still to write in this round, the next one last.
     private final List<List<Entry<V>>> parts = new ArrayList<>();
     // The failure that left writes of this round unwritten, or null.
@@ -160,6 +163,15 @@ final class WriteBatcher<V> {
             startBatch(false);
         }
         return entry.done.async();
+    }
+
+    /**
+     * Returns whether no write waits, pending or being written, without taking the lock: true
+     * only after the last write answered (or was dropped); a write queued before this call on
+     * the same thread, or one ordered before it, makes it false.
+     */
+    boolean isIdle() {
+        return idle;
     }
 
     /**
@@ -217,6 +229,7 @@ final class WriteBatcher<V> {
             pendingOrder.add(key);
         }
         pending.put(key, entry);
+        idle = false;
         lastWriteAt = now;
         return entry;
     }
@@ -492,6 +505,7 @@ final class WriteBatcher<V> {
                     unwritten = pending;
                     pending = new HashMap<>();
                 }
+                idle = pending.isEmpty();
                 long now = scheduler.monotonicMillis();
                 notBefore = failure != null && keep ? now + interval : 0;
                 answered = takeAnsweredWaiters(failure != null);

@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 import dev.keepsake.core.async.Async;
 import dev.keepsake.core.backend.MemoryBackend;
 import dev.keepsake.core.backend.StorageBackend;
+import dev.keepsake.core.backend.StorageInfo;
+import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.error.SerializationException;
@@ -149,6 +151,119 @@ public class PersistenceManagerTest {
         assertEquals("served from the cache", Optional.of("v"), done(m.load("k")));
         PersistenceManager<String> uncached = manager(PersistenceConfig.builder().cacheSize(0));
         assertEquals(Optional.empty(), done(uncached.load("k")));
+    }
+
+    @Test
+    public void withTheCacheOffLoadsSeeEveryWaitingWriteThenTheStoredValue() {
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().cacheSize(0));
+        assertEquals(Optional.empty(), done(m.load("k")));
+        m.save("k", "pending");
+        assertEquals(Optional.of("pending"), done(m.load("k")));
+        backend.hold();
+        time.advance(100);
+        assertEquals("in flight", Optional.of("pending"), done(m.load("k")));
+        m.delete("k");
+        assertEquals("a delete waits behind the write in flight", Optional.empty(), done(m.load("k")));
+        backend.release();
+        time.advance(100);
+        assertEquals(0, m.pendingWrites());
+        assertEquals(Set.of(), storedKeys());
+        assertEquals(Optional.empty(), done(m.load("k")));
+        m.save("k", "stored");
+        done(m.flush());
+        assertEquals(Optional.of("stored"), done(m.load("k")));
+        done(memory.delete("keepsake:k"));
+        assertEquals("read from the backend each time", Optional.empty(), done(m.load("k")));
+    }
+
+    @Test
+    public void withTheCacheOffAWriteMadeWhileALoadReadsWins() {
+        PersistenceManager<String> m = manager(PersistenceConfig.builder().cacheSize(0));
+        m.save("k", "old");
+        done(m.flush());
+        backend.holdLoads();
+        Async<Optional<String>> loading = m.load("k");
+        m.save("k", "new");
+        backend.releaseLoads();
+        assertEquals(Optional.of("new"), done(loading));
+    }
+
+    @Test
+    public void aLoadReadsTheVersionOnlyWhenARebaseNeedsIt() {
+        List<String> reads = new ArrayList<>();
+        StorageBackend counting = new StorageBackend() {
+            @Override
+            public String name() {
+                return memory.name();
+            }
+
+            @Override
+            public Async<Void> save(String key, byte[] value) {
+                return memory.save(key, value);
+            }
+
+            @Override
+            public Async<byte[]> load(String key) {
+                reads.add("load");
+                return memory.load(key);
+            }
+
+            @Override
+            public Async<Versioned> loadVersioned(String key) {
+                reads.add("loadVersioned");
+                return memory.loadVersioned(key);
+            }
+
+            @Override
+            public Async<byte[]> loadOrNull(String key) {
+                reads.add("loadOrNull");
+                return memory.loadOrNull(key);
+            }
+
+            @Override
+            public Async<Void> delete(String key) {
+                return memory.delete(key);
+            }
+
+            @Override
+            public Async<Boolean> exists(String key) {
+                return memory.exists(key);
+            }
+
+            @Override
+            public Async<List<String>> listKeys() {
+                return memory.listKeys();
+            }
+
+            @Override
+            public Async<StorageInfo> info() {
+                return memory.info();
+            }
+
+            @Override
+            public Async<Void> clear() {
+                return memory.clear();
+            }
+
+            @Override
+            public Async<Void> write(WriteBatch batch) {
+                return memory.write(batch);
+            }
+        };
+        PersistenceManager<String> writer = manager(counting, PersistenceConfig.builder());
+        writer.save("k", "v");
+        done(writer.close());
+        PersistenceManager<String> plain = manager(counting, PersistenceConfig.builder().cacheSize(0));
+        assertEquals(Optional.of("v"), done(plain.load("k")));
+        assertEquals(Optional.empty(), done(plain.load("missing")));
+        assertEquals(List.of("loadOrNull", "loadOrNull"), reads);
+        reads.clear();
+        PersistenceManager<String> rebasing = PersistenceManager.builder(counting, TestSerializers.strings(), time)
+                .config(PersistenceConfig.builder().cacheSize(0).build())
+                .rebase((key, local, remote) -> local)
+                .build();
+        assertEquals(Optional.of("v"), done(rebasing.load("k")));
+        assertEquals(List.of("loadVersioned"), reads);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.keepsake.core.format.Compressor;
 import dev.keepsake.core.format.Envelope;
 import dev.keepsake.jvm.compress.JvmCompression;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +24,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Seal and open cost of each JVM compressor and cipher through the envelope, next to the plain
  * envelope ({@code plain}), for JSON-like payloads of 1 KiB and 1 MiB. MB/s = payload bytes
- * &times; ops/s / 10^6.
+ * &times; ops/s / 10^6. Each trial also prints what is stored, as a share of the payload.
  *
  * <pre>
- * mvn -B -pl jvm -am -Pbench -DskipTests verify -Djmh.args="EnvelopeAlgorithmsBenchmark -f 1 -wi 2 -i 3"
+ * mvn -B -Pbench -DskipTests verify -pl jvm -am -Djmh.args="EnvelopeAlgorithmsBenchmark -f 1 -wi 2 -i 3"
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -76,6 +77,8 @@ public class EnvelopeAlgorithmsBenchmark {
         }
         readers = b.build();
         sealed = seal();
+        System.out.printf(Locale.ROOT, "%n%s, %d-byte payload: stored %d bytes (%.1f%%)%n", algorithms, payloadBytes,
+                sealed.length, 100.0 * sealed.length / payload.length);
     }
 
     @Benchmark

@@ -305,6 +305,20 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
     }
 
     /**
+     * Returns the value stored under {@code key}, after checking its record, or null when there
+     * is none.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is empty or malformed
+     * @throws IllegalStateException if the backend is closed
+     */
+    @Override
+    public Async<byte[]> loadOrNull(String key) {
+        Keys.requireValid(key);
+        return readNowOrQueue(key, () -> read(key).value());
+    }
+
+    /**
      * Removes the value under {@code key} durably. Failure atomicity: the file is either still
      * there, whole, or gone.
      *

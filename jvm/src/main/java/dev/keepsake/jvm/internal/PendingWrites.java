@@ -20,9 +20,16 @@ public final class PendingWrites {
 
     private final ConcurrentHashMap<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
     private final AtomicInteger everyKey = new AtomicInteger();
+    /**
+     * Writes begun and not ended, of one key or of every key: counted up before a write is
+     * registered and down after it is removed, so that 0 means none, and a read of any key can
+     * skip the map (the common case of a read with nothing being written).
+     */
+    private final AtomicInteger writes = new AtomicInteger();
 
     /** Marks a write of {@code key} as waiting. */
     public void begin(String key) {
+        writes.incrementAndGet();
         byKey.compute(key, (k, count) -> {
             if (count == null) {
                 return new AtomicInteger(1);
@@ -34,21 +41,30 @@ public final class PendingWrites {
 
     /** Marks a write of {@code key} begun earlier as finished. */
     public void end(String key) {
-        byKey.computeIfPresent(key, (k, count) -> count.decrementAndGet() == 0 ? null : count);
+        boolean[] ended = {false};
+        byKey.computeIfPresent(key, (k, count) -> {
+            ended[0] = true;
+            return count.decrementAndGet() == 0 ? null : count;
+        });
+        if (ended[0]) {
+            writes.decrementAndGet();
+        }
     }
 
     /** Marks a write of every key (a clear) as waiting. */
     public void beginEveryKey() {
+        writes.incrementAndGet();
         everyKey.incrementAndGet();
     }
 
     /** Marks a write of every key begun earlier as finished. */
     public void endEveryKey() {
         everyKey.decrementAndGet();
+        writes.decrementAndGet();
     }
 
     /** Returns whether no write of {@code key}, nor of every key, is waiting or running. */
     public boolean isIdle(String key) {
-        return everyKey.get() == 0 && !byKey.containsKey(key);
+        return writes.get() == 0 || everyKey.get() == 0 && !byKey.containsKey(key);
     }
 }

@@ -35,6 +35,12 @@ abstract class JdbcBackend implements StorageBackend, AutoCloseable {
         return store.load(key);
     }
 
+    /** Reads the value column alone, without the version, and reports absence as null. */
+    @Override
+    public final Async<byte[]> loadOrNull(String key) {
+        return store.loadOrNull(key);
+    }
+
     @Override
     public final Async<Versioned> loadVersioned(String key) {
         return store.loadVersioned(key);

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -61,8 +62,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Reads beside the writer: when the store owns its worker and the engine offers
  * {@linkplain Dialect#connectReader read connections} (SQLite in WAL mode, where readers never
  * wait for the writer), a point read ({@code load}, {@code loadVersioned}, {@code exists}) of a
- * key that no waiting or running write touches runs on the calling thread, on one of a few
- * pooled read connections, and returns a completed {@code Async}: the hand-off to the worker
+ * key that no waiting or running write touches runs on the calling thread (on the writer's
+ * connection while no operation holds it, else on one of a few pooled read connections), and
+ * returns a completed {@code Async}: the hand-off to the worker
  * costs several times the read itself. It cannot miss a write called before it (that write is
  * still pending, so the read queues behind it on the worker) or one that completed (committed
  * before it completed, and each read is a new read transaction). If a read connection fails,
@@ -220,6 +222,17 @@ final class JdbcStore {
         });
     }
 
+    /** Returns the value under {@code key}, or null: {@link #load} without the version or the exception. */
+    Async<byte[]> loadOrNull(String key) {
+        Keys.requireValid(key);
+        byte[] k = encode(key);
+        byte[] beside = readBeside(key, r -> readValue(r.value, k));
+        if (beside != null) {
+            return Async.of(beside == NOT_STORED ? null : beside);
+        }
+        return submit(key, false, "reading failed", s -> readVersioned(s.load, k).value());
+    }
+
     Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
         byte[] k = encode(key);
@@ -273,23 +286,38 @@ final class JdbcStore {
     }
 
     /**
-     * Runs the point read {@code work} of {@code key} on the calling thread, on a read
-     * connection, if the store has them and no write of {@code key} is waiting or running;
-     * returns null when the read must go through the worker instead (including when the read
-     * connection failed: the worker then reads again and reports the failure).
+     * Runs the point read {@code work} of {@code key} on the calling thread, if the store has
+     * read connections and no write of {@code key} is waiting or running; returns null when the
+     * read must go through the worker instead (including when the connection failed: the worker
+     * then reads again and reports the failure). When the writer's connection is free (no
+     * operation runs on the worker) the read runs on it: its page cache stays valid across its
+     * own commits, where a read connection's is dropped by every commit it did not make, and a
+     * read right after a write would re-read those pages. Otherwise it runs on a read connection.
      */
     private <T> T readBeside(String key, ReadWork<T> work) {
-        if (readers == null || !pending.isIdle(key)) {
+        if (readers == null || readers.unavailable || !pending.isIdle(key)) {
             return null;
         }
         requireOpen();
+        if (lock.tryLock()) {
+            try {
+                Session s = session;
+                if (s != null && !s.broken && !closed) {
+                    return work.run(s.reads);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // A read connection, or the worker, reads again; the worker reports a real problem.
+            } finally {
+                lock.unlock();
+            }
+        }
         Reader reader = readers.take();
         if (reader == null) {
             return null;
         }
         T result;
         try {
-            result = work.run(reader);
+            result = work.run(reader.reads);
         } catch (SQLException | RuntimeException e) {
             readers.discard(reader);
             return null;
@@ -383,7 +411,7 @@ final class JdbcStore {
     }
 
     private interface ReadWork<T> {
-        T run(Reader reader) throws SQLException;
+        T run(PointReads reads) throws SQLException;
     }
 
     private <T> Async<T> submit(String key, boolean writing, String problem, Work<T> work) {
@@ -646,12 +674,17 @@ final class JdbcStore {
     private final class Readers {
         static final int MAX = 4;
         private final ConcurrentLinkedDeque<Reader> idle = new ConcurrentLinkedDeque<>();
+        /** One idle reader kept aside: with one reading thread, one exchange instead of a deque's steps. */
+        private final AtomicReference<Reader> spare = new AtomicReference<>();
         private final AtomicInteger open = new AtomicInteger();
-        private volatile boolean unavailable;
+        volatile boolean unavailable;
 
         /** Returns a free read connection, opening one if allowed, or null. */
         Reader take() {
-            Reader reader = idle.pollFirst();
+            Reader reader = spare.getAndSet(null);
+            if (reader == null) {
+                reader = idle.pollFirst();
+            }
             if (reader != null || unavailable) {
                 return reader;
             }
@@ -674,7 +707,9 @@ final class JdbcStore {
 
         /** Returns {@code reader} to the pool, or closes it if the store closed meanwhile. */
         void give(Reader reader) {
-            idle.addFirst(reader);
+            if (!spare.compareAndSet(null, reader)) {
+                idle.addFirst(reader);
+            }
             if (closed) {
                 closeIdle();
             }
@@ -686,25 +721,38 @@ final class JdbcStore {
         }
 
         void closeIdle() {
+            Reader kept = spare.getAndSet(null);
+            if (kept != null) {
+                discard(kept);
+            }
             for (Reader reader; (reader = idle.pollFirst()) != null; ) {
                 discard(reader);
             }
         }
     }
 
-    /** A read connection and its point-read statements. */
-    private static final class Reader {
-        final Connection connection;
+    /** The point-read statements of one connection. */
+    private static final class PointReads {
         final PreparedStatement load;
         final PreparedStatement value;
         final PreparedStatement exists;
 
+        PointReads(Connection connection, String table) throws SQLException {
+            load = connection.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?");
+            value = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
+            exists = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE key = ?");
+        }
+    }
+
+    /** A read connection and its point-read statements. */
+    private static final class Reader {
+        final Connection connection;
+        final PointReads reads;
+
         Reader(Connection connection, String table) throws SQLException {
             this.connection = connection;
             try {
-                load = connection.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?");
-                value = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
-                exists = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE key = ?");
+                reads = new PointReads(connection, table);
             } catch (SQLException | RuntimeException e) {
                 Session.closeQuietly(connection);
                 throw e;
@@ -723,6 +771,8 @@ final class JdbcStore {
         final PreparedStatement delete;
         final PreparedStatement load;
         final PreparedStatement exists;
+        /** The same point reads, for reads beside the worker while it is idle. */
+        final PointReads reads;
         final PreparedStatement listKeys;
         final PreparedStatement count;
         final PreparedStatement clear;
@@ -741,8 +791,9 @@ final class JdbcStore {
                 String t = dialect.table();
                 upsert = connection.prepareStatement(dialect.upsertSql());
                 delete = connection.prepareStatement("DELETE FROM " + t + " WHERE key = ?");
-                load = connection.prepareStatement("SELECT value, version FROM " + t + " WHERE key = ?");
-                exists = connection.prepareStatement("SELECT 1 FROM " + t + " WHERE key = ?");
+                reads = new PointReads(connection, t);
+                load = reads.load;
+                exists = reads.exists;
                 listKeys = connection.prepareStatement("SELECT key FROM " + t);
                 count = connection.prepareStatement(
                         "SELECT count(*), coalesce(sum(length(key) + length(value)), 0) FROM " + t);

@@ -54,8 +54,9 @@ import org.sqlite.SQLiteConfig;
  * (by default one daemon thread owned by this backend); the returned {@code Async} completes
  * on that worker, so callbacks run there and must not block on this backend. With the
  * backend's own worker, a {@code load}, {@code loadVersioned} or {@code exists} of a key that
- * no waiting or running write of this backend touches runs on the calling thread instead, on
- * one of up to four read-only connections opened on first use, and returns a completed
+ * no waiting or running write of this backend touches runs on the calling thread instead (on
+ * the writer's connection when no operation holds it, else on one of up to four read-only
+ * connections opened on first use), and returns a completed
  * {@code Async}: in WAL mode readers do not wait for the writer, and such a read still sees
  * every write this backend acknowledged or was asked for before it. Several
  * processes may open the same file; SQLite serialises their writes.

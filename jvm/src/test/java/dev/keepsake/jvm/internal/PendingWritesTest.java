@@ -34,6 +34,17 @@ class PendingWritesTest {
     }
 
     @Test
+    void anEndWithoutABeginLeavesTheCountsAlone() {
+        PendingWrites pending = new PendingWrites();
+        pending.end("a");
+        pending.begin("b");
+        assertFalse(pending.isIdle("b"));
+        assertTrue(pending.isIdle("a"));
+        pending.end("b");
+        assertTrue(pending.isIdle("b"));
+    }
+
+    @Test
     void countsStayExactUnderConcurrentWriters() throws Exception {
         PendingWrites pending = new PendingWrites();
         List<Thread> threads = new ArrayList<>();

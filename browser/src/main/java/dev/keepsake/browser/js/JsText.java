@@ -7,10 +7,13 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * UTF-8 through the browser's own TextEncoder and TextDecoder: the class library's charset
  * machinery would add several kilobytes to keepsake.js for the same result.
+ *
+ * <p>One encoder and one decoder serve every call (making one costs more than a short text's
+ * coding), and bytes cross without a copy in the JS build: the decoder reads the Java array's
+ * own memory, and the encoder's output becomes the Java array. The wasm-gc build copies once.
  */
 final class JsText {
 
-    /** One encoder and one decoder for the page, made on first use (one per value cost 2 µs each). */
     private static JSObject encoder;
     private static JSObject decoder;
 
@@ -21,15 +24,14 @@ final class JsText {
         if (encoder == null) {
             encoder = newEncoder();
         }
-        return JsBytes.fromJs(encodeJs(encoder, text), "text");
+        return JsBytes.adopt(encode(encoder, text));
     }
 
     static String decode(byte[] bytes) {
         if (decoder == null) {
             decoder = newDecoder();
         }
-        // TextDecoder reads any view of bytes: the signed copy is decoded as it is.
-        return decodeJs(decoder, Int8Array.copyFromJavaArray(bytes));
+        return decode(decoder, JsBytes.view(bytes));
     }
 
     @JSBody(script = "return new TextEncoder();")
@@ -38,9 +40,10 @@ final class JsText {
     @JSBody(script = "return new TextDecoder();")
     private static native JSObject newDecoder();
 
-    @JSBody(params = {"encoder", "text"}, script = "return encoder.encode(text);")
-    private static native JSObject encodeJs(JSObject encoder, String text);
+    @JSBody(params = {"encoder", "text"}, script = "var u = encoder.encode(text);"
+            + " return new Int8Array(u.buffer, u.byteOffset, u.length);")
+    private static native Int8Array encode(JSObject encoder, String text);
 
     @JSBody(params = {"decoder", "bytes"}, script = "return decoder.decode(bytes);")
-    private static native String decodeJs(JSObject decoder, JSObject bytes);
+    private static native String decode(JSObject decoder, Int8Array bytes);
 }

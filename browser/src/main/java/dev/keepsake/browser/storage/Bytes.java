@@ -1,13 +1,35 @@
 package dev.keepsake.browser.storage;
 
+import org.teavm.interop.PlatformMarker;
+import org.teavm.interop.Platforms;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.typedarrays.Int8Array;
 import org.teavm.jso.typedarrays.Uint8Array;
 
-/** Copies between Java {@code byte[]} and JS {@code Uint8Array}; both directions copy. */
+/**
+ * Between Java {@code byte[]} and JS typed arrays. {@link #toUint8Array} and
+ * {@link #fromUint8Array} copy; {@link #view} and {@link #adopt} share memory in the JS build,
+ * where a Java {@code byte[]} is an {@code Int8Array}, and copy in wasm-gc, which cannot share.
+ */
 final class Bytes {
 
     private Bytes() {
+    }
+
+    /** True in the JS build, false in wasm-gc (TeaVM folds the call to a constant) and on the JVM. */
+    @PlatformMarker(Platforms.JAVASCRIPT)
+    private static boolean javaScript() {
+        return false;
+    }
+
+    /** Returns an {@code Int8Array} of {@code bytes} for JavaScript to read, not keep or change. */
+    static Int8Array view(byte[] bytes) {
+        return javaScript() ? Int8Array.fromJavaArray(bytes) : Int8Array.copyFromJavaArray(bytes);
+    }
+
+    /** Returns the bytes of {@code array}, which the caller made and no one else holds. */
+    static byte[] adopt(Int8Array array) {
+        return javaScript() ? array.toJavaArray() : array.copyToJavaArray();
     }
 
     /**

@@ -144,11 +144,11 @@ public final class LocalStorageBackend implements StorageBackend {
     public Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
         return Async.attempt(() -> {
-            String stored = storage(key).getItem(namespace + key);
+            String stored = Storage.getItem(storage(key), namespace, key);
             if (stored == null) {
                 return Async.of(new Versioned(null, Versioned.ABSENT));
             }
-            return Async.of(new Versioned(decode(key, stored.substring(stored.indexOf('.') + 1)), versionOf(stored)));
+            return Async.of(new Versioned(decode(key, stored, stored.indexOf('.') + 1), versionOf(stored)));
         });
     }
 
@@ -174,7 +174,7 @@ public final class LocalStorageBackend implements StorageBackend {
     @Override
     public Async<Boolean> exists(String key) {
         Keys.requireValid(key);
-        return Async.attempt(() -> Async.of(storage(key).getItem(namespace + key) != null));
+        return Async.attempt(() -> Async.of(Storage.getItem(storage(key), namespace, key) != null));
     }
 
     @Override
@@ -236,23 +236,24 @@ public final class LocalStorageBackend implements StorageBackend {
             String onlyKey = batch.size() == 1 ? batch.entries().get(0).key() : null;
             Storage storage = storage(onlyKey);
             List<WriteBatch.Entry> entries = batch.entries();
-            String[] previous = new String[entries.size()];
-            for (int i = 0; i < entries.size(); i++) {
+            int size = entries.size();
+            String[] previous = new String[size];
+            for (int i = 0; i < size; i++) {
                 WriteBatch.Entry entry = entries.get(i);
-                previous[i] = storage.getItem(namespace + entry.key());
+                previous[i] = Storage.getItem(storage, namespace, entry.key());
                 long found = previous[i] == null ? Versioned.ABSENT : versionOf(previous[i]);
                 if (entry.isConditional() && found != entry.expected()) {
                     return Async.failed(new ConflictException(name, entry.key(), entry.expected(), found));
                 }
             }
-            for (int i = 0; i < entries.size(); i++) {
+            for (int i = 0; i < size; i++) {
                 WriteBatch.Entry entry = entries.get(i);
-                String stored = namespace + entry.key();
                 if (entry.isDelete()) {
-                    storage.removeItem(stored);
+                    Storage.removeItem(storage, namespace, entry.key());
                     continue;
                 }
-                JSObject failure = Storage.trySetItem(storage, stored, stored(entry.version(), encode(entry.value())));
+                String text = stored(entry.version(), encode(entry.value()));
+                JSObject failure = Storage.trySetItem(storage, namespace, entry.key(), text);
                 if (failure != null) {
                     rollBack(storage, entries, previous, i - 1);
                     return Async.failed(writeFailure(entry.key(), failure));
@@ -264,11 +265,11 @@ public final class LocalStorageBackend implements StorageBackend {
 
     private void rollBack(Storage storage, List<WriteBatch.Entry> entries, String[] previous, int last) {
         for (int i = last; i >= 0; i--) {
-            String stored = namespace + entries.get(i).key();
+            String key = entries.get(i).key();
             if (previous[i] == null) {
-                storage.removeItem(stored);
+                Storage.removeItem(storage, namespace, key);
             } else {
-                Storage.trySetItem(storage, stored, previous[i]);
+                Storage.trySetItem(storage, namespace, key, previous[i]);
             }
         }
     }
@@ -306,9 +307,9 @@ public final class LocalStorageBackend implements StorageBackend {
         return Base64Text.encode(value);
     }
 
-    private byte[] decode(String key, String encoded) {
+    private byte[] decode(String key, String stored, int from) {
         try {
-            return Base64Text.decode(encoded);
+            return Base64Text.decode(stored, from);
         } catch (IllegalArgumentException e) {
             throw new CorruptedDataException(name, key, "stored value is not Base64", e);
         }

@@ -60,9 +60,29 @@ public class Base64TextTest {
     @Test
     public void malformedTextIsRejected() {
         String[] bad = {"A", "AB", "ABC", "AB=C", "A===", "====", "QR==", "QUJ=", "Zm9v!mFy", "Zm9v Yg==",
-            "Zg==Zg==", "Zm9-", "Zm9_"};
+            "Zg==Zg==", "Zm9-", "Zm9_", "Zm9v\n", "Zm9\u00e9", "Zm9v====", "Zg=\u0000", "=Zm9"};
         for (String text : bad) {
             assertThrows(text, IllegalArgumentException.class, () -> Base64Text.decode(text));
         }
+    }
+
+    @Test
+    public void decodingFromAnIndexReadsOnlyTheRest() {
+        byte[] raw = {1, 2, 3, -1, -128, 127};
+        String text = Base64Text.encode(raw);
+        assertArrayEquals(raw, Base64Text.decode("12." + text, 3));
+        assertArrayEquals(new byte[0], Base64Text.decode("12.", 3));
+        assertThrows(IllegalArgumentException.class, () -> Base64Text.decode("12." + text, 2));
+    }
+
+    @Test
+    public void encodedBytesAndDecodedArraysAreIndependentOfEachOther() {
+        byte[] raw = {10, 20, 30, 40};
+        String text = Base64Text.encode(raw);
+        raw[0] = 99;
+        assertEquals("ChQeKA==", text);
+        byte[] first = Base64Text.decode(text);
+        first[1] = 0;
+        assertArrayEquals(new byte[] {10, 20, 30, 40}, Base64Text.decode(text));
     }
 }

@@ -2,6 +2,7 @@ package dev.keepsake.jvm;
 
 import dev.keepsake.core.time.Clock;
 import dev.keepsake.core.time.Scheduler;
+import dev.keepsake.jvm.internal.JdkCrc32c;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Close it when the managers that use it are closed; closing cancels pending tasks.
  */
 public final class ThreadScheduler implements Scheduler, Clock, AutoCloseable {
+
+    static {
+        JdkCrc32c.install();
+    }
 
     private final ScheduledThreadPoolExecutor executor;
 

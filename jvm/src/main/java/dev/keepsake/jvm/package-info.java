@@ -3,6 +3,7 @@
  * of {@code Async} ({@link dev.keepsake.jvm.JvmAsync}, {@link dev.keepsake.jvm.FutureBackend})
  * and {@link dev.keepsake.jvm.ShutdownFlush}.
  *
- * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.time.
+ * <p>May use: dev.keepsake.core.async, dev.keepsake.core.backend, dev.keepsake.core.time,
+ * dev.keepsake.jvm.internal.
  */
 package dev.keepsake.jvm;

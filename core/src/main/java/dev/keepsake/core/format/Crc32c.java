@@ -1,5 +1,7 @@
 package dev.keepsake.core.format;
 
+import dev.keepsake.core.internal.FastCrc32c;
+
 /**
  * CRC-32C (Castagnoli, reflected polynomial {@code 0x82F63B78}, initial value and final XOR
  * {@code 0xFFFFFFFF}): the checksum the envelope stores, identical to
@@ -7,7 +9,8 @@ package dev.keepsake.core.format;
  *
  * <p>Slicing-by-8 over one table of 8 x 256 ints, in {@code int} arithmetic only, because a
  * Java {@code long} is a slow BigInt once TeaVM compiles core to JavaScript. Stateless and
- * thread-safe; the table is built once when the class initialises.
+ * thread-safe; the table is built once when the class initialises. {@link #compute(byte[], int,
+ * byte[])}, the envelope's checksum, runs the platform's {@link FastCrc32c} when one is installed.
  */
 final class Crc32c {
 
@@ -23,6 +26,18 @@ final class Crc32c {
     /** Returns the CRC-32C of {@code data[offset, offset + length)}. */
     static int compute(byte[] data, int offset, int length) {
         return update(0, data, offset, length);
+    }
+
+    /**
+     * Returns the CRC-32C of {@code first[0, firstLength)} followed by all of {@code second},
+     * computed by the installed {@link FastCrc32c} if there is one.
+     */
+    static int compute(byte[] first, int firstLength, byte[] second) {
+        FastCrc32c fast = FastCrc32c.installed();
+        if (fast != null) {
+            return fast.checksum(first, 0, firstLength, second);
+        }
+        return update(update(0, first, 0, firstLength), second, 0, second.length);
     }
 
     /** Returns the CRC-32C of all of {@code data}. */

@@ -241,12 +241,7 @@ public final class Envelope {
 
     /** Returns the CRC-32C of {@code bytes[0, end)}, followed in version 2 by the key in UTF-8. */
     private static int checksum(int version, byte[] bytes, int end, String key) {
-        int crc = Crc32c.compute(bytes, 0, end);
-        if (version == VERSION_1) {
-            return crc;
-        }
-        byte[] keyBytes = Utf8.encode(key);
-        return Crc32c.update(crc, keyBytes, 0, keyBytes.length);
+        return Crc32c.compute(bytes, end, version == VERSION_1 ? new byte[0] : Utf8.encode(key));
     }
 
     private static byte[] header(int formatId, int compressionId, int cipherId, int payloadLength, int bodyLength) {

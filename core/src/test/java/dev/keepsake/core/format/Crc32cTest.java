@@ -20,6 +20,15 @@ public class Crc32cTest {
     }
 
     @Test
+    public void aRangeFollowedByMoreBytesChainsUpdates() {
+        byte[] first = pseudoRandom(301, 11);
+        byte[] second = pseudoRandom(23, 12);
+        assertEquals(Crc32c.update(Crc32c.compute(first, 0, 300), second, 0, second.length),
+                Crc32c.compute(first, 300, second));
+        assertEquals(Crc32c.CHECK_VALUE, Crc32c.compute(ascii("1234"), 4, ascii("56789")));
+    }
+
+    @Test
     public void emptyInputIsZero() {
         assertEquals(0, Crc32c.compute(new byte[0]));
     }

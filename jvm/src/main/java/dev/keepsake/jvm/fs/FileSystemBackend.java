@@ -13,6 +13,7 @@ import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
 import dev.keepsake.core.error.QuotaExceededException;
 import dev.keepsake.core.format.Envelope;
+import dev.keepsake.jvm.internal.JdkCrc32c;
 import dev.keepsake.jvm.internal.PendingWrites;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,6 +146,10 @@ public final class FileSystemBackend implements StorageBackend, AutoCloseable {
 
     private static final boolean SYNC_DIRECTORIES =
             !System.getProperty("os.name", "").startsWith("Windows");
+
+    static {
+        JdkCrc32c.install();
+    }
 
     private final Path dir;
     private final String name;

@@ -5,6 +5,7 @@ import dev.keepsake.core.backend.StorageBackend;
 import dev.keepsake.core.backend.StorageInfo;
 import dev.keepsake.core.backend.Versioned;
 import dev.keepsake.core.backend.WriteBatch;
+import dev.keepsake.jvm.internal.JdkCrc32c;
 import java.util.List;
 
 /**
@@ -12,6 +13,10 @@ import java.util.List;
  * worker, a write one transaction. Subclasses add their builders and dialects.
  */
 abstract class JdbcBackend implements StorageBackend, AutoCloseable {
+
+    static {
+        JdkCrc32c.install();
+    }
 
     final JdbcStore store;
 

@@ -33,6 +33,8 @@ public final class ThreadScheduler implements Scheduler, Clock, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // The thread now, so that the first timer a manager arms does not wait for it to start.
+        executor.prestartCoreThread();
     }
 
     /** Returns a scheduler with its own daemon thread named {@code "keepsake-scheduler"}. */

@@ -103,10 +103,8 @@ public final class WriteBatch {
          * @throws IllegalArgumentException if {@code key} is empty or malformed
          */
         public Builder put(String key, byte[] value) {
-            Keys.requireValid(key);
             Objects.requireNonNull(value, "value");
-            set(new Entry(key, value.clone()));
-            return this;
+            return entry(new Entry(key, value.clone()));
         }
 
         /**
@@ -145,15 +143,14 @@ public final class WriteBatch {
          * @throws IllegalArgumentException if {@code key} is empty or malformed
          */
         public Builder delete(String key) {
-            Keys.requireValid(key);
-            set(new Entry(key, null));
-            return this;
+            return entry(new Entry(key, null));
         }
 
         /**
-         * Adds {@code entry} as it is, keeping its version and expectation: for a backend that
-         * decorates another and passes its callers' batches on (their versions must be the ones
-         * stored, or their later compare-and-set would miss).
+         * Adds {@code entry} as it is, keeping its version and expectation and its bytes, not
+         * copied: for a backend that decorates another and passes its callers' batches on (their
+         * versions must be the ones stored, or their later compare-and-set would miss), and for
+         * bytes no one else holds.
          *
          * @throws NullPointerException if {@code entry} is null
          * @throws IllegalArgumentException if its key is empty or malformed, or a put's version

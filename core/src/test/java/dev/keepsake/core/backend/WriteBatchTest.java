@@ -2,7 +2,9 @@ package dev.keepsake.core.backend;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 
 import java.util.ArrayList;
@@ -47,6 +49,26 @@ public class WriteBatchTest {
         assertEquals(List.of("a"), keys(batch));
         assertArrayEquals(new byte[] {1, 2}, batch.entries().get(0).value());
         assertThrows(UnsupportedOperationException.class, () -> batch.entries().clear());
+    }
+
+    @Test
+    public void putCopiesTheBytesAndAnEntryKeepsItsOwn() {
+        byte[] put = {1};
+        byte[] own = {2};
+        WriteBatch batch = WriteBatch.builder().put("a", put).entry(new WriteBatch.Entry("b", own)).build();
+        assertNotSame(put, batch.entries().get(0).value());
+        assertSame(own, batch.entries().get(1).value());
+    }
+
+    @Test
+    public void putAndDeleteCheckTheirArguments() {
+        WriteBatch.Builder builder = WriteBatch.builder();
+        assertThrows(NullPointerException.class, () -> builder.put(null, new byte[0]));
+        assertThrows(NullPointerException.class, () -> builder.put("a", null));
+        assertThrows(IllegalArgumentException.class, () -> builder.put("", new byte[0]));
+        assertThrows(NullPointerException.class, () -> builder.delete(null));
+        assertThrows(IllegalArgumentException.class, () -> builder.delete("\uD800"));
+        assertEquals(0, builder.size());
     }
 
     private static List<String> keys(WriteBatch batch) {

@@ -164,6 +164,10 @@ final class JdbcStore {
         } finally {
             lock.unlock();
         }
+        if (ownedExecutor != null) {
+            // The worker thread now, so that the first write does not wait for it to start.
+            ownedExecutor.execute(() -> { });
+        }
         if (readers != null) {
             // The first read connection now, so that the first reads do not pay for connecting.
             Reader first = readers.take();
@@ -486,7 +490,7 @@ final class JdbcStore {
 
     private void applyWithRetry(Session s, WriteBatch batch) throws SQLException {
         List<WriteBatch.Entry> conditional = new ArrayList<>();
-        List<WriteBatch.Entry> puts = new ArrayList<>();
+        List<EncodedPut> puts = new ArrayList<>();
         List<byte[]> deletes = new ArrayList<>();
         for (WriteBatch.Entry entry : batch.entries()) {
             if (entry.isConditional()) {
@@ -494,23 +498,23 @@ final class JdbcStore {
             } else if (entry.isDelete()) {
                 deletes.add(encode(entry.key()));
             } else {
-                puts.add(entry);
+                puts.add(new EncodedPut(encode(entry.key()), entry));
             }
         }
         // One lock order for every writer, so that concurrent batches over the same keys
         // wait for each other instead of deadlocking.
         conditional.sort((a, b) -> Arrays.compareUnsigned(encode(a.key()), encode(b.key())));
-        puts.sort((a, b) -> Arrays.compareUnsigned(encode(a.key()), encode(b.key())));
+        puts.sort((a, b) -> Arrays.compareUnsigned(a.key, b.key));
         deletes.sort(Arrays::compareUnsigned);
         for (int attempt = 1; ; attempt++) {
             try {
                 inTransaction(s, () -> {
                     applyIfVersion(s, conditional);
                     if (!puts.isEmpty()) {
-                        for (WriteBatch.Entry put : puts) {
-                            s.upsert.setBytes(1, encode(put.key()));
-                            s.upsert.setBytes(2, put.value());
-                            s.upsert.setLong(3, put.version());
+                        for (EncodedPut put : puts) {
+                            s.upsert.setBytes(1, put.key);
+                            s.upsert.setBytes(2, put.entry.value());
+                            s.upsert.setLong(3, put.entry.version());
                             s.upsert.addBatch();
                         }
                         s.upsert.executeBatch();
@@ -531,6 +535,10 @@ final class JdbcStore {
                 }
             }
         }
+    }
+
+    /** An unconditional put with its key in UTF-8, encoded once for sorting and binding. */
+    private record EncodedPut(byte[] key, WriteBatch.Entry entry) {
     }
 
     /**

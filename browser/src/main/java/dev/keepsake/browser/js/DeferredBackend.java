@@ -126,6 +126,13 @@ final class DeferredBackend implements StorageBackend {
         return choice.flatMap(c -> c.backend().loadVersioned(key));
     }
 
+    /** {@inheritDoc} Once the backend is chosen, its read as it is: no stage per key in between. */
+    @Override
+    public Async<byte[]> loadOrNull(String key) {
+        return choice.isDone() && !choice.isFailed() ? choice.peek().backend().loadOrNull(key)
+                : choice.flatMap(c -> c.backend().loadOrNull(key));
+    }
+
     @Override
     public Async<Void> delete(String key) {
         return choice.flatMap(c -> c.backend().delete(key));

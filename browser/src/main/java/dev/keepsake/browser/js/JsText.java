@@ -28,10 +28,15 @@ final class JsText {
     }
 
     static String decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes {@code bytes[offset, offset + length)}, read in place in the JS build. */
+    static String decode(byte[] bytes, int offset, int length) {
         if (decoder == null) {
             decoder = newDecoder();
         }
-        return decode(decoder, JsBytes.view(bytes));
+        return decode(decoder, JsBytes.view(bytes), offset, length);
     }
 
     @JSBody(script = "return new TextEncoder();")
@@ -44,6 +49,7 @@ final class JsText {
             + " return new Int8Array(u.buffer, u.byteOffset, u.length);")
     private static native Int8Array encode(JSObject encoder, String text);
 
-    @JSBody(params = {"decoder", "bytes"}, script = "return decoder.decode(bytes);")
-    private static native String decode(JSObject decoder, Int8Array bytes);
+    @JSBody(params = {"decoder", "bytes", "offset", "length"}, script = "return decoder.decode(offset === 0"
+            + " && length === bytes.length ? bytes : bytes.subarray(offset, offset + length));")
+    private static native String decode(JSObject decoder, Int8Array bytes, int offset, int length);
 }

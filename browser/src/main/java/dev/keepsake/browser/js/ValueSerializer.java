@@ -3,6 +3,7 @@ package dev.keepsake.browser.js;
 import dev.keepsake.core.codec.Serializer;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.SerializationException;
+import java.util.Objects;
 
 /**
  * Stores the key-value layer's values so that {@code get} returns the kind {@code set} was
@@ -53,24 +54,29 @@ final class ValueSerializer implements Serializer<JsValue> {
 
     @Override
     public JsValue deserialize(byte[] bytes) {
-        if (bytes.length == 0) {
+        return deserialize(bytes, 0, bytes.length);
+    }
+
+    /** Reads the value in place: only a bytes value is copied out (it becomes the page's). */
+    @Override
+    public JsValue deserialize(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length == 0) {
             throw new SerializationException(null, null, "empty stored value", null);
         }
-        if (bytes[0] == 1 && bytes.length > 9) {
+        if (bytes[offset] == 1 && length > 9) {
             long expiresAt = 0;
             for (int i = 1; i < 9; i++) {
-                expiresAt = expiresAt << 8 | (bytes[i] & 0xFF);
+                expiresAt = expiresAt << 8 | (bytes[offset + i] & 0xFF);
             }
-            byte[] rest = new byte[bytes.length - 9];
-            System.arraycopy(bytes, 9, rest, 0, rest.length);
-            return deserialize(rest).expiringAt(expiresAt);
+            return deserialize(bytes, offset + 9, length - 9).expiringAt(expiresAt);
         }
-        if (bytes[0] == 0) {
-            byte[] out = new byte[bytes.length - 1];
-            System.arraycopy(bytes, 1, out, 0, out.length);
+        if (bytes[offset] == 0) {
+            byte[] out = new byte[length - 1];
+            System.arraycopy(bytes, offset + 1, out, 0, out.length);
             return JsValue.ofBytes(out);
         }
-        String text = JsText.decode(bytes);
+        String text = JsText.decode(bytes, offset, length);
         if (!JsValue.isJson(text)) {
             // Checked here, where the manager can still try backups, not when the page reads it.
             throw new CorruptedDataException(null, null, "the stored value is not JSON text", null);

@@ -145,16 +145,24 @@ public final class IndexedDbBackend implements StorageBackend {
     @Override
     public Async<Versioned> loadVersioned(String key) {
         Keys.requireValid(key);
-        return reads.read(key, null).map(result -> {
-            if (isNullish(result)) {
-                return new Versioned(null, Versioned.ABSENT);
-            }
-            Int8Array data = storedBytes(result);
-            if (data == null) {
-                throw new CorruptedDataException(name, key, "stored value is not a Uint8Array", null);
-            }
-            return new Versioned(data.copyToJavaArray(), (long) versionOf(result));
-        });
+        return reads.read(key, null).map(result -> isNullish(result) ? new Versioned(null, Versioned.ABSENT)
+                : new Versioned(bytesOf(key, result), (long) versionOf(result)));
+    }
+
+    /** {@inheritDoc} The bytes alone: no version is read and no {@code Versioned} made. */
+    @Override
+    public Async<byte[]> loadOrNull(String key) {
+        Keys.requireValid(key);
+        return reads.read(key, null).map(result -> isNullish(result) ? null : bytesOf(key, result));
+    }
+
+    /** Returns a copy of a stored record's bytes (two loads of one key may share the record). */
+    private byte[] bytesOf(String key, JSObject result) {
+        Int8Array data = storedBytes(result);
+        if (data == null) {
+            throw new CorruptedDataException(name, key, "stored value is not a Uint8Array", null);
+        }
+        return data.copyToJavaArray();
     }
 
     /** {@inheritDoc} Atomic like {@link #save}: on failure the value is still there. */

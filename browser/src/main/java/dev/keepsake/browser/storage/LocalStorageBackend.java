@@ -152,6 +152,16 @@ public final class LocalStorageBackend implements StorageBackend {
         });
     }
 
+    /** {@inheritDoc} The bytes alone: no version is parsed and no {@code Versioned} made. */
+    @Override
+    public Async<byte[]> loadOrNull(String key) {
+        Keys.requireValid(key);
+        return Async.attempt(() -> {
+            String stored = Storage.getItem(storage(key), namespace, key);
+            return Async.of(stored == null ? null : decode(key, stored, stored.indexOf('.') + 1));
+        });
+    }
+
     /** Returns the version at the start of a stored text, or UNVERSIONED if it has none. */
     private static long versionOf(String stored) {
         return (long) versionIn(stored);

@@ -57,6 +57,11 @@ final class AnnouncingBackend implements StorageBackend {
         return delegate.loadVersioned(key);
     }
 
+    @Override
+    public Async<byte[]> loadOrNull(String key) {
+        return delegate.loadOrNull(key);
+    }
+
     /** {@inheritDoc} Failure atomicity is the delegate's; the key is announced only on success. */
     @Override
     public Async<Void> delete(String key) {

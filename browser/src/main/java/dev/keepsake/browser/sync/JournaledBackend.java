@@ -138,6 +138,13 @@ final class JournaledBackend implements StorageBackend {
         return replayed().flatMap(done -> delegate.loadVersioned(key));
     }
 
+    /** {@inheritDoc} Once the journal is replayed (it never fails), the delegate's read as it is. */
+    @Override
+    public Async<byte[]> loadOrNull(String key) {
+        Async<Void> replayed = replayed();
+        return replayed.isDone() ? delegate.loadOrNull(key) : replayed.flatMap(done -> delegate.loadOrNull(key));
+    }
+
     @Override
     public Async<Boolean> exists(String key) {
         return replayed().flatMap(done -> delegate.exists(key));

@@ -49,4 +49,13 @@ public class JsTextTest {
         assertEquals("ok", decoded);
         assertEquals("nk", JsText.decode(bytes));
     }
+
+    @Test
+    public void decodesARangeInPlaceAsTheSameBytesAlone() {
+        byte[] bytes = JsText.encode("<<\u00e9t\u00e9 \ud83d\ude00>>");
+        assertEquals("\u00e9t\u00e9 \ud83d\ude00", JsText.decode(bytes, 2, bytes.length - 4));
+        assertEquals("", JsText.decode(bytes, 5, 0));
+        assertEquals("<<", JsText.decode(bytes, 0, 2));
+        assertEquals(JsText.decode(bytes), JsText.decode(bytes, 0, bytes.length));
+    }
 }

@@ -19,6 +19,8 @@ final class BinaryReader {
 
     private final byte[] in;
     private final int end;
+    /** Where the input starts in {@code in}: positions in errors are counted from here. */
+    private final int base;
     private final int maxDepth;
     private int pos;
     private int depth;
@@ -28,10 +30,17 @@ final class BinaryReader {
     private int emptyLeft = MAX_EMPTY_ELEMENTS;
 
     BinaryReader(byte[] in, int maxDepth) {
+        this(in, 0, in.length, maxDepth);
+    }
+
+    /** Reads {@code in[offset, offset + length)}; positions are counted from {@code offset}. */
+    BinaryReader(byte[] in, int offset, int length, int maxDepth) {
         this.in = in;
-        this.end = in.length;
+        this.base = offset;
+        this.pos = offset;
+        this.end = offset + length;
         this.maxDepth = maxDepth;
-        this.reservable = in.length;
+        this.reservable = length;
     }
 
     /**
@@ -52,11 +61,11 @@ final class BinaryReader {
     }
 
     CodecFailure error(String problem) {
-        return new CodecFailure(problem, pos);
+        return new CodecFailure(problem, pos - base);
     }
 
     int position() {
-        return pos;
+        return pos - base;
     }
 
     int remaining() {

@@ -1,5 +1,7 @@
 package dev.keepsake.core.codec;
 
+import java.util.Objects;
+
 /** {@link Serializers#binary}: a codec read and written in the compact binary layout. */
 final class BinarySerializer<T> implements Serializer<T> {
     private final Codec<T> codec;
@@ -24,11 +26,14 @@ final class BinarySerializer<T> implements Serializer<T> {
 
     @Override
     public T deserialize(byte[] bytes) {
-        if (bytes == null) {
-            throw new NullPointerException("bytes");
-        }
+        return deserialize(Objects.requireNonNull(bytes, "bytes"), 0, bytes.length);
+    }
+
+    @Override
+    public T deserialize(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         try {
-            BinaryReader in = new BinaryReader(bytes, maxDepth);
+            BinaryReader in = new BinaryReader(bytes, offset, length, maxDepth);
             T value = codec.readBinary(in);
             in.finish();
             return value;

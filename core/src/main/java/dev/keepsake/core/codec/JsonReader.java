@@ -15,6 +15,8 @@ final class JsonReader {
 
     private final byte[] in;
     private final int end;
+    /** Where the input starts in {@code in}: positions in errors are counted from here. */
+    private final int base;
     private final int maxDepth;
     private int pos;
     private int depth;
@@ -22,17 +24,24 @@ final class JsonReader {
     private boolean integral; // set by scanNumber
 
     JsonReader(byte[] in, int maxDepth) {
+        this(in, 0, in.length, maxDepth);
+    }
+
+    /** Reads {@code in[offset, offset + length)}; positions are counted from {@code offset}. */
+    JsonReader(byte[] in, int offset, int length, int maxDepth) {
         this.in = in;
-        this.end = in.length;
+        this.base = offset;
+        this.pos = offset;
+        this.end = offset + length;
         this.maxDepth = maxDepth;
     }
 
     int position() {
-        return pos;
+        return pos - base;
     }
 
     CodecFailure error(String problem) {
-        return new CodecFailure(problem, pos);
+        return new CodecFailure(problem, pos - base);
     }
 
     /** Returns the next significant byte without consuming it, or -1 at the end of input. */

@@ -1,5 +1,7 @@
 package dev.keepsake.core.codec;
 
+import java.util.Objects;
+
 /** {@link Serializers#json}: a codec read and written as UTF-8 JSON. */
 final class JsonSerializer<T> implements Serializer<T> {
     private final Codec<T> codec;
@@ -24,11 +26,14 @@ final class JsonSerializer<T> implements Serializer<T> {
 
     @Override
     public T deserialize(byte[] bytes) {
-        if (bytes == null) {
-            throw new NullPointerException("bytes");
-        }
+        return deserialize(Objects.requireNonNull(bytes, "bytes"), 0, bytes.length);
+    }
+
+    @Override
+    public T deserialize(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         try {
-            JsonReader in = new JsonReader(bytes, maxDepth);
+            JsonReader in = new JsonReader(bytes, offset, length, maxDepth);
             T value = codec.readJson(in);
             in.finish();
             return value;

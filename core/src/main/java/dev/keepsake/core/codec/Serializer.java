@@ -1,6 +1,7 @@
 package dev.keepsake.core.codec;
 
 import dev.keepsake.core.error.SerializationException;
+import java.util.Objects;
 
 /**
  * Turns values into bytes and back; what the persistence manager stores. Made from a {@link
@@ -33,6 +34,24 @@ public interface Serializer<T> {
      *     message names the position and the field path
      */
     T deserialize(byte[] bytes);
+
+    /**
+     * Decodes {@code bytes[offset, offset + length)}, as {@link #deserialize(byte[])} decodes an
+     * array holding just those bytes: what the manager calls on a value read from storage, so
+     * that the payload is not copied out of its envelope first. The bytes must only be read
+     * during the call, never kept or changed. The default copies the range and calls
+     * {@link #deserialize(byte[])}; a serializer that can read in place overrides it.
+     *
+     * @throws NullPointerException if {@code bytes} is null
+     * @throws IndexOutOfBoundsException if the range is not inside {@code bytes}
+     * @throws SerializationException as {@link #deserialize(byte[])}
+     */
+    default T deserialize(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        byte[] copy = new byte[length];
+        System.arraycopy(bytes, offset, copy, 0, length);
+        return deserialize(copy);
+    }
 
     /** Returns the id of the format this serializer writes, from 1 to 255. */
     int formatId();

@@ -88,10 +88,12 @@ public final class Envelope {
     public static final int VERSION_1 = 1;
     /** Bytes the frame adds to the body: a 16-byte header and a 4-byte CRC-32C. */
     public static final int FRAME_OVERHEAD_BYTES = 20;
+    /** Where an uncompressed, unencrypted envelope's payload starts: after the 16-byte header. */
+    public static final int PAYLOAD_OFFSET = 16;
     /** The payload limit of {@link #create()}: 64 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 << 20;
 
-    static final int HEADER_BYTES = 16;
+    static final int HEADER_BYTES = PAYLOAD_OFFSET;
     static final int CHECKSUM_BYTES = 4;
     static final byte[] MAGIC = {'K', 'E', 'E', 'P'};
 
@@ -321,6 +323,24 @@ public final class Envelope {
      * @throws SerializationException if the envelope is compressed or encrypted
      */
     public Opened openPlain(String key, byte[] stored) {
+        return opened(plainFrame(key, stored), stored);
+    }
+
+    /**
+     * Checks {@code stored} as {@link #openPlain} does and returns its format id, without
+     * copying the payload out: it is the {@code stored.length - FRAME_OVERHEAD_BYTES} bytes from
+     * {@link #PAYLOAD_OFFSET}, for {@link
+     * dev.keepsake.core.codec.Serializer#deserialize(byte[], int, int)} to read in place.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws CorruptedDataException if the bytes are not an intact envelope
+     * @throws SerializationException if the envelope is compressed or encrypted
+     */
+    public int checkPlain(String key, byte[] stored) {
+        return plainFrame(key, stored).formatId;
+    }
+
+    private Frame plainFrame(String key, byte[] stored) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(stored, "stored");
         Frame frame = parse(key, stored);
@@ -331,7 +351,7 @@ public final class Envelope {
             throw notConfigured(key, "cipher", cipherName(frame.cipherId), frame.cipherId);
         }
         checkBodyLength(key, frame, null);
-        return opened(frame, stored);
+        return frame;
     }
 
     /** Checks magic, version, lengths, checksum and ids, in that order; the body is not read. */

@@ -9,6 +9,7 @@ import dev.keepsake.core.codec.Serializer;
 import dev.keepsake.core.error.ConflictException;
 import dev.keepsake.core.error.CorruptedDataException;
 import dev.keepsake.core.error.NotFoundException;
+import dev.keepsake.core.format.Envelope;
 import dev.keepsake.core.sync.Sync;
 import dev.keepsake.core.time.Clock;
 import java.util.ArrayList;
@@ -243,12 +244,13 @@ final class BatchingManager<T> implements PersistenceManager<T> {
         if (stored == null) {
             return Optional.empty();
         }
-        byte[] payload = format.openNow(storageKey, stored);
-        if (payload == null) {
+        if (!format.opensNow(storageKey, stored)) {
             return null;
         }
         try {
-            return Optional.of(serializer.deserialize(payload));
+            // In place: the payload is not copied out of its envelope.
+            return Optional.of(serializer.deserialize(stored, Envelope.PAYLOAD_OFFSET,
+                    stored.length - Envelope.FRAME_OVERHEAD_BYTES));
         } catch (Throwable e) {
             return null;
         }

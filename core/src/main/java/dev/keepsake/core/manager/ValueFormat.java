@@ -78,20 +78,21 @@ final class ValueFormat {
     }
 
     /**
-     * Returns the payload of the value stored under {@code storageKey}, checked, when it opens
-     * without the asynchronous stages: no cipher is configured (so an unencrypted value is
-     * accepted, as {@link #open} accepts it) and the value is neither compressed nor encrypted;
-     * null when it needs them or fails any check, so that {@link #open} reports the failure.
+     * Returns whether the value stored under {@code storageKey} opens, checked, without the
+     * asynchronous stages: no cipher is configured (so an unencrypted value is accepted, as
+     * {@link #open} accepts it), the value is neither compressed nor encrypted, and it passes
+     * every check. Its payload is then the {@code stored.length - Envelope.FRAME_OVERHEAD_BYTES}
+     * bytes from {@code Envelope.PAYLOAD_OFFSET}, read in place. False when it needs the stages
+     * or fails any check, so that {@link #open} reports the failure.
      */
-    byte[] openNow(String storageKey, byte[] stored) {
+    boolean opensNow(String storageKey, byte[] stored) {
         if (config.cipher() != null) {
-            return null;
+            return false;
         }
         try {
-            Envelope.Opened value = envelope.openPlain(storageKey, stored);
-            return value.formatId() == formatId ? value.payload() : null;
+            return envelope.checkPlain(storageKey, stored) == formatId;
         } catch (RuntimeException e) {
-            return null;
+            return false;
         }
     }
 

@@ -105,6 +105,45 @@ public class EnvelopeTest {
     }
 
     @Test
+    public void checkPlainGivesTheFormatIdAndLeavesThePayloadInPlace() {
+        for (byte[] payload : new byte[][] {JSON, new byte[0], pseudoRandom(1000, 3)}) {
+            byte[] sealed = ENVELOPE.sealPlain("k", 7, payload);
+            byte[] before = sealed.clone();
+            assertEquals(7, ENVELOPE.checkPlain("k", sealed));
+            assertArrayEquals(payload, slice(sealed, Envelope.PAYLOAD_OFFSET,
+                    Envelope.PAYLOAD_OFFSET + sealed.length - Envelope.FRAME_OVERHEAD_BYTES));
+            assertArrayEquals("not modified", before, sealed);
+        }
+        byte[] v1 = GoldenEnvelopes.PLAIN_JSON.bytes();
+        assertEquals(GoldenEnvelopes.PLAIN_JSON.formatId, ENVELOPE.checkPlain("any", v1));
+    }
+
+    @Test
+    public void checkPlainRefusesWhatOpenPlainRefusesWithTheSameError() {
+        byte[] sealed = ENVELOPE.sealPlain("k", 1, JSON);
+        byte[] compressed = value(ENVELOPE.seal("k", 1, repetitive(), new RunLengthCompressor(), null));
+        byte[] encrypted = value(ENVELOPE.seal("k", 1, JSON, null, new FakeAead(3)));
+        java.util.List<byte[]> bad = new java.util.ArrayList<>();
+        bad.add(compressed);
+        bad.add(encrypted);
+        bad.add(new byte[0]);
+        bad.add(slice(sealed, 0, sealed.length - 1));
+        for (int i = 0; i < sealed.length; i++) {
+            byte[] damaged = sealed.clone();
+            damaged[i] ^= 0x10;
+            bad.add(damaged);
+        }
+        for (byte[] b : bad) {
+            RuntimeException viaOpen = assertThrows(RuntimeException.class, () -> ENVELOPE.openPlain("k", b));
+            RuntimeException viaCheck = assertThrows(RuntimeException.class, () -> ENVELOPE.checkPlain("k", b));
+            assertSame(viaOpen.getClass(), viaCheck.getClass());
+            assertEquals(viaOpen.getMessage(), viaCheck.getMessage());
+        }
+        assertContains(assertThrows(CorruptedDataException.class, () -> ENVELOPE.checkPlain("copy", sealed))
+                .getMessage(), "checksum mismatch");
+    }
+
+    @Test
     public void aCompressedValueCopiedToAnotherKeyFailsTheChecksum() {
         byte[] sealed = value(ENVELOPE.seal("original", 1, repetitive(), new RunLengthCompressor(), null));
         assertContains(corruption(ENVELOPE.open("copy", sealed, fakes(0))).getMessage(), "checksum mismatch");

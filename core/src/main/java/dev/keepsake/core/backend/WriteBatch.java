@@ -158,11 +158,10 @@ public final class WriteBatch {
          */
         public Builder entry(Entry entry) {
             Keys.requireValid(entry.key());
-            if (!entry.isDelete() && entry.version() < 2) {
-                throw new IllegalArgumentException("a put's version must be at least 2: " + entry.version());
-            }
-            if (entry.expected() < UNCONDITIONAL) {
-                throw new IllegalArgumentException("expected version must not be below -1: " + entry.expected());
+            // One check and one message: this method is on the browser's key-value path.
+            if (entry.expected() < UNCONDITIONAL || !entry.isDelete() && entry.version() < 2) {
+                throw new IllegalArgumentException("a put's version must be at least 2 and an expected version at"
+                        + " least -1: " + entry.version() + ", " + entry.expected());
             }
             set(entry);
             return this;

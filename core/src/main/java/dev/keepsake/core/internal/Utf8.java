@@ -54,6 +54,14 @@ public final class Utf8 {
 
     /** Returns {@code s} in UTF-8, each unpaired surrogate as U+FFFD. */
     public static byte[] encode(String s) {
+        int length = encodedLength(s);
+        if (length >= 0) {
+            // Sized first, then filled: no copy. In the JS build a copy out of a small array
+            // makes V8 move that array off its heap first, which costs more than a second pass.
+            byte[] out = new byte[length];
+            encode(s, out, 0);
+            return out;
+        }
         byte[] out = new byte[s.length() * 3];
         int end = encode(s, out, 0);
         byte[] exact = new byte[end];

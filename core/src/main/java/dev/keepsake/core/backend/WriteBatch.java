@@ -103,8 +103,10 @@ public final class WriteBatch {
          * @throws IllegalArgumentException if {@code key} is empty or malformed
          */
         public Builder put(String key, byte[] value) {
+            Keys.requireValid(key);
             Objects.requireNonNull(value, "value");
-            return entry(new Entry(key, value.clone()));
+            set(new Entry(key, value.clone()));
+            return this;
         }
 
         /**
@@ -143,14 +145,15 @@ public final class WriteBatch {
          * @throws IllegalArgumentException if {@code key} is empty or malformed
          */
         public Builder delete(String key) {
-            return entry(new Entry(key, null));
+            Keys.requireValid(key);
+            set(new Entry(key, null));
+            return this;
         }
 
         /**
-         * Adds {@code entry} as it is, keeping its version and expectation and its bytes, not
-         * copied: for a backend that decorates another and passes its callers' batches on (their
-         * versions must be the ones stored, or their later compare-and-set would miss), and for
-         * bytes no one else holds.
+         * Adds {@code entry} as it is, keeping its version and expectation: for a backend that
+         * decorates another and passes its callers' batches on (their versions must be the ones
+         * stored, or their later compare-and-set would miss).
          *
          * @throws NullPointerException if {@code entry} is null
          * @throws IllegalArgumentException if its key is empty or malformed, or a put's version
@@ -158,10 +161,11 @@ public final class WriteBatch {
          */
         public Builder entry(Entry entry) {
             Keys.requireValid(entry.key());
-            // One check and one message: this method is on the browser's key-value path.
-            if (entry.expected() < UNCONDITIONAL || !entry.isDelete() && entry.version() < 2) {
-                throw new IllegalArgumentException("a put's version must be at least 2 and an expected version at"
-                        + " least -1: " + entry.version() + ", " + entry.expected());
+            if (!entry.isDelete() && entry.version() < 2) {
+                throw new IllegalArgumentException("a put's version must be at least 2: " + entry.version());
+            }
+            if (entry.expected() < UNCONDITIONAL) {
+                throw new IllegalArgumentException("expected version must not be below -1: " + entry.expected());
             }
             set(entry);
             return this;

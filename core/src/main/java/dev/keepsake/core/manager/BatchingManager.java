@@ -451,8 +451,7 @@ final class BatchingManager<T> implements PersistenceManager<T> {
                     wb.delete(storageKey);
                 } else {
                     if (rebasing == null) {
-                        // Not put(): the sealed bytes are the manager's own, so they need no copy.
-                        wb.entry(new WriteBatch.Entry(storageKey, value));
+                        wb.put(storageKey, value);
                     } else {
                         rebasing.put(wb, storageKey, value, batch.get(i).value.over);
                     }

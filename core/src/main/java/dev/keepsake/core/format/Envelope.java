@@ -223,18 +223,23 @@ public final class Envelope {
                                 + " for " + body.bytes.length + " bytes of plaintext, but declares an overhead of "
                                 + overhead + " bytes", null);
                     }
-                    return frame(key, header, ciphertext);
+                    byte[] out = new byte[HEADER_BYTES + ciphertext.length + CHECKSUM_BYTES];
+                    System.arraycopy(header, 0, out, 0, HEADER_BYTES);
+                    return frame(key, out, ciphertext);
                 });
     }
 
     private static byte[] frame(String key, int formatId, int compressionId, int cipherId, int payloadLength,
             byte[] body) {
-        return frame(key, header(formatId, compressionId, cipherId, payloadLength, body.length), body);
+        // The header is written in place: a copy out of a fresh 16-byte array costs more than
+        // the array in the JS build (V8 moves a small array off its heap before it is copied).
+        byte[] out = new byte[HEADER_BYTES + body.length + CHECKSUM_BYTES];
+        writeHeader(out, formatId, compressionId, cipherId, payloadLength, body.length);
+        return frame(key, out, body);
     }
 
-    private static byte[] frame(String key, byte[] header, byte[] body) {
-        byte[] out = new byte[HEADER_BYTES + body.length + CHECKSUM_BYTES];
-        System.arraycopy(header, 0, out, 0, HEADER_BYTES);
+    /** Copies {@code body} after the header already in {@code out} and appends the checksum. */
+    private static byte[] frame(String key, byte[] out, byte[] body) {
         System.arraycopy(body, 0, out, HEADER_BYTES, body.length);
         int end = HEADER_BYTES + body.length;
         writeInt(out, end, checksum(VERSION, out, end, key));
@@ -248,14 +253,19 @@ public final class Envelope {
 
     private static byte[] header(int formatId, int compressionId, int cipherId, int payloadLength, int bodyLength) {
         byte[] header = new byte[HEADER_BYTES];
-        System.arraycopy(MAGIC, 0, header, 0, MAGIC.length);
-        header[4] = (byte) VERSION;
-        header[5] = (byte) formatId;
-        header[6] = (byte) compressionId;
-        header[7] = (byte) cipherId;
-        writeInt(header, 8, payloadLength);
-        writeInt(header, 12, bodyLength);
+        writeHeader(header, formatId, compressionId, cipherId, payloadLength, bodyLength);
         return header;
+    }
+
+    private static void writeHeader(byte[] out, int formatId, int compressionId, int cipherId, int payloadLength,
+            int bodyLength) {
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        out[4] = (byte) VERSION;
+        out[5] = (byte) formatId;
+        out[6] = (byte) compressionId;
+        out[7] = (byte) cipherId;
+        writeInt(out, 8, payloadLength);
+        writeInt(out, 12, bodyLength);
     }
 
     // ---- opening ---------------------------------------------------------------------------

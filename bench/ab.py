@@ -13,10 +13,8 @@ import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("runner", os.path.join(HERE, "run-browser.py"))
@@ -30,36 +28,18 @@ def main():
     if not os.path.isdir(os.path.join(runner.SITE, "web-base")):
         raise SystemExit("no %s/web-base: run run-browser.sh with BASE_WEB first" % runner.SITE)
     server, port = runner.serve()
-    driver_port = runner.free_port()
     profile_dir = tempfile.mkdtemp(prefix="keepsake-ab-")
-    driver = subprocess.Popen(["/usr/bin/chromedriver", "--port=%d" % driver_port],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = "http://127.0.0.1:%d" % driver_port
-    for _ in range(100):
-        try:
-            runner.call(base, "GET", "/status")
-            break
-        except Exception:
-            time.sleep(0.1)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile_dir]
-    sid = runner.call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
-        "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})["value"]["sessionId"]
+    driver, base = runner.start_driver()
+    sid = runner.open_session(base, profile_dir)["value"]["sessionId"]
     try:
         print("| build | operation (%d keys, %d rounds) | new ms | base ms | new/base |" % (keys, rounds - 1))
         print("|---|---|---:|---:|---:|")
         for build in ("js", "wasm"):
             runner.call(base, "POST", "/session/%s/url" % sid, {"url": "http://127.0.0.1:%d/page/ab.html?build=%s&rounds=%d&keys=%d"
                                                                % (port, build, rounds, keys)})
-            while True:
-                r = runner.call(base, "POST", "/session/%s/execute/sync" % sid,
-                                {"script": "return window.benchResult || null;", "args": []})["value"]
-                if r is not None:
-                    break
-                time.sleep(0.1)
-            if not r.get("ok"):
-                raise SystemExit("A/B page failed: %s" % r.get("error"))
+            r = runner.page_result(base, sid)
+            if r is None or not r.get("ok"):
+                raise SystemExit("A/B page failed: %s" % (r and r.get("error") or "timed out"))
             print(json.dumps(r), file=sys.stderr)
             for op in ("lsWrite", "lsRead", "idbWrite", "idbRead"):
                 x = r[op]

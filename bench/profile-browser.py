@@ -14,7 +14,6 @@ import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,22 +28,9 @@ def main():
     query = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     server, port = runner.serve()
-    driver_port = runner.free_port()
     profile_dir = tempfile.mkdtemp(prefix="keepsake-profile-")
-    driver = subprocess.Popen(["/usr/bin/chromedriver", "--port=%d" % driver_port],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = "http://127.0.0.1:%d" % driver_port
-    for _ in range(100):
-        try:
-            runner.call(base, "GET", "/status")
-            break
-        except Exception:
-            time.sleep(0.1)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile_dir]
-    sid = runner.call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
-        "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})["value"]["sessionId"]
+    driver, base = runner.start_driver()
+    sid = runner.open_session(base, profile_dir)["value"]["sessionId"]
 
     def cdp(cmd, params=None):
         return runner.call(base, "POST", "/session/%s/goog/cdp/execute" % sid, {"cmd": cmd, "params": params or {}})["value"]
@@ -60,12 +46,9 @@ def main():
             cdp("Profiler.setSamplingInterval", {"interval": 100})
             cdp("Profiler.start")
         runner.call(base, "POST", "/session/%s/execute/sync" % sid, {"script": "window.benchGo();", "args": []})
-        while True:
-            r = runner.call(base, "POST", "/session/%s/execute/sync" % sid,
-                            {"script": "return window.benchResult || null;", "args": []})["value"]
-            if r is not None:
-                break
-            time.sleep(0.02)
+        r = runner.page_result(base, sid)
+        if r is None:
+            raise SystemExit("timed out: " + q)
         prof = cdp("Profiler.stop")["profile"] if profiled else None
         return r, prof
 

@@ -79,10 +79,9 @@ def call(base, method, path, body=None):
         return json.loads(r.read() or b"null")
 
 
-def main():
-    server, port = serve()
+def start_driver():
+    """Starts chromedriver on a free port; returns the process and its base URL once it answers."""
     driver_port = free_port()
-    profile = tempfile.mkdtemp(prefix="keepsake-bench-profile-")
     driver = subprocess.Popen(["/usr/bin/chromedriver", "--port=%d" % driver_port],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:%d" % driver_port
@@ -92,32 +91,49 @@ def main():
             break
         except Exception:
             time.sleep(0.1)
+    return driver, base
 
-    def open_session(user_data_dir):
-        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + user_data_dir]
-        return call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})
-    session = open_session(profile)
+
+def open_session(base, user_data_dir):
+    """Opens a headless Chromium session with the flags these machines need; WebDriver's answer."""
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--user-data-dir=" + user_data_dir]
+    return call(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
+        "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}})
+
+
+def page_result(base, sid, timeout=600):
+    """Waits for the page's window.benchResult; None if it has not come within timeout seconds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        r = call(base, "POST", "/session/%s/execute/sync" % sid,
+                 {"script": "return window.benchResult || null;", "args": []})["value"]
+        if r is not None:
+            return r
+        time.sleep(0.05)
+    return None
+
+
+def main():
+    server, port = serve()
+    profile = tempfile.mkdtemp(prefix="keepsake-bench-profile-")
+    driver, base = start_driver()
+    session = open_session(base, profile)
     sid = session["value"]["sessionId"]
     version = session["value"]["capabilities"].get("browserVersion")
     results = []
 
     def run(query, page="index.html"):
         call(base, "POST", "/session/%s/url" % sid, {"url": "http://127.0.0.1:%d/page/%s?%s" % (port, page, query)})
-        deadline = time.time() + 600
-        while time.time() < deadline:
-            r = call(base, "POST", "/session/%s/execute/sync" % sid,
-                     {"script": "return window.benchResult || null;", "args": []})["value"]
-            if r is not None:
-                if not r.get("ok"):
-                    raise SystemExit("benchmark task failed: %s\n%s" % (query, r.get("error")))
-                results.append(r)
-                print(json.dumps(r), file=sys.stderr, flush=True)
-                return r
-            time.sleep(0.05)
-        raise SystemExit("timed out: " + query)
+        r = page_result(base, sid)
+        if r is None:
+            raise SystemExit("timed out: " + query)
+        if not r.get("ok"):
+            raise SystemExit("benchmark task failed: %s\n%s" % (query, r.get("error")))
+        results.append(r)
+        print(json.dumps(r), file=sys.stderr, flush=True)
+        return r
 
     try:
         for rnd in range(ROUNDS + 1 if "compare" in TASKS else 0):  # round 0 is the warm-up
@@ -138,7 +154,7 @@ def main():
         if "algorithms" in TASKS:
             browser_tasks.algorithms(run)
         if "sync" in TASKS:
-            browser_tasks.sync(call, base, lambda p: open_session(p)["value"]["sessionId"],
+            browser_tasks.sync(call, base, lambda p: open_session(base, p)["value"]["sessionId"],
                                lambda page: "http://127.0.0.1:%d/page/%s" % (port, page), results)
     finally:
         try:
